@@ -1,0 +1,91 @@
+//! The books' tamper-evident hash chain: every entry's hash is
+//! `SHA-256(previous hash ‖ canonical bytes of the entry and its postings)`, so altering or
+//! removing any posted entry changes every hash after it.
+
+use sha2::{Digest, Sha256};
+
+use crate::entry::JournalEntry;
+
+/// A link of the chain.
+pub type ChainHash = [u8; 32];
+
+/// The "previous hash" of a book's first entry.
+pub const GENESIS: ChainHash = [0; 32];
+
+/// Marks the layout of the canonical bytes, so a later layout can coexist with this one.
+const CANONICAL_VERSION: &[u8] = b"artel-entry-v1\0";
+
+/// The hash of the entry with number `sequence`, following `previous`.
+pub fn entry_hash(previous: &ChainHash, sequence: u64, entry: &JournalEntry) -> ChainHash {
+    let mut hasher = Sha256::new();
+    hasher.update(previous);
+    hasher.update(canonical_bytes(sequence, entry));
+    hasher.finalize().into()
+}
+
+/// A fixed, unambiguous encoding: lengths before every variable-length field, integers
+/// big-endian, the date as ISO text.
+pub fn canonical_bytes(sequence: u64, entry: &JournalEntry) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(64 + entry.memo().len() + entry.postings().len() * 48);
+    bytes.extend_from_slice(CANONICAL_VERSION);
+    bytes.extend_from_slice(&sequence.to_be_bytes());
+    bytes.extend_from_slice(entry.date().format("%Y-%m-%d").to_string().as_bytes());
+    push_text(&mut bytes, entry.memo());
+    match entry.source() {
+        Some(source) => {
+            bytes.push(1);
+            push_text(&mut bytes, source);
+        }
+        None => bytes.push(0),
+    }
+    match entry.reverses() {
+        Some(reversed) => {
+            bytes.push(1);
+            bytes.extend_from_slice(&reversed.to_be_bytes());
+        }
+        None => bytes.push(0),
+    }
+    bytes.extend_from_slice(&(entry.postings().len() as u64).to_be_bytes());
+    for posting in entry.postings() {
+        push_text(&mut bytes, posting.account.as_str());
+        bytes.extend_from_slice(&posting.amount.minor().to_be_bytes());
+    }
+    bytes
+}
+
+fn push_text(bytes: &mut Vec<u8>, text: &str) {
+    bytes.extend_from_slice(&(text.len() as u64).to_be_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AccountName, Money, Posting};
+    use chrono::NaiveDate;
+
+    fn entry(memo: &str, minor: i64) -> JournalEntry {
+        let day = NaiveDate::from_ymd_opt(1954, 4, 30).unwrap();
+        let postings = vec![
+            Posting {
+                account: AccountName::parse("Assets:Cash").unwrap(),
+                amount: Money::from_minor(minor),
+            },
+            Posting {
+                account: AccountName::parse("Income:Sales").unwrap(),
+                amount: Money::from_minor(-minor),
+            },
+        ];
+        JournalEntry::new(day, memo, None, postings).unwrap()
+    }
+
+    #[test]
+    fn every_field_changes_the_hash() {
+        let base = entry_hash(&GENESIS, 1, &entry("cloth", 100));
+        assert_ne!(base, entry_hash(&GENESIS, 2, &entry("cloth", 100)));
+        assert_ne!(base, entry_hash(&GENESIS, 1, &entry("cloth.", 100)));
+        assert_ne!(base, entry_hash(&GENESIS, 1, &entry("cloth", 101)));
+        assert_ne!(base, entry_hash(&[1; 32], 1, &entry("cloth", 100)));
+        assert_eq!(base, entry_hash(&GENESIS, 1, &entry("cloth", 100)));
+    }
+}
