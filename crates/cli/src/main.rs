@@ -1,1 +1,45 @@
-fn main() {}
+//! `artel`, the single binary: set-up, import, export, reports and checks of the books
+//! from the command line (and, from later issues, the server).
+//!
+//! Exit codes: 0 success, 2 usage error, 3 the input was rejected and nothing was
+//! written, 1 any other failure. Every error line goes to stderr and starts `error: `.
+
+mod cli;
+mod commands;
+mod render;
+
+use std::process::ExitCode;
+
+use artel_app::AppError;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => code,
+        Err(error) => report(&error),
+    }
+}
+
+/// Prints an error, one line per problem, and chooses the exit code.
+fn report(error: &anyhow::Error) -> ExitCode {
+    if let Some(AppError::Rejected(problems)) = error.downcast_ref::<AppError>() {
+        for problem in problems {
+            eprintln!("error: {problem}");
+        }
+        return ExitCode::from(3);
+    }
+    eprintln!("error: {error:#}");
+    ExitCode::from(1)
+}

@@ -4,7 +4,9 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::entry::JournalEntry;
+use chrono::NaiveDate;
+
+use crate::entry::{JournalEntry, Posting};
 
 /// A link of the chain.
 pub type ChainHash = [u8; 32];
@@ -15,38 +17,65 @@ pub const GENESIS: ChainHash = [0; 32];
 /// Marks the layout of the canonical bytes, so a later layout can coexist with this one.
 const CANONICAL_VERSION: &[u8] = b"artel-entry-v1\0";
 
+/// The fields of an entry the chain covers, as recorded. Stored rows are read into this
+/// view without the balance check, so that an altered entry can still be hashed and named.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryView<'a> {
+    pub date: NaiveDate,
+    pub memo: &'a str,
+    pub source: Option<&'a str>,
+    pub reverses: Option<u64>,
+    pub postings: &'a [Posting],
+}
+
+impl<'a> From<&'a JournalEntry> for EntryView<'a> {
+    fn from(entry: &'a JournalEntry) -> Self {
+        EntryView {
+            date: entry.date(),
+            memo: entry.memo(),
+            source: entry.source(),
+            reverses: entry.reverses(),
+            postings: entry.postings(),
+        }
+    }
+}
+
 /// The hash of the entry with number `sequence`, following `previous`.
-pub fn entry_hash(previous: &ChainHash, sequence: u64, entry: &JournalEntry) -> ChainHash {
+pub fn entry_hash<'a>(
+    previous: &ChainHash,
+    sequence: u64,
+    entry: impl Into<EntryView<'a>>,
+) -> ChainHash {
     let mut hasher = Sha256::new();
     hasher.update(previous);
-    hasher.update(canonical_bytes(sequence, entry));
+    hasher.update(canonical_bytes(sequence, entry.into()));
     hasher.finalize().into()
 }
 
 /// A fixed, unambiguous encoding: lengths before every variable-length field, integers
 /// big-endian, the date as ISO text.
-pub fn canonical_bytes(sequence: u64, entry: &JournalEntry) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(64 + entry.memo().len() + entry.postings().len() * 48);
+pub fn canonical_bytes(sequence: u64, entry: EntryView<'_>) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(64 + entry.memo.len() + entry.postings.len() * 48);
     bytes.extend_from_slice(CANONICAL_VERSION);
     bytes.extend_from_slice(&sequence.to_be_bytes());
-    bytes.extend_from_slice(entry.date().format("%Y-%m-%d").to_string().as_bytes());
-    push_text(&mut bytes, entry.memo());
-    match entry.source() {
+    bytes.extend_from_slice(entry.date.format("%Y-%m-%d").to_string().as_bytes());
+    push_text(&mut bytes, entry.memo);
+    match entry.source {
         Some(source) => {
             bytes.push(1);
             push_text(&mut bytes, source);
         }
         None => bytes.push(0),
     }
-    match entry.reverses() {
+    match entry.reverses {
         Some(reversed) => {
             bytes.push(1);
             bytes.extend_from_slice(&reversed.to_be_bytes());
         }
         None => bytes.push(0),
     }
-    bytes.extend_from_slice(&(entry.postings().len() as u64).to_be_bytes());
-    for posting in entry.postings() {
+    bytes.extend_from_slice(&(entry.postings.len() as u64).to_be_bytes());
+    for posting in entry.postings {
         push_text(&mut bytes, posting.account.as_str());
         bytes.extend_from_slice(&posting.amount.minor().to_be_bytes());
     }
@@ -61,7 +90,7 @@ fn push_text(bytes: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AccountName, Money, Posting};
+    use crate::{AccountName, Money};
     use chrono::NaiveDate;
 
     fn entry(memo: &str, minor: i64) -> JournalEntry {

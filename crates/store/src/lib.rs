@@ -1,1 +1,47 @@
-//! placeholder
+//! Artel's storage: the only crate with SQL. One code path serves SQLite (the embedded
+//! default) and PostgreSQL (servers): every statement is written once with `$1`
+//! placeholders and runs on either engine through the [`Db`] enum.
+//!
+//! The store keeps the invariants of the books that need the database: an entry, its
+//! postings, the monthly balances and the hash chain's head are written in one
+//! transaction; posted rows are never updated or deleted; each book's entries are numbered
+//! without gaps.
+
+mod accounts;
+mod audit;
+mod db;
+mod error;
+mod import;
+mod organisations;
+mod periods;
+mod posting;
+mod reports;
+mod verify;
+
+pub use accounts::StoredAccount;
+pub use db::{Db, Engine};
+pub use error::StoreError;
+pub use import::{BookImport, ImportOutcome};
+pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
+pub use posting::{PostedEntry, StoredEntry};
+pub use verify::{ChainProblem, VerifyOutcome};
+
+/// Identifies an organisation, and so its book.
+pub type OrgId = uuid::Uuid;
+
+/// Each engine's compiled copy of every file's SQL functions, so that a function of one file
+/// calls the same engine's function of another (`peers::accounts::insert`).
+pub(crate) mod engines {
+    pub(crate) mod sqlite {
+        pub(crate) use crate::accounts::sqlite as accounts;
+        pub(crate) use crate::audit::sqlite as audit;
+        pub(crate) use crate::periods::sqlite as periods;
+        pub(crate) use crate::posting::sqlite as posting;
+    }
+    pub(crate) mod postgres {
+        pub(crate) use crate::accounts::postgres as accounts;
+        pub(crate) use crate::audit::postgres as audit;
+        pub(crate) use crate::periods::postgres as periods;
+        pub(crate) use crate::posting::postgres as posting;
+    }
+}

@@ -1,0 +1,209 @@
+//! Posting, reversing and period closing on one organisation's books, and `verify`.
+
+use artel_ledger::{AccountName, JournalEntry, Period, Posting};
+use artel_store::{PostedEntry, VerifyOutcome};
+use chrono::NaiveDate;
+
+use crate::{AppError, Artel, Problem};
+
+/// A posting as a person or a client sends it: an account name and a decimal amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPosting {
+    pub account: String,
+    pub amount: String,
+}
+
+impl Artel {
+    /// Posts one entry to the book of `code`. Every field that is wrong is named
+    /// (`postings[1].amount`); nothing is written unless all is right.
+    pub async fn post_entry(
+        &self,
+        code: &str,
+        date: NaiveDate,
+        memo: &str,
+        source: Option<String>,
+        postings: &[NewPosting],
+    ) -> Result<PostedEntry, AppError> {
+        let organisation = self.book(code).await?;
+        let mut problems = Vec::new();
+        let mut parsed = Vec::with_capacity(postings.len());
+        for (index, posting) in postings.iter().enumerate() {
+            let account = AccountName::parse(&posting.account).map_err(|e| {
+                problems.push(Problem {
+                    place: format!("postings[{index}].account"),
+                    message: e.to_string(),
+                })
+            });
+            let amount = organisation.currency.parse(&posting.amount).map_err(|e| {
+                problems.push(Problem {
+                    place: format!("postings[{index}].amount"),
+                    message: e.to_string(),
+                })
+            });
+            if let (Ok(account), Ok(amount)) = (account, amount) {
+                parsed.push(Posting { account, amount });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Rejected(problems));
+        }
+        let entry = JournalEntry::new(date, memo, source, parsed)
+            .map_err(|e| AppError::rejected("postings", e.to_string()))?;
+        let posted = self
+            .db
+            .post(organisation.org_id, &[entry], &self.actor)
+            .await?;
+        posted
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Failed("the store posted nothing".into()))
+    }
+
+    /// Posts the reversal of entry `sequence`, dated `date`: history is never edited.
+    pub async fn reverse_entry(
+        &self,
+        code: &str,
+        sequence: u64,
+        date: NaiveDate,
+        memo: Option<&str>,
+    ) -> Result<PostedEntry, AppError> {
+        let organisation = self.book(code).await?;
+        let stored = self
+            .db
+            .entries(organisation.org_id, sequence, sequence)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                AppError::rejected("SEQUENCE", format!("entry {sequence} does not exist"))
+            })?;
+        let original = stored
+            .journal_entry()
+            .map_err(|e| AppError::Failed(format!("entry {sequence} is damaged: {e}")))?;
+        let memo = memo.map_or_else(
+            || format!("Reversal of entry {sequence}: {}", original.memo()),
+            str::to_owned,
+        );
+        let reversal = original
+            .reversal(sequence, date, memo)
+            .map_err(|e| AppError::Failed(e.to_string()))?;
+        let posted = self
+            .db
+            .post(organisation.org_id, &[reversal], &self.actor)
+            .await?;
+        posted
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Failed("the store posted nothing".into()))
+    }
+
+    /// Closes a month of the book; `false` when it was closed already.
+    pub async fn close_period(&self, code: &str, period: &str) -> Result<bool, AppError> {
+        let organisation = self.book(code).await?;
+        let period =
+            Period::parse(period).map_err(|e| AppError::rejected("--period", e.to_string()))?;
+        Ok(self
+            .db
+            .close_period(organisation.org_id, period, &self.actor)
+            .await?)
+    }
+
+    /// Reopens a closed month; the reason is kept in the audit trail.
+    pub async fn reopen_period(
+        &self,
+        code: &str,
+        period: &str,
+        reason: &str,
+    ) -> Result<bool, AppError> {
+        let organisation = self.book(code).await?;
+        let period =
+            Period::parse(period).map_err(|e| AppError::rejected("--period", e.to_string()))?;
+        if reason.trim().is_empty() {
+            return Err(AppError::rejected(
+                "--reason",
+                "reopening a period needs a reason",
+            ));
+        }
+        Ok(self
+            .db
+            .reopen_period(organisation.org_id, period, reason, &self.actor)
+            .await?)
+    }
+
+    /// Recomputes the book's hash chain and balances.
+    pub async fn verify(&self, code: &str) -> Result<VerifyOutcome, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self.db.verify(organisation.org_id).await?)
+    }
+}
+
+impl Artel {
+    /// The book's chart of accounts, by name.
+    pub async fn accounts(&self, code: &str) -> Result<Vec<artel_ledger::Account>, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self
+            .db
+            .accounts(organisation.org_id)
+            .await?
+            .into_iter()
+            .map(|stored| stored.account)
+            .collect())
+    }
+
+    /// Adds an account to the chart; its type defaults to what its top-level name says.
+    pub async fn add_account(
+        &self,
+        code: &str,
+        name: &str,
+        account_type: Option<&str>,
+        label_en: &str,
+        label_zh: &str,
+        production_cost: bool,
+    ) -> Result<(), AppError> {
+        let organisation = self.book(code).await?;
+        let name =
+            AccountName::parse(name).map_err(|e| AppError::rejected("NAME", e.to_string()))?;
+        let account_type = match account_type {
+            Some(text) => artel_ledger::AccountType::parse(text).ok_or_else(|| {
+                AppError::rejected(
+                    "--type",
+                    format!("'{text}' is not one of asset, liability, equity, income, expense"),
+                )
+            })?,
+            None => artel_ledger::AccountType::from_top_level(name.as_str()).ok_or_else(|| {
+                AppError::rejected(
+                    "--type",
+                    format!("the type of '{name}' cannot be told from its name; give --type"),
+                )
+            })?,
+        };
+        let account = artel_ledger::Account {
+            name,
+            account_type,
+            label_en: label_en.to_owned(),
+            label_zh: label_zh.to_owned(),
+            production_cost,
+        };
+        self.db
+            .add_accounts(organisation.org_id, &[account], &self.actor)
+            .await?;
+        Ok(())
+    }
+
+    /// Changes an account's labels.
+    pub async fn relabel_account(
+        &self,
+        code: &str,
+        name: &str,
+        label_en: &str,
+        label_zh: &str,
+    ) -> Result<(), AppError> {
+        let organisation = self.book(code).await?;
+        let name =
+            AccountName::parse(name).map_err(|e| AppError::rejected("NAME", e.to_string()))?;
+        Ok(self
+            .db
+            .relabel_account(organisation.org_id, &name, label_en, label_zh, &self.actor)
+            .await?)
+    }
+}

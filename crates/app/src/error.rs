@@ -1,0 +1,65 @@
+//! The use cases' errors. `Rejected` means the input was refused and nothing was written;
+//! each problem names the place it is about: a file and line, or a field.
+
+use std::fmt;
+
+use artel_store::StoreError;
+
+/// One thing wrong with the input, at one place (`journal.ledger:7`, `--period`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub place: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Rejected(Vec<Problem>),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(StoreError),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl AppError {
+    /// Refuses the input with one problem at `place`.
+    pub fn rejected(place: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Rejected(vec![Problem {
+            place: place.into(),
+            message: message.into(),
+        }])
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> AppError {
+        match error {
+            StoreError::AlreadyExists { what, key } => {
+                AppError::rejected(what, format!("{what} '{key}' already exists"))
+            }
+            StoreError::NotFound { what, key } => {
+                AppError::rejected(what, format!("{what} '{key}' does not exist"))
+            }
+            StoreError::UnknownAccount(name) => AppError::rejected(
+                "account",
+                format!("account '{name}' does not exist in this book"),
+            ),
+            StoreError::PeriodClosed(period) => {
+                AppError::rejected("date", format!("the period {period} is closed"))
+            }
+            other => AppError::Store(other),
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Adding regions and organisations. A cooperative's or team's book opens with the
+//! bilingual cooperative chart of accounts.
+
+use artel_coop::{Code, OrgKind, OrgStatus, RegionLevel};
+use artel_ledger::Currency;
+use artel_ledger::chart::cooperative_chart;
+use artel_store::{NewOrganisation, NewRegion, Organisation, Region};
+use chrono::NaiveDate;
+
+use crate::{AppError, Artel};
+
+/// What `org add` asks for, as typed.
+#[derive(Debug, Clone)]
+pub struct OrganisationRequest {
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+    pub region: Option<String>,
+    pub parent: Option<String>,
+    pub currency: String,
+    pub scale: u8,
+    pub founded: Option<NaiveDate>,
+}
+
+impl Artel {
+    pub async fn add_region(
+        &self,
+        code: &str,
+        name: &str,
+        parent: Option<&str>,
+        level: Option<&str>,
+    ) -> Result<Region, AppError> {
+        let code = Code::parse(code).map_err(|e| AppError::rejected("CODE", e.to_string()))?;
+        let level = match level {
+            Some(level) => {
+                RegionLevel::parse(level).map_err(|e| AppError::rejected("--level", e))?
+            }
+            None if parent.is_none() => RegionLevel::Province,
+            None => RegionLevel::County,
+        };
+        if name.trim().is_empty() {
+            return Err(AppError::rejected("--name", "the name is empty"));
+        }
+        let region = NewRegion {
+            code: code.to_string(),
+            name: name.to_owned(),
+            level: level.to_string(),
+            parent_code: parent.map(str::to_owned),
+        };
+        Ok(self.db.add_region(&region).await?)
+    }
+
+    pub async fn add_organisation(
+        &self,
+        request: &OrganisationRequest,
+    ) -> Result<Organisation, AppError> {
+        let code =
+            Code::parse(&request.code).map_err(|e| AppError::rejected("CODE", e.to_string()))?;
+        let kind = OrgKind::parse(&request.kind).map_err(|e| AppError::rejected("--kind", e))?;
+        let currency = Currency::new(&request.currency, request.scale)
+            .map_err(|e| AppError::rejected("--currency", e.to_string()))?;
+        if request.name.trim().is_empty() {
+            return Err(AppError::rejected("--name", "the name is empty"));
+        }
+        let chart = if kind.opens_with_cooperative_chart() {
+            cooperative_chart().map_err(|e| AppError::Failed(e.to_string()))?
+        } else {
+            Vec::new()
+        };
+        let organisation = NewOrganisation {
+            code: code.to_string(),
+            kind: kind.to_string(),
+            name: request.name.clone(),
+            region_code: request.region.clone(),
+            parent_code: request.parent.clone(),
+            status: OrgStatus::Active.to_string(),
+            founded: request.founded,
+            currency,
+        };
+        Ok(self
+            .db
+            .add_organisation(&organisation, &chart, &self.actor)
+            .await?)
+    }
+}

@@ -1,0 +1,324 @@
+//! The command line's grammar, exactly as `INTERFACE.md` states it, and more.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "artel",
+    version,
+    about = "Books, members and statistics for producer cooperatives"
+)]
+pub struct Cli {
+    /// Database: sqlite:PATH or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        global = true,
+        env = "ARTEL_DB",
+        default_value = "sqlite:artel.db"
+    )]
+    pub db: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the database; safe to run again.
+    Init,
+    /// Regions: province, special district, county or city, district.
+    #[command(subcommand)]
+    Region(RegionCommand),
+    /// Organisations, each with its own book.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Import a journal or records into a book, all or nothing.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write a whole book as a journal on stdout.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Parse and validate a journal and print its balances; stores nothing.
+    #[command(subcommand)]
+    Check(CheckCommand),
+    /// Recompute a book's tamper-evident chain.
+    Verify {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+    },
+    /// Accounting reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Close or reopen accounting periods (months).
+    #[command(subcommand)]
+    Period(PeriodCommand),
+    /// Post or reverse journal entries.
+    #[command(subcommand)]
+    Entry(EntryCommand),
+    /// The chart of accounts of a book.
+    #[command(subcommand)]
+    Account(AccountCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JournalFormat {
+    Ledger,
+    Beancount,
+}
+
+/// `FILE --book CODE`, as every import takes.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    #[arg(long = "book", value_name = "CODE")]
+    pub book: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A ledger/hledger journal.
+    Ledger(ImportArgs),
+    /// A beancount file.
+    Beancount(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long = "book", value_name = "CODE")]
+    pub book: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// As a ledger/hledger journal (account names kept exactly).
+    Ledger(ExportArgs),
+    /// As a beancount file (account names adapted to beancount's grammar).
+    Beancount(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long = "format", value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckCommand {
+    /// A ledger/hledger journal.
+    Ledger(CheckArgs),
+    /// A beancount file.
+    Beancount(CheckArgs),
+}
+
+impl ImportCommand {
+    pub fn split(self) -> (JournalFormat, ImportArgs) {
+        match self {
+            ImportCommand::Ledger(args) => (JournalFormat::Ledger, args),
+            ImportCommand::Beancount(args) => (JournalFormat::Beancount, args),
+        }
+    }
+}
+
+impl ExportCommand {
+    pub fn split(self) -> (JournalFormat, ExportArgs) {
+        match self {
+            ExportCommand::Ledger(args) => (JournalFormat::Ledger, args),
+            ExportCommand::Beancount(args) => (JournalFormat::Beancount, args),
+        }
+    }
+}
+
+impl CheckCommand {
+    pub fn split(&self) -> (JournalFormat, &CheckArgs) {
+        match self {
+            CheckCommand::Ledger(args) => (JournalFormat::Ledger, args),
+            CheckCommand::Beancount(args) => (JournalFormat::Beancount, args),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegionCommand {
+    /// Add a region.
+    Add {
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "CODE")]
+        parent: Option<String>,
+        /// province, district, county, city or subdistrict.
+        #[arg(long)]
+        level: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add an organisation and open its book.
+    Add {
+        code: String,
+        /// cooperative, team, supply-marketing, federation, association or government.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        parent: Option<String>,
+        #[arg(long, value_name = "SYM", default_value = "CNY")]
+        currency: String,
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        scale: u8,
+        #[arg(long, value_name = "DATE")]
+        founded: Option<NaiveDate>,
+    },
+}
+
+/// A date range, both ends inclusive.
+#[derive(Debug, Args)]
+pub struct Range {
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportOptions {
+    #[arg(long = "book", value_name = "CODE")]
+    pub book: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Every account's balance over a range.
+    TrialBalance {
+        #[command(flatten)]
+        options: ReportOptions,
+        #[command(flatten)]
+        range: Range,
+    },
+    /// One account's postings with its running balance.
+    GeneralLedger {
+        #[command(flatten)]
+        options: ReportOptions,
+        #[arg(long)]
+        account: String,
+        #[command(flatten)]
+        range: Range,
+    },
+    /// Assets, liabilities and equity as of a date.
+    BalanceSheet {
+        #[command(flatten)]
+        options: ReportOptions,
+        /// The balance sheet's date (default: after the last entry).
+        #[arg(long = "as-of", visible_alias = "to", value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+    },
+    /// Income, expenses and surplus over a range.
+    IncomeStatement {
+        #[command(flatten)]
+        options: ReportOptions,
+        #[command(flatten)]
+        range: Range,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeriodCommand {
+    /// Close a month: no entry dated in it may be posted.
+    Close {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        period: String,
+    },
+    /// Reopen a closed month, saying why.
+    Reopen {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntryCommand {
+    /// Post one entry: `--posting ACCOUNT=AMOUNT` twice or more.
+    Post {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        #[arg(long)]
+        date: NaiveDate,
+        #[arg(long, default_value = "")]
+        memo: String,
+        #[arg(long = "posting", value_name = "ACCOUNT=AMOUNT", required = true)]
+        postings: Vec<String>,
+    },
+    /// Post the reversal of an entry (history is never edited).
+    Reverse {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        /// The sequence number of the entry to reverse.
+        sequence: u64,
+        /// The reversal's date (default: today).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        memo: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// List the chart of accounts.
+    List {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Add an account.
+    Add {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        name: String,
+        /// asset, liability, equity, income or expense (default: from the top-level name).
+        #[arg(long = "type")]
+        account_type: Option<String>,
+        #[arg(long = "label-en", default_value = "")]
+        label_en: String,
+        #[arg(long = "label-zh", default_value = "")]
+        label_zh: String,
+        /// Postings to it count as production cost.
+        #[arg(long)]
+        production_cost: bool,
+    },
+    /// Change an account's English and Chinese labels.
+    Relabel {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        name: String,
+        #[arg(long = "label-en")]
+        label_en: String,
+        #[arg(long = "label-zh")]
+        label_zh: String,
+    },
+}

@@ -1,0 +1,380 @@
+//! What each command does: call the use case, print its result.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use artel_app::{
+    AppError, Artel, JournalFormat as Format, NewPosting, OrganisationRequest, Progress,
+};
+use artel_ledger::Decimal;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{
+    AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, ImportArgs, JournalFormat,
+    OrgCommand, OutputFormat, PeriodCommand, RegionCommand, ReportCommand,
+};
+use crate::render;
+
+fn journal_format(format: JournalFormat) -> Format {
+    match format {
+        JournalFormat::Ledger => Format::Ledger,
+        JournalFormat::Beancount => Format::Beancount,
+    }
+}
+
+/// Who the command line acts as, for the audit trail.
+fn actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    )
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Check(check) = &cli.command {
+        // `check` needs no database.
+        let (
+            format,
+            CheckArgs {
+                file,
+                format: output,
+            },
+        ) = check.split();
+        let summary = artel_app::check_journal(file, journal_format(format))?;
+        let rows: Vec<(String, String)> = summary
+            .balances()
+            .iter()
+            .map(|(account, balance)| (account.to_string(), balance.to_string()))
+            .collect();
+        let total = Decimal {
+            mantissa: 0,
+            scale: summary.scale(),
+        }
+        .to_string();
+        let mut out = std::io::stdout().lock();
+        render::balance_rows(&mut out, *output, "", &rows, Some(("Total".into(), total)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let artel = Artel::open(&cli.db, actor())
+        .await
+        .with_context(|| format!("cannot open the database {}", cli.db))?;
+    let result = execute(&artel, cli.command).await;
+    // Close even after a failure, so SQLite's log is folded into the database file.
+    let closed = artel.close().await;
+    let code = result?;
+    closed?;
+    Ok(code)
+}
+
+async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Init | Command::Check(_) => {}
+        Command::Region(RegionCommand::Add {
+            code,
+            name,
+            parent,
+            level,
+        }) => {
+            let region = artel
+                .add_region(&code, &name, parent.as_deref(), level.as_deref())
+                .await?;
+            writeln!(out, "added region {} ({})", region.code, region.path)?;
+        }
+        Command::Org(OrgCommand::Add {
+            code,
+            kind,
+            name,
+            region,
+            parent,
+            currency,
+            scale,
+            founded,
+        }) => {
+            let request = OrganisationRequest {
+                code,
+                kind,
+                name,
+                region,
+                parent,
+                currency,
+                scale,
+                founded,
+            };
+            let organisation = artel.add_organisation(&request).await?;
+            writeln!(
+                out,
+                "added {} {} with a book in {}",
+                organisation.kind,
+                organisation.code,
+                organisation.currency.symbol()
+            )?;
+        }
+        Command::Import(import) => {
+            let (format, ImportArgs { file, book }) = import.split();
+            let bar = progress_bar();
+            let progress: Option<Arc<Progress>> = bar.clone().map(|bar| {
+                Arc::new(move |done: u64, total: u64| {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                }) as Arc<Progress>
+            });
+            let summary = artel
+                .import_journal(&book, &file, journal_format(format), progress)
+                .await;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            let summary = summary?;
+            writeln!(
+                out,
+                "imported {} entries into {book} (entries {}..={}), {} new accounts",
+                summary.outcome.entries,
+                summary.outcome.first_sequence,
+                summary.outcome.last_sequence,
+                summary.accounts_created.len()
+            )?;
+        }
+        Command::Export(export) => {
+            let (format, ExportArgs { book }) = export.split();
+            drop(out);
+            let mut stdout = std::io::stdout();
+            artel_app::export_journal(artel, &book, journal_format(format), &mut stdout).await?;
+        }
+        Command::Verify { book } => {
+            let outcome = artel.verify(&book).await?;
+            return Ok(match outcome.problem {
+                None => {
+                    writeln!(
+                        out,
+                        "{book}: {} entries, chain intact, head {}",
+                        outcome.entries_checked,
+                        hex(&outcome.head)
+                    )?;
+                    ExitCode::SUCCESS
+                }
+                Some(problem) => {
+                    eprintln!("error: {book}: {problem}");
+                    ExitCode::from(1)
+                }
+            });
+        }
+        Command::Report(report) => run_report(artel, report, &mut out).await?,
+        Command::Period(PeriodCommand::Close { book, period }) => {
+            let changed = artel.close_period(&book, &period).await?;
+            writeln!(
+                out,
+                "{book}: period {period} {}",
+                if changed {
+                    "closed"
+                } else {
+                    "was already closed"
+                }
+            )?;
+        }
+        Command::Period(PeriodCommand::Reopen {
+            book,
+            period,
+            reason,
+        }) => {
+            let changed = artel.reopen_period(&book, &period, &reason).await?;
+            writeln!(
+                out,
+                "{book}: period {period} {}",
+                if changed {
+                    "reopened"
+                } else {
+                    "was not closed"
+                }
+            )?;
+        }
+        Command::Entry(EntryCommand::Post {
+            book,
+            date,
+            memo,
+            postings,
+        }) => {
+            let postings = postings
+                .iter()
+                .enumerate()
+                .map(|(index, text)| {
+                    let (account, amount) = text.rsplit_once('=').ok_or_else(|| {
+                        AppError::rejected(
+                            format!("--posting #{}", index + 1),
+                            format!("'{text}' is not ACCOUNT=AMOUNT"),
+                        )
+                    })?;
+                    Ok(NewPosting {
+                        account: account.trim().to_owned(),
+                        amount: amount.trim().to_owned(),
+                    })
+                })
+                .collect::<Result<Vec<_>, AppError>>()?;
+            let posted = artel
+                .post_entry(&book, date, &memo, None, &postings)
+                .await?;
+            writeln!(
+                out,
+                "posted entry {} ({})",
+                posted.sequence, posted.entry_id
+            )?;
+        }
+        Command::Entry(EntryCommand::Reverse {
+            book,
+            sequence,
+            date,
+            memo,
+        }) => {
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let posted = artel
+                .reverse_entry(&book, sequence, date, memo.as_deref())
+                .await?;
+            writeln!(
+                out,
+                "posted entry {} reversing entry {sequence}",
+                posted.sequence
+            )?;
+        }
+        Command::Account(AccountCommand::List { book, format }) => {
+            let accounts = artel.accounts(&book).await?;
+            account_list(&mut out, format, &book, &accounts)?;
+        }
+        Command::Account(AccountCommand::Add {
+            book,
+            name,
+            account_type,
+            label_en,
+            label_zh,
+            production_cost,
+        }) => {
+            artel
+                .add_account(
+                    &book,
+                    &name,
+                    account_type.as_deref(),
+                    &label_en,
+                    &label_zh,
+                    production_cost,
+                )
+                .await?;
+            writeln!(out, "added account {name} to {book}")?;
+        }
+        Command::Account(AccountCommand::Relabel {
+            book,
+            name,
+            label_en,
+            label_zh,
+        }) => {
+            artel
+                .relabel_account(&book, &name, &label_en, &label_zh)
+                .await?;
+            writeln!(out, "relabelled {name}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_report(
+    artel: &Artel,
+    report: ReportCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match report {
+        ReportCommand::TrialBalance { options, range } => {
+            let report = artel
+                .trial_balance(&options.book, range.from, range.to)
+                .await?;
+            render::trial_balance(out, options.format, &report)?;
+        }
+        ReportCommand::GeneralLedger {
+            options,
+            account,
+            range,
+        } => {
+            let report = artel
+                .general_ledger(&options.book, &account, range.from, range.to)
+                .await?;
+            render::general_ledger(out, options.format, &report)?;
+        }
+        ReportCommand::BalanceSheet { options, as_of } => {
+            let report = artel.balance_sheet(&options.book, as_of).await?;
+            render::balance_sheet(out, options.format, &report)?;
+        }
+        ReportCommand::IncomeStatement { options, range } => {
+            let report = artel
+                .income_statement(&options.book, range.from, range.to)
+                .await?;
+            render::income_statement(out, options.format, &report)?;
+        }
+    }
+    Ok(())
+}
+
+fn account_list(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    book: &str,
+    accounts: &[artel_ledger::Account],
+) -> anyhow::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            let rows: Vec<_> = accounts
+                .iter()
+                .map(|a| serde_json::json!({"name": a.name.as_str(), "type": a.account_type.as_str(), "label_en": a.label_en, "label_zh": a.label_zh, "production_cost": a.production_cost}))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"book": book, "accounts": rows})
+            )?;
+        }
+        OutputFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["name", "type", "label_en", "label_zh", "production_cost"])?;
+            for a in accounts {
+                writer.write_record([
+                    a.name.as_str(),
+                    a.account_type.as_str(),
+                    &a.label_en,
+                    &a.label_zh,
+                    if a.production_cost { "yes" } else { "no" },
+                ])?;
+            }
+            writer.flush()?;
+        }
+        OutputFormat::Text => {
+            for a in accounts {
+                writeln!(
+                    out,
+                    "{:<40} {:<10} {} {}",
+                    a.name.as_str(),
+                    a.account_type.as_str(),
+                    a.label_en,
+                    a.label_zh
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr, only when stderr is a terminal.
+fn progress_bar() -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg} {wide_bar} {bytes}/{total_bytes} ({eta})")
+    {
+        bar.set_style(style);
+    }
+    bar.set_message("importing");
+    Some(bar)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,273 @@
+//! How reports look on the command line: `text` for people (aligned, with totals), `csv`
+//! and `json` for programs. Amounts are plain decimals with the currency's places.
+
+use std::io::{self, Write};
+
+use artel_app::{
+    BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
+};
+use artel_ledger::report::Section;
+use artel_ledger::{Currency, Money};
+use comfy_table::{CellAlignment, Table, presets};
+use serde_json::json;
+
+use crate::cli::OutputFormat;
+
+/// Rows of `(account, balance)` already formatted, as every balance report prints them.
+pub fn balance_rows(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    book: &str,
+    rows: &[(String, String)],
+    total: Option<(String, String)>,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["account", "balance"])?;
+            for (account, balance) in rows {
+                writer.write_record([account, balance])?;
+            }
+            writer.flush()
+        }
+        OutputFormat::Json => {
+            let rows: Vec<_> = rows
+                .iter()
+                .map(|(account, balance)| json!({"account": account, "balance": balance}))
+                .collect();
+            writeln!(out, "{}", json!({"book": book, "rows": rows}))
+        }
+        OutputFormat::Text => {
+            let mut table = text_table(&["Account", "Balance"]);
+            for (account, balance) in rows {
+                table.add_row(vec![account.clone(), balance.clone()]);
+            }
+            if let Some((label, amount)) = total {
+                table.add_row(vec![label, amount]);
+            }
+            writeln!(out, "{table}")
+        }
+    }
+}
+
+fn text_table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_header(header.to_vec());
+    for index in 1..header.len() {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table
+}
+
+pub fn trial_balance(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    report: &TrialBalanceReport,
+) -> io::Result<()> {
+    let currency = &report.currency;
+    let rows: Vec<(String, String)> = report
+        .trial_balance
+        .rows
+        .iter()
+        .map(|r| (r.account.to_string(), currency.format(r.balance)))
+        .collect();
+    let total = format!(
+        "{} Dr  {} Cr",
+        currency.format(report.trial_balance.debit_total),
+        currency.format(report.trial_balance.credit_total)
+    );
+    balance_rows(
+        out,
+        format,
+        &report.book,
+        &rows,
+        Some(("Total".to_owned(), total)),
+    )
+}
+
+fn section_json(currency: &Currency, section: &Section) -> serde_json::Value {
+    let rows: Vec<_> = section.rows.iter().map(|(account, amount)| json!({"account": account.as_str(), "amount": currency.format(*amount)})).collect();
+    json!({"rows": rows, "total": currency.format(section.total)})
+}
+
+/// Statements (balance sheet, income statement) as `(section, account, amount)` lines.
+fn statement(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    currency: &Currency,
+    lines: &[(&str, &Section)],
+    result: (&str, Money),
+    json_value: serde_json::Value,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => writeln!(out, "{json_value}"),
+        OutputFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["section", "account", "amount"])?;
+            for (name, section) in lines {
+                for (account, amount) in &section.rows {
+                    writer.write_record([*name, account.as_str(), &currency.format(*amount)])?;
+                }
+                writer.write_record([*name, "", &currency.format(section.total)])?;
+            }
+            writer.write_record([result.0, "", &currency.format(result.1)])?;
+            writer.flush()
+        }
+        OutputFormat::Text => {
+            let mut table = text_table(&["", "Amount"]);
+            for (name, section) in lines {
+                table.add_row(vec![capitalised(name), String::new()]);
+                for (account, amount) in &section.rows {
+                    table.add_row(vec![format!("  {account}"), currency.format(*amount)]);
+                }
+                table.add_row(vec![
+                    format!("Total {name}"),
+                    currency.format(section.total),
+                ]);
+            }
+            table.add_row(vec![capitalised(result.0), currency.format(result.1)]);
+            writeln!(out, "{table}")
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+pub fn balance_sheet(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    report: &BalanceSheetReport,
+) -> io::Result<()> {
+    let sheet = &report.balance_sheet;
+    let currency = &report.currency;
+    let json_value = json!({
+        "book": report.book,
+        "as_of": report.as_of,
+        "assets": section_json(currency, &sheet.assets),
+        "liabilities": section_json(currency, &sheet.liabilities),
+        "equity": section_json(currency, &sheet.equity),
+        "undistributed_surplus": currency.format(sheet.undistributed_surplus),
+    });
+    let lines = [
+        ("assets", &sheet.assets),
+        ("liabilities", &sheet.liabilities),
+        ("equity", &sheet.equity),
+    ];
+    statement(
+        out,
+        format,
+        currency,
+        &lines,
+        ("undistributed surplus", sheet.undistributed_surplus),
+        json_value,
+    )
+}
+
+pub fn income_statement(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    report: &IncomeStatementReport,
+) -> io::Result<()> {
+    let statement_ = &report.income_statement;
+    let currency = &report.currency;
+    let json_value = json!({
+        "book": report.book,
+        "from": report.from,
+        "to": report.to,
+        "income": section_json(currency, &statement_.income),
+        "expenses": section_json(currency, &statement_.expenses),
+        "surplus": currency.format(statement_.surplus),
+    });
+    let lines = [
+        ("income", &statement_.income),
+        ("expenses", &statement_.expenses),
+    ];
+    statement(
+        out,
+        format,
+        currency,
+        &lines,
+        ("surplus", statement_.surplus),
+        json_value,
+    )
+}
+
+pub fn general_ledger(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    report: &GeneralLedgerReport,
+) -> io::Result<()> {
+    let ledger = &report.general_ledger;
+    let currency = &report.currency;
+    match format {
+        OutputFormat::Json => {
+            let lines: Vec<_> = ledger
+                .lines
+                .iter()
+                .map(|l| json!({"date": l.date, "sequence": l.sequence, "memo": l.memo, "amount": currency.format(l.amount), "balance": currency.format(l.balance)}))
+                .collect();
+            let value = json!({
+                "book": report.book,
+                "account": ledger.account.as_str(),
+                "opening": currency.format(ledger.opening),
+                "lines": lines,
+                "closing": currency.format(ledger.closing),
+            });
+            writeln!(out, "{value}")
+        }
+        OutputFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(["date", "sequence", "memo", "amount", "balance"])?;
+            writer.write_record([
+                "",
+                "",
+                "opening balance",
+                "",
+                &currency.format(ledger.opening),
+            ])?;
+            for line in &ledger.lines {
+                writer.write_record([
+                    line.date.to_string(),
+                    line.sequence.to_string(),
+                    line.memo.clone(),
+                    currency.format(line.amount),
+                    currency.format(line.balance),
+                ])?;
+            }
+            writer.flush()
+        }
+        OutputFormat::Text => {
+            let mut table = text_table(&["Date", "No.", "Memo", "Amount", "Balance"]);
+            if let Some(column) = table.column_mut(2) {
+                column.set_cell_alignment(CellAlignment::Left);
+            }
+            table.add_row(vec![
+                String::new(),
+                String::new(),
+                "Opening balance".into(),
+                String::new(),
+                currency.format(ledger.opening),
+            ]);
+            for line in &ledger.lines {
+                table.add_row(vec![
+                    line.date.to_string(),
+                    line.sequence.to_string(),
+                    line.memo.clone(),
+                    currency.format(line.amount),
+                    currency.format(line.balance),
+                ]);
+            }
+            writeln!(out, "{}\n{table}", ledger.account)
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The database handle and the two macros that let one body of SQL code serve both
+//! engines: [`for_each_engine!`] compiles a set of functions once per engine (each sees a
+//! `Conn` type alias and `peers`, the same engine's functions of the other files), and [`on_connection!`] / [`in_transaction!`] pick the engine's
+//! compiled copy at run time.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::MigrateDatabase;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::error::StoreError;
+
+/// Which engine a database runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+pub(crate) enum Pools {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open, migrated database.
+pub struct Db {
+    pub(crate) pools: Pools,
+}
+
+/// Attempts at a SERIALIZABLE transaction before its conflict is reported. Writers of one
+/// book conflict on its chain's head, so each waits its turn through retries: enough
+/// attempts that a few dozen concurrent writers of one book all get through.
+pub(crate) const SERIALIZABLE_ATTEMPTS_MAX: u32 = 40;
+
+/// How long to wait after failed attempt `attempt` of a SERIALIZABLE transaction: a random
+/// time up to a bound that doubles with each failure (up to 128 ms), so that contenders that
+/// failed together do not all retry together and collide again.
+pub(crate) fn retry_backoff(attempt: u32) -> Duration {
+    use std::hash::BuildHasher;
+    let bound_ms = 2u64 << attempt.min(6);
+    // Each `RandomState` is keyed differently, which is all the randomness jitter needs.
+    let random = std::collections::hash_map::RandomState::new().hash_one(attempt);
+    Duration::from_millis(random % bound_ms + 1)
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    /// Opens `sqlite:PATH` or `postgres://…`, creating the database and applying the
+    /// migrations when needed.
+    pub async fn open(url: &str) -> Result<Db, StoreError> {
+        if let Some(path) = url.strip_prefix("sqlite:") {
+            let path = path.strip_prefix("//").unwrap_or(path);
+            if path.is_empty() {
+                return Err(StoreError::InvalidUrl(url.to_owned()));
+            }
+            let options = SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(60))
+                // 64 MiB of page cache keeps index updates of a large import in memory.
+                .pragma("cache_size", "-65536");
+            let pool = SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options)
+                .await?;
+            SQLITE_MIGRATIONS.run(&pool).await?;
+            Ok(Db {
+                pools: Pools::Sqlite(pool),
+            })
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            if !sqlx::Postgres::database_exists(url).await? {
+                // Two processes may race to create it; the loser finds it there.
+                if let Err(error) = sqlx::Postgres::create_database(url).await
+                    && !sqlx::Postgres::database_exists(url).await?
+                {
+                    return Err(error.into());
+                }
+            }
+            let options = sqlx::postgres::PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .connect_with(options)
+                .await?;
+            POSTGRES_MIGRATIONS.run(&pool).await?;
+            Ok(Db {
+                pools: Pools::Postgres(pool),
+            })
+        } else {
+            Err(StoreError::InvalidUrl(url.to_owned()))
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.pools {
+            Pools::Sqlite(_) => Engine::Sqlite,
+            Pools::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Closes the database. For SQLite the write-ahead log is checkpointed into the
+    /// database file first, so the file alone holds everything written.
+    pub async fn close(self) -> Result<(), StoreError> {
+        match self.pools {
+            Pools::Sqlite(pool) => {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(&pool)
+                    .await?;
+                pool.close().await;
+            }
+            Pools::Postgres(pool) => pool.close().await,
+        }
+        Ok(())
+    }
+}
+
+/// Compiles the functions given once for SQLite (module `sqlite`) and once for PostgreSQL
+/// (module `postgres`); in each, `Conn` is that engine's connection type.
+macro_rules! for_each_engine {
+    ($($item:item)*) => {
+        pub(crate) mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use crate::engines::sqlite as peers;
+            pub(crate) type Conn = sqlx::SqliteConnection;
+            $($item)*
+        }
+        pub(crate) mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use crate::engines::postgres as peers;
+            pub(crate) type Conn = sqlx::PgConnection;
+            $($item)*
+        }
+    };
+}
+pub(crate) use for_each_engine;
+
+/// Runs `$body` with `$conn` a connection of the database's engine and `$engine` naming
+/// that engine's module of the calling file.
+macro_rules! on_connection {
+    ($db:expr, $conn:ident, $engine:ident => $body:expr) => {
+        match &$db.pools {
+            $crate::db::Pools::Sqlite(pool) => {
+                use sqlite as $engine;
+                let mut connection = pool.acquire().await?;
+                let $conn: &mut sqlx::SqliteConnection = &mut connection;
+                $body
+            }
+            $crate::db::Pools::Postgres(pool) => {
+                use postgres as $engine;
+                let mut connection = pool.acquire().await?;
+                let $conn: &mut sqlx::PgConnection = &mut connection;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_connection;
+
+/// Runs `$body` (a `Result<_, StoreError>` expression) in one write transaction and commits
+/// it when the body succeeds. SQLite: `BEGIN IMMEDIATE`, so writers queue instead of failing
+/// midway. PostgreSQL: SERIALIZABLE, retried on serialization failures.
+macro_rules! in_transaction {
+    ($db:expr, $conn:ident, $engine:ident => $body:expr) => {
+        match &$db.pools {
+            $crate::db::Pools::Sqlite(pool) => {
+                use sqlite as $engine;
+                let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let $conn: &mut sqlx::SqliteConnection = &mut transaction;
+                let value = $body?;
+                transaction.commit().await?;
+                Ok(value)
+            }
+            $crate::db::Pools::Postgres(pool) => {
+                use postgres as $engine;
+                let mut attempt = 0u32;
+                loop {
+                    attempt += 1;
+                    let result: Result<_, $crate::error::StoreError> = async {
+                        let mut transaction = pool
+                            .begin_with("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                            .await?;
+                        let $conn: &mut sqlx::PgConnection = &mut transaction;
+                        let value = $body?;
+                        transaction.commit().await?;
+                        Ok(value)
+                    }
+                    .await;
+                    match result {
+                        Err(error)
+                            if error.is_retryable()
+                                && attempt < $crate::db::SERIALIZABLE_ATTEMPTS_MAX =>
+                        {
+                            tokio::time::sleep($crate::db::retry_backoff(attempt)).await;
+                        }
+                        other => break other,
+                    }
+                }
+            }
+        }
+    };
+}
+pub(crate) use in_transaction;

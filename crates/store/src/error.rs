@@ -1,0 +1,45 @@
+//! The store's errors: what a caller can act on (not found, conflict, closed period) kept
+//! apart from database failures.
+
+use artel_ledger::Period;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("'{0}' is not a database URL (expected sqlite:PATH or postgres://USER@HOST/DB)")]
+    InvalidUrl(String),
+    #[error("{what} '{key}' does not exist")]
+    NotFound { what: &'static str, key: String },
+    #[error("{what} '{key}' already exists")]
+    AlreadyExists { what: &'static str, key: String },
+    #[error("account '{0}' does not exist in this book")]
+    UnknownAccount(String),
+    #[error("the period {0} is closed")]
+    PeriodClosed(Period),
+    #[error("the stored data is not valid: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// Whether PostgreSQL refused a SERIALIZABLE transaction that may succeed when retried
+    /// (40001, 40P01; Citus reports a failed single-shard commit as XX000).
+    pub(crate) fn is_retryable(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(error)) => {
+                matches!(error.code().as_deref(), Some("40001" | "40P01" | "XX000"))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the database refused a row because a unique key already holds it.
+    pub(crate) fn is_unique_violation(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(error)) => error.is_unique_violation(),
+            _ => false,
+        }
+    }
+}

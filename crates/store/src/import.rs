@@ -1,0 +1,127 @@
+//! Bulk import into one book: one long transaction that appends batches of entries as a
+//! parser streams them, so a large journal is never held in memory, and commits all of it
+//! or nothing.
+
+use std::collections::BTreeSet;
+
+use artel_ledger::{Account, AccountName, JournalEntry, Period};
+use sqlx::{Postgres, Sqlite, Transaction};
+
+use crate::OrgId;
+use crate::db::{Db, Pools};
+use crate::error::StoreError;
+use crate::posting::BookState;
+
+enum ImportTransaction {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// An import in progress; dropping it without [`BookImport::commit`] rolls everything back.
+pub struct BookImport {
+    transaction: ImportTransaction,
+    state: BookState,
+    first_sequence: u64,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub entries: u64,
+    pub first_sequence: u64,
+    pub last_sequence: u64,
+}
+
+/// Runs `$body` with `$conn` the import's connection and `$engine` the engine's modules.
+macro_rules! on_import {
+    ($import:expr, $conn:ident, $engine:ident => $body:expr) => {
+        match &mut $import.transaction {
+            ImportTransaction::Sqlite(transaction) => {
+                use crate::engines::sqlite as $engine;
+                let $conn: &mut sqlx::SqliteConnection = transaction;
+                $body
+            }
+            ImportTransaction::Postgres(transaction) => {
+                use crate::engines::postgres as $engine;
+                let $conn: &mut sqlx::PgConnection = transaction;
+                $body
+            }
+        }
+    };
+}
+
+impl Db {
+    /// Starts importing into the book of `org_id`: takes the write lock (SQLite) or opens a
+    /// SERIALIZABLE transaction (PostgreSQL) and reads the book's state.
+    pub async fn begin_import(&self, org_id: OrgId) -> Result<BookImport, StoreError> {
+        let (transaction, state) = match &self.pools {
+            Pools::Sqlite(pool) => {
+                let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let state =
+                    crate::engines::sqlite::posting::load_state(&mut transaction, org_id).await?;
+                (ImportTransaction::Sqlite(transaction), state)
+            }
+            Pools::Postgres(pool) => {
+                let mut transaction = pool
+                    .begin_with("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                    .await?;
+                let state =
+                    crate::engines::postgres::posting::load_state(&mut transaction, org_id).await?;
+                (ImportTransaction::Postgres(transaction), state)
+            }
+        };
+        let first_sequence = state.sequence + 1;
+        Ok(BookImport {
+            transaction,
+            state,
+            first_sequence,
+        })
+    }
+}
+
+impl BookImport {
+    pub fn has_account(&self, name: &AccountName) -> bool {
+        self.state.accounts.contains_key(name)
+    }
+
+    pub fn closed_periods(&self) -> &BTreeSet<Period> {
+        &self.state.closed
+    }
+
+    /// Adds accounts the journal uses that the book does not have yet.
+    pub async fn add_accounts(&mut self, accounts: &[Account]) -> Result<(), StoreError> {
+        let stored = on_import!(self, conn, engine => engine::accounts::insert(conn, self.state.org_id, accounts).await)?;
+        for account in stored {
+            self.state
+                .accounts
+                .insert(account.account.name, account.account_id);
+        }
+        Ok(())
+    }
+
+    /// Appends a batch of entries.
+    pub async fn append(&mut self, entries: &[JournalEntry]) -> Result<(), StoreError> {
+        on_import!(self, conn, engine => engine::posting::append(conn, &mut self.state, entries).await)?;
+        Ok(())
+    }
+
+    /// Writes the balances and the chain's head, records the import in the audit trail and
+    /// commits.
+    pub async fn commit(mut self, actor: &str, detail: &str) -> Result<ImportOutcome, StoreError> {
+        let outcome = ImportOutcome {
+            entries: self.state.sequence + 1 - self.first_sequence,
+            first_sequence: self.first_sequence,
+            last_sequence: self.state.sequence,
+        };
+        let detail = format!("{detail}: {} entries", outcome.entries);
+        on_import!(self, conn, engine => {
+            engine::posting::finish(conn, &mut self.state).await?;
+            engine::audit::record(conn, self.state.org_id, actor, "journal.import", &detail).await?;
+        });
+        match self.transaction {
+            ImportTransaction::Sqlite(transaction) => transaction.commit().await?,
+            ImportTransaction::Postgres(transaction) => transaction.commit().await?,
+        }
+        Ok(outcome)
+    }
+}

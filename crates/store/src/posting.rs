@@ -1,0 +1,397 @@
+//! The posting path: entries are given the book's next sequence numbers, linked into the
+//! hash chain, and written with their postings, the monthly balances and the chain's new
+//! head in the caller's transaction. Single posts and bulk imports share this code.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use artel_ledger::chain::{ChainHash, EntryView, entry_hash};
+use artel_ledger::{AccountName, EntryError, JournalEntry, Money, Period, Posting};
+use chrono::{NaiveDate, Utc};
+use sqlx::{AssertSqlSafe, Row};
+use uuid::Uuid;
+
+use crate::OrgId;
+use crate::db::{Db, for_each_engine, in_transaction, on_connection};
+use crate::error::StoreError;
+
+/// An entry once posted: its place in the book and in the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostedEntry {
+    pub entry_id: Uuid,
+    pub sequence: u64,
+    pub hash: ChainHash,
+}
+
+/// An entry read back from the book, as recorded: the balance is not checked on reading,
+/// so that `verify` can hash and name an entry that was altered behind the books' back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEntry {
+    pub entry_id: Uuid,
+    pub sequence: u64,
+    pub hash: ChainHash,
+    pub date: NaiveDate,
+    pub memo: String,
+    pub source: Option<String>,
+    pub reverses: Option<u64>,
+    pub postings: Vec<Posting>,
+}
+
+impl StoredEntry {
+    pub fn view(&self) -> EntryView<'_> {
+        EntryView {
+            date: self.date,
+            memo: &self.memo,
+            source: self.source.as_deref(),
+            reverses: self.reverses,
+            postings: &self.postings,
+        }
+    }
+
+    /// The entry as a checked journal entry; fails only when the stored rows were altered.
+    pub fn journal_entry(&self) -> Result<JournalEntry, EntryError> {
+        Ok(JournalEntry::new(
+            self.date,
+            self.memo.clone(),
+            self.source.clone(),
+            self.postings.clone(),
+        )?
+        .with_reverses(self.reverses))
+    }
+}
+
+/// Rows per multi-row INSERT: fewer statements, each still far below SQLite's limit of
+/// bound parameters.
+const ROWS_PER_INSERT: usize = 64;
+
+/// What a transaction must know of a book to append entries to it.
+pub(crate) struct BookState {
+    pub(crate) org_id: OrgId,
+    pub(crate) sequence: u64,
+    pub(crate) hash: ChainHash,
+    pub(crate) accounts: HashMap<AccountName, Uuid>,
+    pub(crate) closed: BTreeSet<Period>,
+    /// Balance changes not yet written, per account and month.
+    pub(crate) balance_changes: HashMap<(Uuid, Period), i64>,
+}
+
+impl BookState {
+    /// Numbers and links `entries`, checking every account and period first, so that a
+    /// refused entry changes nothing. Returns the rows to insert.
+    fn assign(
+        &mut self,
+        entries: &[JournalEntry],
+    ) -> Result<Vec<(PostedEntry, Vec<Uuid>)>, StoreError> {
+        let mut assigned = Vec::with_capacity(entries.len());
+        let (mut sequence, mut hash) = (self.sequence, self.hash);
+        for entry in entries {
+            let period = Period::of(entry.date());
+            if self.closed.contains(&period) {
+                return Err(StoreError::PeriodClosed(period));
+            }
+            let account_ids = entry
+                .postings()
+                .iter()
+                .map(|p| {
+                    self.accounts
+                        .get(&p.account)
+                        .copied()
+                        .ok_or_else(|| StoreError::UnknownAccount(p.account.to_string()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            sequence += 1;
+            hash = entry_hash(&hash, sequence, entry);
+            assigned.push((
+                PostedEntry {
+                    entry_id: Uuid::now_v7(),
+                    sequence,
+                    hash,
+                },
+                account_ids,
+            ));
+        }
+        for (entry, (_, account_ids)) in entries.iter().zip(&assigned) {
+            let period = Period::of(entry.date());
+            for (posting, account_id) in entry.postings().iter().zip(account_ids) {
+                let slot = self
+                    .balance_changes
+                    .entry((*account_id, period))
+                    .or_insert(0);
+                *slot = slot
+                    .checked_add(posting.amount.minor())
+                    .ok_or(artel_ledger::MoneyError::Overflow)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            }
+        }
+        self.sequence = sequence;
+        self.hash = hash;
+        Ok(assigned)
+    }
+}
+
+/// `INSERT INTO table (columns) VALUES ($1, …), (…)` for `rows` rows, built once per size.
+fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let mut parameter = 0;
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..columns.len() {
+            parameter += 1;
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${parameter}"));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+const ENTRY_COLUMNS: &[&str] = &[
+    "org_id",
+    "sequence",
+    "entry_id",
+    "date",
+    "memo",
+    "source",
+    "reverses",
+    "hash",
+    "created_at",
+];
+const POSTING_COLUMNS: &[&str] = &["org_id", "sequence", "line", "account_id", "amount_minor"];
+
+static ENTRY_INSERTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0..=ROWS_PER_INSERT)
+        .map(|rows| insert_sql("entries", ENTRY_COLUMNS, rows))
+        .collect()
+});
+static POSTING_INSERTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0..=ROWS_PER_INSERT)
+        .map(|rows| insert_sql("postings", POSTING_COLUMNS, rows))
+        .collect()
+});
+
+fn to_i64(value: u64) -> Result<i64, StoreError> {
+    i64::try_from(value).map_err(|_| StoreError::Corrupt(format!("sequence {value} out of range")))
+}
+
+for_each_engine! {
+    pub(crate) async fn load_state(conn: &mut Conn, org_id: OrgId) -> Result<BookState, StoreError> {
+        let head = sqlx::query("SELECT sequence, hash FROM book_heads WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "book", key: org_id.to_string() })?;
+        let sequence: i64 = head.try_get("sequence")?;
+        let hash: Vec<u8> = head.try_get("hash")?;
+        let accounts = peers::accounts::list(conn, org_id)
+            .await?
+            .into_iter()
+            .map(|stored| (stored.account.name, stored.account_id))
+            .collect();
+        let closed = peers::periods::closed(conn, org_id).await?;
+        Ok(BookState {
+            org_id,
+            sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+            hash: hash.try_into().map_err(|_| StoreError::Corrupt("chain head is not 32 bytes".into()))?,
+            accounts,
+            closed,
+            balance_changes: HashMap::new(),
+        })
+    }
+
+    /// Appends entries to the book in the caller's transaction. Balance changes are kept
+    /// in `state` until [`finish`] writes them with the chain's head.
+    pub(crate) async fn append(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry]) -> Result<Vec<PostedEntry>, StoreError> {
+        let assigned = state.assign(entries)?;
+        let now = Utc::now();
+        let org_id = state.org_id;
+        let pairs: Vec<(&JournalEntry, &(PostedEntry, Vec<Uuid>))> = entries.iter().zip(&assigned).collect();
+        for chunk in pairs.chunks(ROWS_PER_INSERT) {
+            let mut query = sqlx::query(AssertSqlSafe(ENTRY_INSERTS[chunk.len()].clone()));
+            for (entry, (posted, _)) in chunk {
+                query = query
+                    .bind(org_id)
+                    .bind(to_i64(posted.sequence)?)
+                    .bind(posted.entry_id)
+                    .bind(entry.date())
+                    .bind(entry.memo())
+                    .bind(entry.source())
+                    .bind(entry.reverses().map(to_i64).transpose()?)
+                    .bind(posted.hash.to_vec())
+                    .bind(now);
+            }
+            query.execute(&mut *conn).await?;
+        }
+        let mut rows: Vec<(i64, i32, Uuid, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
+        for (entry, (posted, account_ids)) in &pairs {
+            for (line, (posting, account_id)) in entry.postings().iter().zip(account_ids).enumerate() {
+                let line = i32::try_from(line).map_err(|_| StoreError::Corrupt("too many postings".into()))?;
+                rows.push((to_i64(posted.sequence)?, line, *account_id, posting.amount.minor()));
+                if rows.len() == ROWS_PER_INSERT {
+                    insert_postings(conn, org_id, &rows).await?;
+                    rows.clear();
+                }
+            }
+        }
+        if !rows.is_empty() {
+            insert_postings(conn, org_id, &rows).await?;
+        }
+        Ok(assigned.into_iter().map(|(posted, _)| posted).collect())
+    }
+
+    async fn insert_postings(conn: &mut Conn, org_id: OrgId, rows: &[(i64, i32, Uuid, i64)]) -> Result<(), StoreError> {
+        let mut query = sqlx::query(AssertSqlSafe(POSTING_INSERTS[rows.len()].clone()));
+        for (sequence, line, account_id, amount_minor) in rows {
+            query = query.bind(org_id).bind(*sequence).bind(*line).bind(*account_id).bind(*amount_minor);
+        }
+        query.execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    /// Writes the balance changes and the chain's new head. Balances are added in Rust with
+    /// checked arithmetic: SQLite would silently turn an overflowing sum into a float.
+    pub(crate) async fn finish(conn: &mut Conn, state: &mut BookState) -> Result<(), StoreError> {
+        for ((account_id, period), change) in state.balance_changes.drain() {
+            let period_text = period.to_string();
+            let current: Option<i64> = sqlx::query("SELECT amount_minor FROM balances WHERE org_id = $1 AND account_id = $2 AND period = $3")
+                .bind(state.org_id)
+                .bind(account_id)
+                .bind(&period_text)
+                .fetch_optional(&mut *conn)
+                .await?
+                .map(|row| row.try_get("amount_minor"))
+                .transpose()?;
+            let amount = current
+                .unwrap_or(0)
+                .checked_add(change)
+                .ok_or_else(|| StoreError::Corrupt(format!("the balance of an account for {period} overflows")))?;
+            sqlx::query(
+                "INSERT INTO balances (org_id, account_id, period, amount_minor) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (org_id, account_id, period) DO UPDATE SET amount_minor = excluded.amount_minor",
+            )
+            .bind(state.org_id)
+            .bind(account_id)
+            .bind(&period_text)
+            .bind(amount)
+            .execute(&mut *conn)
+            .await?;
+        }
+        let updated = sqlx::query("UPDATE book_heads SET sequence = $2, hash = $3 WHERE org_id = $1")
+            .bind(state.org_id)
+            .bind(to_i64(state.sequence)?)
+            .bind(state.hash.to_vec())
+            .execute(&mut *conn)
+            .await?;
+        if updated.rows_affected() != 1 {
+            return Err(StoreError::NotFound { what: "book", key: state.org_id.to_string() });
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn post(conn: &mut Conn, org_id: OrgId, entries: &[JournalEntry], actor: &str) -> Result<Vec<PostedEntry>, StoreError> {
+        let mut state = load_state(conn, org_id).await?;
+        let posted = append(conn, &mut state, entries).await?;
+        finish(conn, &mut state).await?;
+        if let (Some(first), Some(last)) = (posted.first(), posted.last()) {
+            let detail = format!("entries {}..={}", first.sequence, last.sequence);
+            peers::audit::record(conn, org_id, actor, "entry.post", &detail).await?;
+        }
+        Ok(posted)
+    }
+
+    /// Entries with sequence numbers in `first..=last`, with their postings, in order.
+    pub(crate) async fn entries(conn: &mut Conn, org_id: OrgId, first: u64, last: u64) -> Result<Vec<StoredEntry>, StoreError> {
+        let names: HashMap<Uuid, AccountName> = peers::accounts::list(conn, org_id)
+            .await?
+            .into_iter()
+            .map(|stored| (stored.account_id, stored.account.name))
+            .collect();
+        let entry_rows = sqlx::query(
+            "SELECT sequence, entry_id, date, memo, source, reverses, hash FROM entries \
+             WHERE org_id = $1 AND sequence >= $2 AND sequence <= $3 ORDER BY sequence",
+        )
+        .bind(org_id)
+        .bind(to_i64(first)?)
+        .bind(to_i64(last)?)
+        .fetch_all(&mut *conn)
+        .await?;
+        let posting_rows = sqlx::query(
+            "SELECT sequence, account_id, amount_minor FROM postings \
+             WHERE org_id = $1 AND sequence >= $2 AND sequence <= $3 ORDER BY sequence, line",
+        )
+        .bind(org_id)
+        .bind(to_i64(first)?)
+        .bind(to_i64(last)?)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut postings: HashMap<i64, Vec<Posting>> = HashMap::new();
+        for row in posting_rows {
+            let account_id: Uuid = row.try_get("account_id")?;
+            let account = names.get(&account_id).cloned().ok_or_else(|| StoreError::Corrupt(format!("posting to unknown account {account_id}")))?;
+            postings.entry(row.try_get("sequence")?).or_default().push(Posting { account, amount: Money::from_minor(row.try_get("amount_minor")?) });
+        }
+        entry_rows
+            .into_iter()
+            .map(|row| {
+                let sequence: i64 = row.try_get("sequence")?;
+                let date: NaiveDate = row.try_get("date")?;
+                let memo: String = row.try_get("memo")?;
+                let source: Option<String> = row.try_get("source")?;
+                let reverses: Option<i64> = row.try_get("reverses")?;
+                let hash: Vec<u8> = row.try_get("hash")?;
+                Ok(StoredEntry {
+                    entry_id: row.try_get("entry_id")?,
+                    sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                    hash: hash.try_into().map_err(|_| StoreError::Corrupt(format!("hash of entry {sequence} is not 32 bytes")))?,
+                    date,
+                    memo,
+                    source,
+                    reverses: reverses.map(|r| u64::try_from(r).map_err(|_| StoreError::Corrupt("negative reversal".into()))).transpose()?,
+                    postings: postings.remove(&sequence).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn head(conn: &mut Conn, org_id: OrgId) -> Result<(u64, ChainHash), StoreError> {
+        let state = sqlx::query("SELECT sequence, hash FROM book_heads WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "book", key: org_id.to_string() })?;
+        let sequence: i64 = state.try_get("sequence")?;
+        let hash: Vec<u8> = state.try_get("hash")?;
+        Ok((
+            u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+            hash.try_into().map_err(|_| StoreError::Corrupt("chain head is not 32 bytes".into()))?,
+        ))
+    }
+}
+
+impl Db {
+    /// Posts entries to an organisation's book in one transaction: all of them or none.
+    pub async fn post(
+        &self,
+        org_id: OrgId,
+        entries: &[JournalEntry],
+        actor: &str,
+    ) -> Result<Vec<PostedEntry>, StoreError> {
+        in_transaction!(self, conn, engine => engine::post(conn, org_id, entries, actor).await)
+    }
+
+    /// Entries `first..=last` of the book, in order; callers page through long books.
+    pub async fn entries(
+        &self,
+        org_id: OrgId,
+        first: u64,
+        last: u64,
+    ) -> Result<Vec<StoredEntry>, StoreError> {
+        on_connection!(self, conn, engine => engine::entries(conn, org_id, first, last).await)
+    }
+
+    /// The last sequence number of the book and its hash.
+    pub async fn head(&self, org_id: OrgId) -> Result<(u64, ChainHash), StoreError> {
+        on_connection!(self, conn, engine => engine::head(conn, org_id).await)
+    }
+}

@@ -1,0 +1,257 @@
+//! Reads for the reports. Balances over a date range add the stored monthly balances of
+//! the whole months inside it and the postings of the partial months at its edges, so a
+//! report never scans the whole history.
+
+use std::collections::HashMap;
+
+use artel_ledger::report::BalanceRow;
+use artel_ledger::{AccountName, Money, Period};
+use chrono::NaiveDate;
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::OrgId;
+use crate::db::{Db, for_each_engine, on_connection};
+use crate::error::StoreError;
+
+/// How a date range splits into whole months (read from balances) and partial edges
+/// (read from postings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RangePlan {
+    /// Whole months, inclusive; `None` at either end means unbounded.
+    pub(crate) months: Option<(Option<Period>, Option<Period>)>,
+    /// Date ranges, inclusive, read from postings.
+    pub(crate) edges: Vec<(NaiveDate, NaiveDate)>,
+}
+
+pub(crate) fn plan(from: Option<NaiveDate>, to: Option<NaiveDate>) -> RangePlan {
+    let first_month = from.map(|date| {
+        let period = Period::of(date);
+        if date == period.first_day() {
+            period
+        } else {
+            period.next()
+        }
+    });
+    let last_month = to.map(|date| {
+        let period = Period::of(date);
+        if date == period.last_day() {
+            period
+        } else {
+            period.previous()
+        }
+    });
+    if let (Some(first), Some(last)) = (first_month, last_month)
+        && first > last
+    {
+        // No whole month inside: the range is read from postings alone.
+        let (Some(from), Some(to)) = (from, to) else {
+            return RangePlan {
+                months: None,
+                edges: vec![],
+            };
+        };
+        let edges = if from <= to { vec![(from, to)] } else { vec![] };
+        return RangePlan {
+            months: None,
+            edges,
+        };
+    }
+    let mut edges = Vec::new();
+    if let (Some(from), Some(first)) = (from, first_month)
+        && from < first.first_day()
+        && let Some(end) = first.first_day().pred_opt()
+    {
+        edges.push((from, end));
+    }
+    if let (Some(to), Some(last)) = (to, last_month)
+        && to > last.last_day()
+        && let Some(start) = last.last_day().succ_opt()
+    {
+        edges.push((start, to));
+    }
+    RangePlan {
+        months: Some((first_month, last_month)),
+        edges,
+    }
+}
+
+/// A line of an account's general ledger as read: date, sequence, memo, amount.
+pub type LedgerPosting = (NaiveDate, u64, String, Money);
+
+for_each_engine! {
+    /// Per account, the sum of postings dated in `from..=to` (inclusive, either open).
+    pub(crate) async fn balances(conn: &mut Conn, org_id: OrgId, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<BalanceRow>, StoreError> {
+        let mut sums: HashMap<Uuid, i64> = HashMap::new();
+        let mut add = |account_id: Uuid, amount: i64| -> Result<(), StoreError> {
+            let slot = sums.entry(account_id).or_insert(0);
+            *slot = slot.checked_add(amount).ok_or_else(|| StoreError::Corrupt("a balance overflows".into()))?;
+            Ok(())
+        };
+        let range = plan(from, to);
+        if let Some((first, last)) = range.months {
+            let first = first.map_or_else(|| "0000-00".to_owned(), |p| p.to_string());
+            let last = last.map_or_else(|| "9999-99".to_owned(), |p| p.to_string());
+            let rows = sqlx::query(
+                "SELECT account_id, CAST(SUM(amount_minor) AS BIGINT) AS amount FROM balances \
+                 WHERE org_id = $1 AND period >= $2 AND period <= $3 GROUP BY account_id",
+            )
+            .bind(org_id)
+            .bind(&first)
+            .bind(&last)
+            .fetch_all(&mut *conn)
+            .await?;
+            for row in rows {
+                add(row.try_get("account_id")?, row.try_get("amount")?)?;
+            }
+        }
+        for (start, end) in range.edges {
+            let rows = sqlx::query(
+                "SELECT p.account_id, CAST(SUM(p.amount_minor) AS BIGINT) AS amount \
+                 FROM entries e JOIN postings p ON p.org_id = e.org_id AND p.sequence = e.sequence \
+                 WHERE e.org_id = $1 AND e.date >= $2 AND e.date <= $3 GROUP BY p.account_id",
+            )
+            .bind(org_id)
+            .bind(start)
+            .bind(end)
+            .fetch_all(&mut *conn)
+            .await?;
+            for row in rows {
+                add(row.try_get("account_id")?, row.try_get("amount")?)?;
+            }
+        }
+        let accounts = peers::accounts::list(conn, org_id).await?;
+        Ok(accounts
+            .into_iter()
+            .filter_map(|stored| {
+                let balance = sums.get(&stored.account_id).copied().unwrap_or(0);
+                (balance != 0).then(|| BalanceRow {
+                    account: stored.account.name,
+                    account_type: stored.account.account_type,
+                    balance: Money::from_minor(balance),
+                })
+            })
+            .collect())
+    }
+
+    /// An account's postings dated in `from..=to`, by date and then sequence.
+    pub(crate) async fn account_postings(conn: &mut Conn, org_id: OrgId, account: &AccountName, from: NaiveDate, to: NaiveDate) -> Result<Vec<LedgerPosting>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT e.date, e.sequence, e.memo, p.amount_minor \
+             FROM accounts a JOIN postings p ON p.org_id = a.org_id AND p.account_id = a.account_id \
+             JOIN entries e ON e.org_id = p.org_id AND e.sequence = p.sequence \
+             WHERE a.org_id = $1 AND a.name = $2 AND e.date >= $3 AND e.date <= $4 \
+             ORDER BY e.date, e.sequence, p.line",
+        )
+        .bind(org_id)
+        .bind(account.as_str())
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let sequence: i64 = row.try_get("sequence")?;
+                Ok((
+                    row.try_get("date")?,
+                    u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                    row.try_get("memo")?,
+                    Money::from_minor(row.try_get("amount_minor")?),
+                ))
+            })
+            .collect()
+    }
+}
+
+impl Db {
+    /// Every account's balance over `from..=to` (inclusive; `None` is unbounded), zero
+    /// balances left out, ordered by account name.
+    pub async fn balances(
+        &self,
+        org_id: OrgId,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<BalanceRow>, StoreError> {
+        on_connection!(self, conn, engine => engine::balances(conn, org_id, from, to).await)
+    }
+
+    /// One account's postings dated in `from..=to`.
+    pub async fn account_postings(
+        &self,
+        org_id: OrgId,
+        account: &AccountName,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<LedgerPosting>, StoreError> {
+        on_connection!(self, conn, engine => engine::account_postings(conn, org_id, account, from, to).await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn month(text: &str) -> Option<Period> {
+        Some(Period::parse(text).unwrap())
+    }
+
+    #[test]
+    fn ranges_split_into_whole_months_and_edges() {
+        assert_eq!(
+            plan(None, None),
+            RangePlan {
+                months: Some((None, None)),
+                edges: vec![]
+            }
+        );
+        assert_eq!(
+            plan(Some(day("1954-01-01")), Some(day("1954-03-31"))),
+            RangePlan {
+                months: Some((month("1954-01"), month("1954-03"))),
+                edges: vec![]
+            }
+        );
+        assert_eq!(
+            plan(Some(day("1954-01-06")), Some(day("1954-03-20"))),
+            RangePlan {
+                months: Some((month("1954-02"), month("1954-02"))),
+                edges: vec![
+                    (day("1954-01-06"), day("1954-01-31")),
+                    (day("1954-03-01"), day("1954-03-20"))
+                ]
+            }
+        );
+        assert_eq!(
+            plan(Some(day("1954-01-06")), Some(day("1954-01-20"))),
+            RangePlan {
+                months: None,
+                edges: vec![(day("1954-01-06"), day("1954-01-20"))]
+            }
+        );
+        assert_eq!(
+            plan(Some(day("1954-01-20")), Some(day("1954-01-06"))),
+            RangePlan {
+                months: None,
+                edges: vec![]
+            }
+        );
+        assert_eq!(
+            plan(None, Some(day("1954-02-10"))),
+            RangePlan {
+                months: Some((None, month("1954-01"))),
+                edges: vec![(day("1954-02-01"), day("1954-02-10"))]
+            }
+        );
+        assert_eq!(
+            plan(Some(day("1954-01-31")), Some(day("1954-02-01"))),
+            RangePlan {
+                months: None,
+                edges: vec![(day("1954-01-31"), day("1954-02-01"))]
+            }
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! The test harness: a fresh database per test on either engine, the macro that runs one
+//! test body on both, and small builders for organisations, entries and balances.
+//!
+//! SQLite databases are files in a temporary directory removed with the test. PostgreSQL
+//! databases are created by `Db::open` under a unique name on the server named by
+//! `ARTEL_TEST_POSTGRES` (default `postgres://postgres@127.0.0.1:5432`) and dropped when the
+//! test passes; a failed test leaves its database behind for inspection. An unreachable
+//! server fails the tests: they never skip.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use artel_ledger::chart::cooperative_chart;
+use artel_ledger::{AccountName, Currency, JournalEntry, Money, Posting};
+use artel_store::{Db, Engine, NewOrganisation, OrgId, Organisation};
+use chrono::NaiveDate;
+use sqlx::{AssertSqlSafe, Connection, Row};
+use uuid::Uuid;
+
+/// Generates, for each named `async fn NAME(db: &TestDb)`, a module `NAME` with two tests,
+/// `sqlite` and `postgres`, so a failure names the engine it happened on.
+macro_rules! engine_tests {
+    ($($test:ident),* $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let db = crate::harness::TestDb::sqlite().await;
+                    super::$test(&db).await;
+                    db.finish().await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    let db = crate::harness::TestDb::postgres().await;
+                    super::$test(&db).await;
+                    db.finish().await;
+                }
+            }
+        )*
+    };
+}
+pub(crate) use engine_tests;
+
+/// Where a test database lives, so it can be reached behind the store's back and removed.
+enum Place {
+    Sqlite {
+        _directory: tempfile::TempDir,
+        path: PathBuf,
+    },
+    Postgres {
+        name: String,
+    },
+}
+
+/// A freshly created and migrated database of one engine, used by one test only.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    place: Place,
+}
+
+/// The PostgreSQL server the tests use, without a database name.
+pub fn postgres_base_url() -> String {
+    std::env::var("ARTEL_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let directory = tempfile::tempdir().expect("a temporary directory");
+        let path = directory.path().join("books.db");
+        let url = format!("sqlite:{}", path.display());
+        let db = Db::open(&url).await.expect("open a new SQLite database");
+        TestDb {
+            db,
+            url,
+            place: Place::Sqlite {
+                _directory: directory,
+                path,
+            },
+        }
+    }
+
+    pub async fn postgres() -> TestDb {
+        let name = format!("artel_t_{}", Uuid::now_v7().simple());
+        let url = format!("{}/{name}", postgres_base_url());
+        let db = Db::open(&url)
+            .await
+            .unwrap_or_else(|error| panic!("PostgreSQL must be reachable at {url}: {error}"));
+        TestDb {
+            db,
+            url,
+            place: Place::Postgres { name },
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.db.engine()
+    }
+
+    /// The SQLite database file; panics on PostgreSQL.
+    pub fn sqlite_path(&self) -> PathBuf {
+        match &self.place {
+            Place::Sqlite { path, .. } => path.clone(),
+            Place::Postgres { .. } => panic!("not a SQLite database"),
+        }
+    }
+
+    /// Closes the store and, on PostgreSQL, drops the test's database.
+    pub async fn finish(self) {
+        self.db.close().await.expect("close the database");
+        if let Place::Postgres { name } = self.place {
+            let url = format!("{}/postgres", postgres_base_url());
+            let mut conn = sqlx::PgConnection::connect(&url)
+                .await
+                .expect("connect to the postgres database");
+            sqlx::query(AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+            )))
+            .execute(&mut conn)
+            .await
+            .expect("drop the test database");
+            conn.close().await.expect("close the connection");
+        }
+    }
+
+    /// Runs SQL on the database behind the store's back (on its own connection) and returns
+    /// the rows it affected. For tampering with the books and reading the catalogue.
+    pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        match self.engine() {
+            Engine::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&self.url).await?;
+                let done = sqlx::query(AssertSqlSafe(sql.to_owned()))
+                    .execute(&mut conn)
+                    .await?;
+                conn.close().await?;
+                Ok(done.rows_affected())
+            }
+            Engine::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&self.url).await?;
+                let done = sqlx::query(AssertSqlSafe(sql.to_owned()))
+                    .execute(&mut conn)
+                    .await?;
+                conn.close().await?;
+                Ok(done.rows_affected())
+            }
+        }
+    }
+
+    /// Runs a query behind the store's back and returns each row's columns as text
+    /// (`NULL` as `None`); every selected column must be text.
+    pub async fn query_text(&self, sql: &str) -> Vec<Vec<Option<String>>> {
+        match self.engine() {
+            Engine::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                    .await
+                    .expect("connect");
+                let rows = sqlx::query(AssertSqlSafe(sql.to_owned()))
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(sql);
+                conn.close().await.expect("close");
+                rows.iter()
+                    .map(|row| {
+                        (0..row.len())
+                            .map(|index| row.try_get(index).expect("a text column"))
+                            .collect()
+                    })
+                    .collect()
+            }
+            Engine::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(&self.url)
+                    .await
+                    .expect("connect");
+                let rows = sqlx::query(AssertSqlSafe(sql.to_owned()))
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(sql);
+                conn.close().await.expect("close");
+                rows.iter()
+                    .map(|row| {
+                        (0..row.len())
+                            .map(|index| row.try_get(index).expect("a text column"))
+                            .collect()
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// Opens a cooperative's book with the cooperative chart of accounts.
+    pub async fn cooperative(&self, code: &str) -> Organisation {
+        self.db
+            .add_organisation(
+                &new_cooperative(code),
+                &cooperative_chart().expect("the chart"),
+                "tester",
+            )
+            .await
+            .expect("add the cooperative")
+    }
+}
+
+pub fn new_cooperative(code: &str) -> NewOrganisation {
+    NewOrganisation {
+        code: code.to_owned(),
+        kind: "cooperative".to_owned(),
+        name: format!("Cooperative {code}"),
+        region_code: None,
+        parent_code: None,
+        status: "active".to_owned(),
+        founded: Some(day("1954-01-01")),
+        currency: Currency::new("CNY", 2).expect("a currency"),
+    }
+}
+
+/// `1954-01-05` as a date.
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| panic!("'{text}' is not a date"))
+}
+
+pub fn name(text: &str) -> AccountName {
+    AccountName::parse(text).expect("an account name")
+}
+
+/// A balanced entry: `entry("1954-01-05", &[("Assets:Cash", 100), ("Income:Sales", -100)])`.
+pub fn entry(date: &str, postings: &[(&str, i64)]) -> JournalEntry {
+    entry_with_memo(date, &format!("entry of {date}"), postings)
+}
+
+pub fn entry_with_memo(date: &str, memo: &str, postings: &[(&str, i64)]) -> JournalEntry {
+    let postings = postings
+        .iter()
+        .map(|&(account, minor)| Posting {
+            account: name(account),
+            amount: Money::from_minor(minor),
+        })
+        .collect();
+    JournalEntry::new(day(date), memo, None, postings).expect("a balanced entry")
+}
+
+/// The store's balances over `from..=to` as `account → minor units`.
+pub async fn balances(
+    db: &Db,
+    org_id: OrgId,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> BTreeMap<String, i64> {
+    db.balances(org_id, from, to)
+        .await
+        .expect("read balances")
+        .into_iter()
+        .map(|row| (row.account.to_string(), row.balance.minor()))
+        .collect()
+}
+
+/// The balances over `from..=to` summed in the test from the entries themselves, zero
+/// balances left out as the store leaves them out.
+pub fn expected_balances(
+    entries: &[JournalEntry],
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> BTreeMap<String, i64> {
+    let mut sums: BTreeMap<String, i64> = BTreeMap::new();
+    for entry in entries {
+        if from.is_some_and(|from| entry.date() < from) || to.is_some_and(|to| entry.date() > to) {
+            continue;
+        }
+        for posting in entry.postings() {
+            *sums.entry(posting.account.to_string()).or_insert(0) += posting.amount.minor();
+        }
+    }
+    sums.retain(|_, amount| *amount != 0);
+    sums
+}
+
+/// The sequence numbers of every stored entry of the book, in order.
+pub async fn sequences(db: &Db, org_id: OrgId) -> Vec<u64> {
+    db.entries(org_id, 1, u64::MAX >> 1)
+        .await
+        .expect("read entries")
+        .iter()
+        .map(|e| e.sequence)
+        .collect()
+}
+
+/// A small deterministic generator, so "random" books are the same on every run.
+pub struct Lcg(u64);
+
+impl Lcg {
+    pub fn new(seed: u64) -> Lcg {
+        Lcg(seed)
+    }
+
+    /// A number in `0..bound`.
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % bound
+    }
+}

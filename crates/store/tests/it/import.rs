@@ -1,0 +1,165 @@
+//! Bulk import: batches appended in one transaction commit with gapless sequence numbers
+//! and right balances; an import dropped before its commit leaves nothing behind.
+
+use artel_ledger::{Account, AccountType, JournalEntry};
+
+use crate::harness::{
+    Lcg, TestDb, balances, engine_tests, entry, expected_balances, name, sequences,
+};
+
+engine_tests!(
+    an_import_commits_every_batch,
+    a_dropped_import_leaves_nothing
+);
+
+const NEW_ACCOUNTS: [(&str, AccountType); 2] = [
+    ("Assets:Bank:Agricultural", AccountType::Asset),
+    ("Income:Cloth", AccountType::Income),
+];
+
+/// `count` entries over 1954 using the new accounts and the chart's.
+fn journal(count: usize, rng: &mut Lcg) -> Vec<JournalEntry> {
+    (0..count)
+        .map(|index| {
+            let month = index % 12 + 1;
+            let date = format!("1954-{month:02}-{:02}", rng.below(28) + 1);
+            let amount = i64::try_from(rng.below(100_000)).unwrap() + 1;
+            let fee = i64::try_from(rng.below(100)).unwrap();
+            entry(
+                &date,
+                &[
+                    ("Assets:Bank:Agricultural", amount),
+                    ("Expenses:Administration", fee),
+                    ("Income:Cloth", -amount - fee),
+                ],
+            )
+        })
+        .collect()
+}
+
+fn new_accounts() -> Vec<Account> {
+    NEW_ACCOUNTS
+        .iter()
+        .map(|&(text, account_type)| Account::unlabelled(name(text), account_type))
+        .collect()
+}
+
+async fn an_import_commits_every_batch(t: &TestDb) {
+    let org = t.cooperative("red-star").await;
+    let opening = entry(
+        "1954-01-01",
+        &[("Assets:Cash", 1_000), ("Equity:Opening Balances", -1_000)],
+    );
+    t.db.post(org.org_id, std::slice::from_ref(&opening), "tester")
+        .await
+        .unwrap();
+
+    let imported = journal(250, &mut Lcg::new(42));
+    let mut import = t.db.begin_import(org.org_id).await.unwrap();
+    assert!(import.has_account(&name("Assets:Cash")));
+    assert!(!import.has_account(&name("Income:Cloth")));
+    import.add_accounts(&new_accounts()).await.unwrap();
+    assert!(import.has_account(&name("Income:Cloth")));
+    // Batches smaller and larger than one multi-row INSERT.
+    for batch in [
+        &imported[..1],
+        &imported[1..40],
+        &imported[40..200],
+        &imported[200..],
+    ] {
+        import.append(batch).await.unwrap();
+    }
+    let outcome = import.commit("tester", "cloth.journal").await.unwrap();
+    assert_eq!(
+        (
+            outcome.entries,
+            outcome.first_sequence,
+            outcome.last_sequence
+        ),
+        (250, 2, 251)
+    );
+
+    assert_eq!(
+        sequences(&t.db, org.org_id).await,
+        (1..=251).collect::<Vec<u64>>()
+    );
+    let stored = t.db.entries(org.org_id, 2, 251).await.unwrap();
+    for (stored, entry) in stored.iter().zip(&imported) {
+        assert_eq!(
+            &stored.journal_entry().unwrap(),
+            entry,
+            "entry {}",
+            stored.sequence
+        );
+    }
+    let mut all = vec![opening];
+    all.extend(imported);
+    assert_eq!(
+        balances(&t.db, org.org_id, None, None).await,
+        expected_balances(&all, None, None)
+    );
+    assert_eq!(t.db.head(org.org_id).await.unwrap().0, 251);
+    let outcome = t.db.verify(org.org_id).await.unwrap();
+    assert_eq!((outcome.entries_checked, outcome.problem), (251, None));
+
+    // Posting goes on after the import's last entry.
+    let next =
+        t.db.post(org.org_id, &journal(1, &mut Lcg::new(1)), "tester")
+            .await
+            .unwrap();
+    assert_eq!(next[0].sequence, 252);
+    assert_eq!(t.db.verify(org.org_id).await.unwrap().problem, None);
+}
+
+async fn a_dropped_import_leaves_nothing(t: &TestDb) {
+    let org = t.cooperative("red-star").await;
+    t.db.post(
+        org.org_id,
+        &[entry(
+            "1954-01-01",
+            &[("Assets:Cash", 1_000), ("Equity:Opening Balances", -1_000)],
+        )],
+        "tester",
+    )
+    .await
+    .unwrap();
+    let accounts = t.db.accounts(org.org_id).await.unwrap();
+    let head = t.db.head(org.org_id).await.unwrap();
+    let before = balances(&t.db, org.org_id, None, None).await;
+
+    {
+        let mut import = t.db.begin_import(org.org_id).await.unwrap();
+        import.add_accounts(&new_accounts()).await.unwrap();
+        import
+            .append(&journal(100, &mut Lcg::new(42)))
+            .await
+            .unwrap();
+        // Dropped here, uncommitted: a parser found an error halfway, say.
+    }
+
+    assert_eq!(t.db.accounts(org.org_id).await.unwrap(), accounts);
+    assert_eq!(t.db.head(org.org_id).await.unwrap(), head);
+    assert_eq!(sequences(&t.db, org.org_id).await, [1]);
+    assert_eq!(balances(&t.db, org.org_id, None, None).await, before);
+    let audited = t.query_text("SELECT action FROM audit_events WHERE action = 'journal.import' OR action = 'account.add'").await;
+    assert!(audited.is_empty(), "{audited:?}");
+    assert_eq!(t.db.verify(org.org_id).await.unwrap().problem, None);
+
+    // The book is not left locked: the same import, run again, commits.
+    let mut import = t.db.begin_import(org.org_id).await.unwrap();
+    assert!(!import.has_account(&name("Income:Cloth")));
+    import.add_accounts(&new_accounts()).await.unwrap();
+    import
+        .append(&journal(100, &mut Lcg::new(42)))
+        .await
+        .unwrap();
+    assert_eq!(
+        import
+            .commit("tester", "retry")
+            .await
+            .unwrap()
+            .last_sequence,
+        101
+    );
+    assert_eq!(t.db.verify(org.org_id).await.unwrap().problem, None);
+}

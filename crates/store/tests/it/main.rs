@@ -1,0 +1,15 @@
+//! Integration tests of `artel-store`, one binary for the whole crate. Every storage test
+//! runs on both engines, SQLite and PostgreSQL, each test on a database of its own.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod harness;
+
+mod books;
+mod concurrency;
+mod durability;
+mod import;
+mod posting;
+mod reports;
+mod schema;
+mod tampering;
