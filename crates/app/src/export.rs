@@ -78,6 +78,7 @@ pub async fn export_journal(
         .map(|a| a.account)
         .collect();
     let (last_sequence, _) = artel.db().head(organisation.org_id).await?;
+    let first_date = artel.db().first_entry_date(organisation.org_id).await?;
     let db = artel.db();
     tokio::task::block_in_place(|| {
         let mut entries = PagedEntries {
@@ -99,6 +100,7 @@ pub async fn export_journal(
                 &mut &mut *out,
                 &organisation.currency,
                 &accounts,
+                first_date,
                 &mut entries,
             ),
         };

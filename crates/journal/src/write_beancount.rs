@@ -1,10 +1,11 @@
 //! A book written as a beancount file: `option "operating_currency"`, a `commodity` and an
-//! `open` directive per account dated on the first entry's date (1970-01-01 without
-//! entries), then the entries as `DATE * "memo"` transactions, streamed one at a time.
+//! `open` directive per account dated on the opening date the caller gives (else the first
+//! entry's date, 1970-01-01 without entries), then the entries as `DATE * "memo"`
+//! transactions, streamed one at a time.
 //!
 //! Account names follow the rule of [`crate::beancount_account_name`]; two names that
-//! would collide make the export fail. Entries must come in date order, because the
-//! accounts are opened on the first one's date. A source reference and a reversal are
+//! would collide make the export fail. No entry may be dated before the opening date;
+//! without one given, entries must therefore come in date order. A source reference and a reversal are
 //! written as `source:` and `reverses:` metadata. In memos, `"` and `\` are escaped and line
 //! breaks become spaces.
 
@@ -56,11 +57,13 @@ fn names(accounts: &[Account]) -> Result<FxHashMap<&str, String>, WriteError> {
     Ok(by_original)
 }
 
-/// Writes the book as a beancount file. `entries` must come in date order.
+/// Writes the book as a beancount file, opening the accounts on `opened_on` (the book's
+/// earliest date) or, when `None`, on the first entry's date.
 pub fn write_beancount<W, I>(
     out: &mut W,
     currency: &Currency,
     accounts: &[Account],
+    opened_on: Option<NaiveDate>,
     entries: I,
 ) -> Result<(), WriteError>
 where
@@ -74,9 +77,10 @@ where
     }
     let names = names(accounts)?;
     let mut entries = entries.into_iter().peekable();
-    let first = match entries.peek() {
-        Some(entry) => entry.borrow().date(),
-        None => NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default(),
+    let first = match (opened_on, entries.peek()) {
+        (Some(date), _) => date,
+        (None, Some(entry)) => entry.borrow().date(),
+        (None, None) => NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default(),
     };
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     writeln!(out, "; Written by Artel.")?;

@@ -89,7 +89,7 @@ fn ledger_text(currency: &Currency, accounts: &[Account], entries: &[JournalEntr
 
 fn beancount_text(currency: &Currency, accounts: &[Account], entries: &[JournalEntry]) -> String {
     let mut out = Vec::new();
-    write_beancount(&mut out, currency, accounts, entries.iter()).unwrap();
+    write_beancount(&mut out, currency, accounts, None, entries.iter()).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -196,7 +196,7 @@ fn beancount_refuses_what_it_cannot_say() {
     let mut accounts = chart();
     accounts.push(account("Assets:Cash-Box", AccountType::Asset));
     accounts.push(account("Assets:Cash Box", AccountType::Asset));
-    let collision = write_beancount(&mut Vec::new(), &cny(), &accounts, sample_entries());
+    let collision = write_beancount(&mut Vec::new(), &cny(), &accounts, None, sample_entries());
     match collision {
         Err(WriteError::NameCollision {
             first,
@@ -212,7 +212,7 @@ fn beancount_refuses_what_it_cannot_say() {
     }
     for symbol in ["$", "元"] {
         let currency = Currency::new(symbol, 2).unwrap();
-        let refused = write_beancount(&mut Vec::new(), &currency, &chart(), sample_entries());
+        let refused = write_beancount(&mut Vec::new(), &currency, &chart(), None, sample_entries());
         assert!(
             matches!(&refused, Err(WriteError::BeancountCommodity(s)) if s == symbol),
             "{refused:?}"
@@ -226,6 +226,7 @@ fn beancount_refuses_what_it_cannot_say() {
         &mut Vec::new(),
         &cny(),
         &case_only,
+        None,
         Vec::<JournalEntry>::new(),
     );
     assert!(
@@ -245,12 +246,33 @@ fn beancount_refuses_what_it_cannot_say() {
     assert_eq!(balances_of(&text, Format::Ledger).len(), 2);
     let mut backwards = sample_entries();
     backwards.reverse();
-    let refused = write_beancount(&mut Vec::new(), &cny(), &chart(), backwards);
+    let refused = write_beancount(&mut Vec::new(), &cny(), &chart(), None, backwards.clone());
     assert!(
         matches!(refused, Err(WriteError::OutOfOrder { .. })),
         "{refused:?}"
     );
-    let refused = write_beancount(&mut Vec::new(), &cny(), &chart()[..2], sample_entries());
+    // With the book's earliest date given, entries may come in any order.
+    let earliest = backwards.iter().map(JournalEntry::date).min();
+    let mut out = Vec::new();
+    write_beancount(&mut out, &cny(), &chart(), earliest, backwards.clone()).unwrap();
+    let written = String::from_utf8(out).unwrap();
+    let amounts = |balances: Vec<(String, String)>| {
+        let mut amounts: Vec<String> = balances.into_iter().map(|(_, amount)| amount).collect();
+        amounts.sort();
+        amounts
+    };
+    let ledger = ledger_text(&cny(), &chart(), &backwards);
+    assert_eq!(
+        amounts(balances_of(&written, Format::Beancount)),
+        amounts(balances_of(&ledger, Format::Ledger))
+    );
+    let refused = write_beancount(
+        &mut Vec::new(),
+        &cny(),
+        &chart()[..2],
+        None,
+        sample_entries(),
+    );
     assert!(
         matches!(refused, Err(WriteError::UnknownAccount { .. })),
         "{refused:?}"
