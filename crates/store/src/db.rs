@@ -1,6 +1,6 @@
 //! The database handle and the two macros that let one body of SQL code serve both
 //! engines: [`for_each_engine!`] compiles a set of functions once per engine (each sees a
-//! `Conn` type alias and `peers`, the same engine's functions of the other files), and [`on_connection!`] / [`in_transaction!`] pick the engine's
+//! `Conn` type alias, its `ENGINE` and `peers`, the same engine's functions of the other files), and [`on_connection!`] / [`in_transaction!`] pick the engine's
 //! compiled copy at run time.
 
 use std::str::FromStr;
@@ -67,7 +67,10 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(60))
                 // 64 MiB of page cache keeps index updates of a large import in memory.
-                .pragma("cache_size", "-65536");
+                .pragma("cache_size", "-65536")
+                // Statement journals in memory: a bulk import otherwise writes every page it
+                // touches to a temporary file as well.
+                .pragma("temp_store", "memory");
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
                 .connect_with(options)
@@ -132,6 +135,8 @@ macro_rules! for_each_engine {
             #[allow(unused_imports)]
             use crate::engines::sqlite as peers;
             pub(crate) type Conn = sqlx::SqliteConnection;
+            #[allow(dead_code)]
+            pub(crate) const ENGINE: crate::db::Engine = crate::db::Engine::Sqlite;
             $($item)*
         }
         pub(crate) mod postgres {
@@ -140,6 +145,8 @@ macro_rules! for_each_engine {
             #[allow(unused_imports)]
             use crate::engines::postgres as peers;
             pub(crate) type Conn = sqlx::PgConnection;
+            #[allow(dead_code)]
+            pub(crate) const ENGINE: crate::db::Engine = crate::db::Engine::Postgres;
             $($item)*
         }
     };

@@ -60,7 +60,7 @@ CREATE TABLE entries (
     PRIMARY KEY (org_id, sequence),
     UNIQUE (org_id, entry_id),
     FOREIGN KEY (org_id, reverses) REFERENCES entries (org_id, sequence)
-);
+) WITHOUT ROWID;
 CREATE INDEX entries_by_date ON entries (org_id, date);
 
 CREATE TABLE postings (
