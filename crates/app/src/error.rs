@@ -22,11 +22,10 @@ impl fmt::Display for Problem {
 pub enum AppError {
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Rejected(Vec<Problem>),
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    /// Not a `source` of the error on purpose: its message is already in this one's, and
+    /// `{:#}` would print it twice.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error(transparent)]
     Store(StoreError),
     #[error("{0}")]

@@ -108,9 +108,9 @@ pub async fn export_journal(
             return Err(error);
         }
         written.map_err(|e| AppError::rejected("--book", e.to_string()))?;
-        out.flush().map_err(|source| AppError::Io {
+        out.flush().map_err(|error| AppError::Io {
             path: "stdout".into(),
-            source,
+            error,
         })?;
         Ok(last_sequence)
     })

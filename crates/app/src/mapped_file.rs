@@ -15,9 +15,9 @@ pub(crate) struct MappedFile {
 
 impl MappedFile {
     pub(crate) fn open(path: &Path) -> Result<MappedFile, AppError> {
-        let io = |source| AppError::Io {
+        let io = |error| AppError::Io {
             path: path.display().to_string(),
-            source,
+            error,
         };
         let file = File::open(path).map_err(io)?;
         if file.metadata().map_err(io)?.len() == 0 {

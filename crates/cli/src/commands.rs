@@ -54,7 +54,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         .to_string();
         let mut out = std::io::stdout().lock();
-        render::balance_rows(&mut out, *output, "", &rows, Some(("Total".into(), total)))?;
+        render::balance_rows(&mut out, *output, "", &rows, &[("Total".into(), total)])?;
         return Ok(ExitCode::SUCCESS);
     }
     let artel = Artel::open(&cli.db, actor())
@@ -128,12 +128,19 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 bar.finish_and_clear();
             }
             let summary = summary?;
+            let outcome = summary.outcome;
+            let range = if outcome.entries == 0 {
+                String::new()
+            } else {
+                format!(
+                    " (entries {}..={})",
+                    outcome.first_sequence, outcome.last_sequence
+                )
+            };
             writeln!(
                 out,
-                "imported {} entries into {book} (entries {}..={}), {} new accounts",
-                summary.outcome.entries,
-                summary.outcome.first_sequence,
-                summary.outcome.last_sequence,
+                "imported {} entries into {book}{range}, {} new accounts",
+                outcome.entries,
                 summary.accounts_created.len()
             )?;
         }

@@ -19,7 +19,7 @@ pub fn balance_rows(
     format: OutputFormat,
     book: &str,
     rows: &[(String, String)],
-    total: Option<(String, String)>,
+    totals: &[(String, String)],
 ) -> io::Result<()> {
     match format {
         OutputFormat::Csv => {
@@ -42,8 +42,8 @@ pub fn balance_rows(
             for (account, balance) in rows {
                 table.add_row(vec![account.clone(), balance.clone()]);
             }
-            if let Some((label, amount)) = total {
-                table.add_row(vec![label, amount]);
+            for (label, amount) in totals {
+                table.add_row(vec![label.clone(), amount.clone()]);
             }
             writeln!(out, "{table}")
         }
@@ -75,18 +75,17 @@ pub fn trial_balance(
         .iter()
         .map(|r| (r.account.to_string(), currency.format(r.balance)))
         .collect();
-    let total = format!(
-        "{} Dr  {} Cr",
-        currency.format(report.trial_balance.debit_total),
-        currency.format(report.trial_balance.credit_total)
-    );
-    balance_rows(
-        out,
-        format,
-        &report.book,
-        &rows,
-        Some(("Total".to_owned(), total)),
-    )
+    let totals = [
+        (
+            "Total debits".to_owned(),
+            currency.format(report.trial_balance.debit_total),
+        ),
+        (
+            "Total credits".to_owned(),
+            currency.format(report.trial_balance.credit_total),
+        ),
+    ];
+    balance_rows(out, format, &report.book, &rows, &totals)
 }
 
 fn section_json(currency: &Currency, section: &Section) -> serde_json::Value {

@@ -110,6 +110,10 @@ impl AccountName {
         {
             return fail("it contains two spaces, a tab or a line break");
         }
+        if name.contains(';') {
+            // Journals read `;` as the start of a comment; such a name could not be exported.
+            return fail("it contains ';'");
+        }
         if name
             .split(':')
             .any(|segment| segment.is_empty() || segment.trim() != segment)
@@ -195,6 +199,7 @@ mod tests {
             "Assets:Two  spaces",
             "Assets:Tab\there",
             "Assets: Cash",
+            "Assets:Semi;colon",
         ] {
             assert!(AccountName::parse(bad).is_err(), "{bad}");
         }

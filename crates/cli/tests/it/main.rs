@@ -1,0 +1,13 @@
+//! Integration tests of the `artel` command: the real binary, run as a person or a script
+//! would run it, against both database engines, compared with hledger and bean-check.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod database;
+mod golden;
+mod harness;
+mod oracle;
+mod periods;
+mod rejection;
+mod round_trip;
+mod verify;
