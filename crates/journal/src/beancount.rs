@@ -6,7 +6,7 @@
 use artel_ledger::AccountName;
 
 use crate::entry_builder::{Amount, EntryBuilder};
-use crate::item::{Diagnostic, Item, ParsedEntry};
+use crate::item::{Item, ParsedEntry};
 use crate::parser::State;
 use crate::syntax;
 
@@ -284,22 +284,7 @@ fn transaction<'a>(
         comment,
         postings: Vec::new(),
     };
-    let mut builder = EntryBuilder::new(state, parsed);
-    while let Some((line, posting)) = state.next_continuation() {
-        let posting = match posting {
-            Ok(posting) => posting,
-            Err(diagnostic) => {
-                builder.fail(state, diagnostic);
-                continue;
-            }
-        };
-        match posting_line(posting) {
-            Ok(None) => {}
-            Ok(Some((account, amount))) => builder.push(state, line, account, amount),
-            Err(message) => builder.fail(state, Diagnostic::new(line, message)),
-        }
-    }
-    builder.finish(state);
+    EntryBuilder::read_postings(state, parsed, posting_line);
 }
 
 /// The strings (payee and narration), tags and links and comment of a transaction line.

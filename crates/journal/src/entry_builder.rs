@@ -33,7 +33,32 @@ fn describe(commodity: Option<&str>) -> String {
     }
 }
 
+/// Reads one posting line of a syntax: `None` for a line that holds no posting (a comment
+/// or metadata), else the account and the amount, if one is written.
+pub type PostingLine = for<'t> fn(&'t str) -> Result<Option<(&'t str, Option<Amount<'t>>)>, String>;
+
 impl EntryBuilder {
+    /// Reads the indented lines after an entry's first line as its postings, with the
+    /// syntax's `posting_line`, and emits the entry, or a diagnostic for each bad line.
+    pub fn read_postings(state: &mut State<'_>, entry: ParsedEntry, posting_line: PostingLine) {
+        let mut builder = EntryBuilder::new(state, entry);
+        while let Some((line, posting)) = state.next_continuation() {
+            let posting = match posting {
+                Ok(posting) => posting,
+                Err(diagnostic) => {
+                    builder.fail(state, diagnostic);
+                    continue;
+                }
+            };
+            match posting_line(posting) {
+                Ok(None) => {}
+                Ok(Some((account, amount))) => builder.push(state, line, account, amount),
+                Err(message) => builder.fail(state, Diagnostic::new(line, message)),
+            }
+        }
+        builder.finish(state);
+    }
+
     /// Starts an entry; its description must fit a journal entry's memo.
     pub fn new(state: &mut State<'_>, mut entry: ParsedEntry) -> EntryBuilder {
         let mut failed = false;

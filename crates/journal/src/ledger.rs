@@ -5,7 +5,7 @@
 use artel_ledger::{AccountName, AccountType};
 
 use crate::entry_builder::{Amount, EntryBuilder};
-use crate::item::{Diagnostic, Item, ParsedEntry};
+use crate::item::{Item, ParsedEntry};
 use crate::parser::State;
 use crate::syntax;
 
@@ -298,22 +298,7 @@ fn entry<'a>(state: &mut State<'a>, number: usize, text: &str) {
         Ok(parsed) => parsed,
         Err(message) => return refuse(state, number, &message),
     };
-    let mut builder = EntryBuilder::new(state, parsed);
-    while let Some((line, posting)) = state.next_continuation() {
-        let posting = match posting {
-            Ok(posting) => posting,
-            Err(diagnostic) => {
-                builder.fail(state, diagnostic);
-                continue;
-            }
-        };
-        match posting_line(posting) {
-            Ok(None) => {}
-            Ok(Some((account, amount))) => builder.push(state, line, account, amount),
-            Err(message) => builder.fail(state, Diagnostic::new(line, message)),
-        }
-    }
-    builder.finish(state);
+    EntryBuilder::read_postings(state, parsed, posting_line);
 }
 
 fn header(number: usize, text: &str) -> Result<ParsedEntry, String> {

@@ -54,6 +54,27 @@ enum Place {
 }
 
 /// A freshly created and migrated database of one engine, used by one test only.
+/// Runs `$body` with `$conn` a new connection of the test database's own engine, made
+/// behind the store's back, and closes it after.
+macro_rules! on_raw_connection {
+    ($test:expr, $conn:ident => $body:expr) => {
+        match $test.engine() {
+            Engine::Sqlite => {
+                let mut $conn = sqlx::SqliteConnection::connect(&$test.url).await?;
+                let value = $body;
+                $conn.close().await?;
+                value
+            }
+            Engine::Postgres => {
+                let mut $conn = sqlx::PgConnection::connect(&$test.url).await?;
+                let value = $body;
+                $conn.close().await?;
+                value
+            }
+        }
+    };
+}
+
 pub struct TestDb {
     pub db: Db,
     pub url: String,
@@ -130,65 +151,24 @@ impl TestDb {
     /// Runs SQL on the database behind the store's back (on its own connection) and returns
     /// the rows it affected. For tampering with the books and reading the catalogue.
     pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
-        match self.engine() {
-            Engine::Sqlite => {
-                let mut conn = sqlx::SqliteConnection::connect(&self.url).await?;
-                let done = sqlx::query(AssertSqlSafe(sql.to_owned()))
-                    .execute(&mut conn)
-                    .await?;
-                conn.close().await?;
-                Ok(done.rows_affected())
-            }
-            Engine::Postgres => {
-                let mut conn = sqlx::PgConnection::connect(&self.url).await?;
-                let done = sqlx::query(AssertSqlSafe(sql.to_owned()))
-                    .execute(&mut conn)
-                    .await?;
-                conn.close().await?;
-                Ok(done.rows_affected())
-            }
-        }
+        Ok(on_raw_connection!(self, conn => {
+            sqlx::query(AssertSqlSafe(sql.to_owned())).execute(&mut conn).await?.rows_affected()
+        }))
     }
 
     /// Runs a query behind the store's back and returns each row's columns as text
     /// (`NULL` as `None`); every selected column must be text.
     pub async fn query_text(&self, sql: &str) -> Vec<Vec<Option<String>>> {
-        match self.engine() {
-            Engine::Sqlite => {
-                let mut conn = sqlx::SqliteConnection::connect(&self.url)
-                    .await
-                    .expect("connect");
-                let rows = sqlx::query(AssertSqlSafe(sql.to_owned()))
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect(sql);
-                conn.close().await.expect("close");
+        let rows: Result<_, sqlx::Error> = async {
+            Ok(on_raw_connection!(self, conn => {
+                let rows = sqlx::query(AssertSqlSafe(sql.to_owned())).fetch_all(&mut conn).await?;
                 rows.iter()
-                    .map(|row| {
-                        (0..row.len())
-                            .map(|index| row.try_get(index).expect("a text column"))
-                            .collect()
-                    })
-                    .collect()
-            }
-            Engine::Postgres => {
-                let mut conn = sqlx::PgConnection::connect(&self.url)
-                    .await
-                    .expect("connect");
-                let rows = sqlx::query(AssertSqlSafe(sql.to_owned()))
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect(sql);
-                conn.close().await.expect("close");
-                rows.iter()
-                    .map(|row| {
-                        (0..row.len())
-                            .map(|index| row.try_get(index).expect("a text column"))
-                            .collect()
-                    })
-                    .collect()
-            }
+                    .map(|row| (0..row.len()).map(|index| row.try_get(index)).collect::<Result<Vec<_>, _>>())
+                    .collect::<Result<Vec<_>, _>>()?
+            }))
         }
+        .await;
+        rows.expect(sql)
     }
 
     /// Opens a cooperative's book with the cooperative chart of accounts.
