@@ -1,10 +1,14 @@
 //! Posting, reversing and period closing on one organisation's books, and `verify`.
 
 use artel_ledger::{AccountName, JournalEntry, Period, Posting};
-use artel_store::{PostedEntry, VerifyOutcome};
+use artel_store::VerifyOutcome;
 use chrono::NaiveDate;
 
-use crate::{AppError, Artel, Problem};
+use crate::{Action, AppError, Artel, Problem};
+
+/// What a post did: the entry, and whether it was a replay — the idempotency key had
+/// posted this same request before, so nothing more was posted.
+pub use artel_store::PostOutcome;
 
 /// A posting as a person or a client sends it: an account name and a decimal amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +19,9 @@ pub struct NewPosting {
 
 impl Artel {
     /// Posts one entry to the book of `code`. Every field that is wrong is named
-    /// (`postings[1].amount`); nothing is written unless all is right.
+    /// (`postings[1].amount`); nothing is written unless all is right. With an
+    /// `idempotency_key`, a retried request never posts twice: the same key with the same
+    /// entry returns the first post's entry (`replayed`), with another entry it is refused.
     pub async fn post_entry(
         &self,
         code: &str,
@@ -23,8 +29,9 @@ impl Artel {
         memo: &str,
         source: Option<String>,
         postings: &[NewPosting],
-    ) -> Result<PostedEntry, AppError> {
-        let organisation = self.book(code).await?;
+        idempotency_key: Option<&str>,
+    ) -> Result<PostOutcome, AppError> {
+        let organisation = self.book_for(code, Action::PostEntries).await?;
         let mut problems = Vec::new();
         let mut parsed = Vec::with_capacity(postings.len());
         for (index, posting) in postings.iter().enumerate() {
@@ -49,25 +56,42 @@ impl Artel {
         }
         let entry = JournalEntry::new(date, memo, source, parsed)
             .map_err(|e| AppError::rejected("postings", e.to_string()))?;
-        let posted = self
-            .db
-            .post(organisation.org_id, &[entry], &self.actor)
-            .await?;
-        posted
-            .into_iter()
-            .next()
-            .ok_or_else(|| AppError::Failed("the store posted nothing".into()))
+        self.post_one(organisation.org_id, entry, idempotency_key)
+            .await
     }
 
-    /// Posts the reversal of entry `sequence`, dated `date`: history is never edited.
+    /// Posts one entry, under the idempotency key when there is one.
+    async fn post_one(
+        &self,
+        org_id: artel_store::OrgId,
+        entry: JournalEntry,
+        idempotency_key: Option<&str>,
+    ) -> Result<PostOutcome, AppError> {
+        if let Some(key) = idempotency_key {
+            return Ok(self.db.post_once(org_id, &entry, &self.actor, key).await?);
+        }
+        let posted = self.db.post(org_id, &[entry], &self.actor).await?;
+        let posted = posted
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Failed("the store posted nothing".into()))?;
+        Ok(PostOutcome {
+            posted,
+            replayed: false,
+        })
+    }
+
+    /// Posts the reversal of entry `sequence`, dated `date`: history is never edited. The
+    /// idempotency key works as for [`Artel::post_entry`].
     pub async fn reverse_entry(
         &self,
         code: &str,
         sequence: u64,
         date: NaiveDate,
         memo: Option<&str>,
-    ) -> Result<PostedEntry, AppError> {
-        let organisation = self.book(code).await?;
+        idempotency_key: Option<&str>,
+    ) -> Result<PostOutcome, AppError> {
+        let organisation = self.book_for(code, Action::PostEntries).await?;
         let stored = self
             .db
             .entries(organisation.org_id, sequence, sequence)
@@ -87,19 +111,13 @@ impl Artel {
         let reversal = original
             .reversal(sequence, date, memo)
             .map_err(|e| AppError::Failed(e.to_string()))?;
-        let posted = self
-            .db
-            .post(organisation.org_id, &[reversal], &self.actor)
-            .await?;
-        posted
-            .into_iter()
-            .next()
-            .ok_or_else(|| AppError::Failed("the store posted nothing".into()))
+        self.post_one(organisation.org_id, reversal, idempotency_key)
+            .await
     }
 
     /// Closes a month of the book; `false` when it was closed already.
     pub async fn close_period(&self, code: &str, period: &str) -> Result<bool, AppError> {
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, Action::ClosePeriods).await?;
         let period =
             Period::parse(period).map_err(|e| AppError::rejected("--period", e.to_string()))?;
         Ok(self
@@ -115,7 +133,7 @@ impl Artel {
         period: &str,
         reason: &str,
     ) -> Result<bool, AppError> {
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, Action::ReopenPeriods).await?;
         let period =
             Period::parse(period).map_err(|e| AppError::rejected("--period", e.to_string()))?;
         if reason.trim().is_empty() {
@@ -160,7 +178,7 @@ impl Artel {
         label_zh: &str,
         production_cost: bool,
     ) -> Result<(), AppError> {
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, Action::EditChart).await?;
         let name =
             AccountName::parse(name).map_err(|e| AppError::rejected("NAME", e.to_string()))?;
         let account_type = match account_type {
@@ -198,7 +216,7 @@ impl Artel {
         label_en: &str,
         label_zh: &str,
     ) -> Result<(), AppError> {
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, Action::EditChart).await?;
         let name =
             AccountName::parse(name).map_err(|e| AppError::rejected("NAME", e.to_string()))?;
         Ok(self

@@ -26,6 +26,12 @@ pub enum AppError {
     /// `{:#}` would print it twice.
     #[error("{path}: {error}")]
     Io { path: String, error: std::io::Error },
+    /// What was asked for does not exist, or the caller may not know that it does.
+    #[error("{place}: {message}")]
+    NotFound { place: String, message: String },
+    /// The caller has a role there, but not one that allows this.
+    #[error("{0}")]
+    Forbidden(String),
     #[error(transparent)]
     Store(StoreError),
     #[error("{0}")]
@@ -57,6 +63,10 @@ impl From<StoreError> for AppError {
             ),
             StoreError::PeriodClosed(period) => {
                 AppError::rejected("date", format!("the period {period} is closed"))
+            }
+            error @ (StoreError::IdempotencyConflict { .. }
+            | StoreError::InvalidIdempotencyKey(_)) => {
+                AppError::rejected("Idempotency-Key", error.to_string())
             }
             other => AppError::Store(other),
         }

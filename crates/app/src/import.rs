@@ -172,7 +172,7 @@ impl Artel {
         format: Format,
         progress: Option<Arc<Progress>>,
     ) -> Result<ImportSummary, AppError> {
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, crate::Action::PostEntries).await?;
         let file_name = path.display().to_string();
         let file = Arc::new(MappedFile::open(path)?);
         let accounts = self.db.accounts(organisation.org_id).await?;

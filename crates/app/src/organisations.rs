@@ -83,3 +83,21 @@ impl Artel {
             .await?)
     }
 }
+
+impl Artel {
+    /// The organisations the caller has a role over, by code.
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, AppError> {
+        let all = self.db.organisations().await?;
+        Ok(all
+            .into_iter()
+            .filter(|o| {
+                self.caller.access(o, crate::Action::SeeOrganisation) == crate::Access::Allowed
+            })
+            .collect())
+    }
+
+    /// One organisation, when the caller has a role over it.
+    pub async fn organisation(&self, code: &str) -> Result<Organisation, AppError> {
+        self.book_for(code, crate::Action::SeeOrganisation).await
+    }
+}

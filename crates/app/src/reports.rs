@@ -176,3 +176,34 @@ impl Artel {
         })
     }
 }
+
+impl Artel {
+    /// A page of the book's entries, filtered by date and paged by sequence number.
+    pub async fn entries(
+        &self,
+        code: &str,
+        filter: artel_store::EntryFilter,
+    ) -> Result<Vec<artel_store::StoredEntry>, AppError> {
+        check_range(filter.from, filter.to)?;
+        let organisation = self.book(code).await?;
+        Ok(self.db.list_entries(organisation.org_id, filter).await?)
+    }
+
+    /// One entry of the book by its sequence number.
+    pub async fn entry(
+        &self,
+        code: &str,
+        sequence: u64,
+    ) -> Result<artel_store::StoredEntry, AppError> {
+        let organisation = self.book(code).await?;
+        self.db
+            .entries(organisation.org_id, sequence, sequence)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::NotFound {
+                place: "sequence".into(),
+                message: format!("entry {sequence} does not exist in '{code}'"),
+            })
+    }
+}

@@ -60,6 +60,51 @@ pub enum Command {
     /// The chart of accounts of a book.
     #[command(subcommand)]
     Account(AccountCommand),
+    /// The web application and the JSON API.
+    Serve {
+        /// Where to listen.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Users and their roles.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user (or a role to an existing one) over an organisation or a region subtree.
+    #[command(group(clap::ArgGroup::new("scope").required(true).args(["org", "region"])))]
+    Add {
+        name: String,
+        /// member, accountant, director, supervisor, federation-officer, government-officer or administrator.
+        #[arg(long)]
+        role: String,
+        #[arg(long, value_name = "CODE")]
+        org: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+    },
+    /// Set a user's password, read from the first line of standard input.
+    Password { name: String },
+    /// Disable a user: their tokens and sessions stop working at once.
+    Disable { name: String },
+    /// Enable a disabled user again.
+    Enable { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Print a new API token for the user on stdout, nothing else.
+    Create {
+        name: String,
+        /// A label to recognise the token by in lists.
+        #[arg(long = "label", default_value = "api")]
+        label: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,14 +6,15 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use artel_app::{
-    AppError, Artel, JournalFormat as Format, NewPosting, OrganisationRequest, Progress,
+    AppError, Artel, JournalFormat as Format, NewPosting, OrganisationRequest, Progress, Scope,
 };
 use artel_ledger::Decimal;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
     AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, ImportArgs, JournalFormat,
-    OrgCommand, OutputFormat, PeriodCommand, RegionCommand, ReportCommand,
+    OrgCommand, OutputFormat, PeriodCommand, RegionCommand, ReportCommand, TokenCommand,
+    UserCommand,
 };
 use crate::render;
 
@@ -220,8 +221,9 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 })
                 .collect::<Result<Vec<_>, AppError>>()?;
             let posted = artel
-                .post_entry(&book, date, &memo, None, &postings)
-                .await?;
+                .post_entry(&book, date, &memo, None, &postings, None)
+                .await?
+                .posted;
             writeln!(
                 out,
                 "posted entry {} ({})",
@@ -236,8 +238,9 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
         }) => {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             let posted = artel
-                .reverse_entry(&book, sequence, date, memo.as_deref())
-                .await?;
+                .reverse_entry(&book, sequence, date, memo.as_deref(), None)
+                .await?
+                .posted;
             writeln!(
                 out,
                 "posted entry {} reversing entry {sequence}",
@@ -267,6 +270,60 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 )
                 .await?;
             writeln!(out, "added account {name} to {book}")?;
+        }
+        Command::Serve { addr } => {
+            drop(out);
+            eprintln!(
+                "artel: serving http://{addr} (API under /api/v1, explorer at /api/explorer)"
+            );
+            artel_server::serve(artel.clone(), addr)
+                .await
+                .with_context(|| format!("cannot serve on {addr}"))?;
+        }
+        Command::User(UserCommand::Add {
+            name,
+            role,
+            org,
+            region,
+        }) => {
+            let scope = match (org, region) {
+                (Some(code), _) => Scope::Organisation(code),
+                (None, Some(code)) => Scope::Region(code),
+                (None, None) => {
+                    return Err(AppError::rejected("--org", "give --org or --region").into());
+                }
+            };
+            artel.add_user(&name, &role, &scope).await?;
+            writeln!(
+                out,
+                "{name} is {role} over {}",
+                match &scope {
+                    Scope::Organisation(code) => format!("organisation {code}"),
+                    Scope::Region(code) => format!("region {code}"),
+                }
+            )?;
+        }
+        Command::User(UserCommand::Password { name }) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            artel
+                .set_password(&name, line.trim_end_matches(['\n', '\r']))
+                .await?;
+            writeln!(out, "password of {name} set")?;
+        }
+        Command::User(UserCommand::Disable { name }) => {
+            artel.set_user_disabled(&name, true).await?;
+            writeln!(out, "{name} disabled")?;
+        }
+        Command::User(UserCommand::Enable { name }) => {
+            artel.set_user_disabled(&name, false).await?;
+            writeln!(out, "{name} enabled")?;
+        }
+        Command::Token(TokenCommand::Create { name, label }) => {
+            let token = artel.create_token(&name, &label).await?;
+            writeln!(out, "{token}")?;
         }
         Command::Account(AccountCommand::Relabel {
             book,

@@ -34,11 +34,18 @@ fn main() -> ExitCode {
 
 /// Prints an error, one line per problem, and chooses the exit code.
 fn report(error: &anyhow::Error) -> ExitCode {
-    if let Some(AppError::Rejected(problems)) = error.downcast_ref::<AppError>() {
-        for problem in problems {
-            eprintln!("error: {problem}");
+    match error.downcast_ref::<AppError>() {
+        Some(AppError::Rejected(problems)) => {
+            for problem in problems {
+                eprintln!("error: {problem}");
+            }
+            return ExitCode::from(3);
         }
-        return ExitCode::from(3);
+        Some(AppError::NotFound { place, message }) => {
+            eprintln!("error: {place}: {message}");
+            return ExitCode::from(3);
+        }
+        _ => {}
     }
     eprintln!("error: {error:#}");
     ExitCode::from(1)

@@ -4,4 +4,4 @@
 
 pub mod organisation;
 
-pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel};
+pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};

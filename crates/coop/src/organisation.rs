@@ -68,6 +68,19 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// What a person may do over an organisation or a region, as granted.
+    Role {
+        Member = "member",
+        Accountant = "accountant",
+        Director = "director",
+        Supervisor = "supervisor",
+        FederationOfficer = "federation-officer",
+        GovernmentOfficer = "government-officer",
+        Administrator = "administrator",
+    }
+}
+
 impl OrgKind {
     /// Whether the organisation's book opens with the cooperative chart of accounts.
     /// Production teams keep the same books as cooperatives; the other bodies start empty

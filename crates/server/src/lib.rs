@@ -1,1 +1,105 @@
-//! placeholder
+//! Artel's HTTP server: the JSON API under `/api/v1`, its OpenAPI document at
+//! `/api/openapi.json` with an explorer at `/api/explorer`, and `/healthz`.
+//!
+//! Every API route is added the same way: a handler annotated with `#[utoipa::path]` and
+//! listed in one `routes!` of [`api_router`], so the OpenAPI document always lists every
+//! route. Handlers take a [`auth::Signed`] caller and call the use cases of `artel-app`,
+//! which check the caller's roles against the one permission table.
+
+pub mod auth;
+mod books;
+mod dto;
+mod error;
+mod me;
+mod organisations;
+mod reports;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use artel_app::Artel;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::routing::get;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use error::ApiError;
+
+use auth::BearerSecurity;
+
+/// Largest request body accepted: a journal entry with many postings fits easily.
+const REQUEST_BODY_BYTES_MAX: usize = 2 * 1024 * 1024;
+/// A request that takes longer is answered with 503 rather than held open.
+const REQUEST_SECONDS_MAX: u64 = 60;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Artel API", description = "Books and records of producer cooperatives. Amounts are exact decimal strings."),
+    components(schemas(error::ErrorBody, error::ProblemBody)),
+    modifiers(&BearerSecurity),
+    security(("bearer" = []))
+)]
+struct ApiDoc;
+
+/// The API routes with their OpenAPI description.
+pub fn api_router() -> OpenApiRouter<Artel> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(organisations::list_organisations))
+        .routes(routes!(organisations::get_organisation))
+        .routes(routes!(books::list_accounts, books::add_account))
+        .routes(routes!(books::list_entries, books::post_entry))
+        .routes(routes!(books::get_entry))
+        .routes(routes!(books::reverse_entry))
+        .routes(routes!(books::close_period))
+        .routes(routes!(books::reopen_period))
+        .routes(routes!(books::verify))
+        .routes(routes!(reports::trial_balance))
+        .routes(routes!(reports::general_ledger))
+        .routes(routes!(reports::balance_sheet))
+        .routes(routes!(reports::income_statement))
+        .routes(routes!(me::my_tokens))
+        .routes(routes!(me::revoke_token))
+}
+
+/// The whole application: API, OpenAPI document and explorer, health check, with the
+/// layers every response passes through.
+pub fn router(artel: Artel) -> Router {
+    let (api, document) = OpenApiRouter::new()
+        .nest("/api/v1", api_router())
+        .split_for_parts();
+    Router::new()
+        .merge(api)
+        .merge(SwaggerUi::new("/api/explorer").url("/api/openapi.json", document))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such route") })
+        .with_state(artel)
+        .layer(RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(REQUEST_SECONDS_MAX),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+}
+
+/// Serves the application on `address` until the process is stopped.
+pub async fn serve(artel: Artel, address: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(address).await?;
+    axum::serve(listener, router(artel)).await
+}

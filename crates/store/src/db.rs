@@ -13,6 +13,7 @@ use sqlx::sqlite::{
 };
 
 use crate::error::StoreError;
+use crate::group_commit::{Writer, WriterStats};
 
 /// Which engine a database runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +27,12 @@ pub(crate) enum Pools {
     Postgres(PgPool),
 }
 
-/// An open, migrated database.
+/// An open, migrated database. On SQLite it runs the database's writer task, through
+/// which every post is group-committed; close the database with [`Db::close`] so that the
+/// writer finishes what is queued first.
 pub struct Db {
     pub(crate) pools: Pools,
+    pub(crate) writer: Option<Writer>,
 }
 
 /// Attempts at a SERIALIZABLE transaction before its conflict is reported. Writers of one
@@ -76,8 +80,10 @@ impl Db {
                 .connect_with(options)
                 .await?;
             SQLITE_MIGRATIONS.run(&pool).await?;
+            let writer = Writer::start(pool.clone());
             Ok(Db {
                 pools: Pools::Sqlite(pool),
+                writer: Some(writer),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             if !sqlx::Postgres::database_exists(url).await? {
@@ -96,6 +102,7 @@ impl Db {
             POSTGRES_MIGRATIONS.run(&pool).await?;
             Ok(Db {
                 pools: Pools::Postgres(pool),
+                writer: None,
             })
         } else {
             Err(StoreError::InvalidUrl(url.to_owned()))
@@ -109,10 +116,22 @@ impl Db {
         }
     }
 
-    /// Closes the database. For SQLite the write-ahead log is checkpointed into the
-    /// database file first, so the file alone holds everything written.
+    /// What the SQLite writer has done so far (group commits); all zero on PostgreSQL.
+    pub fn writer_stats(&self) -> WriterStats {
+        self.writer
+            .as_ref()
+            .map_or_else(WriterStats::default, Writer::stats)
+    }
+
+    /// Closes the database. On SQLite the writer first commits and answers every post
+    /// queued, and the write-ahead log is then checkpointed into the database file, so the
+    /// file alone holds everything written.
     pub async fn close(self) -> Result<(), StoreError> {
-        match self.pools {
+        let Db { pools, writer } = self;
+        if let Some(writer) = writer {
+            writer.stop().await?;
+        }
+        match pools {
             Pools::Sqlite(pool) => {
                 sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                     .execute(&pool)

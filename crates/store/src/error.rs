@@ -21,6 +21,18 @@ pub enum StoreError {
     PeriodClosed(Period),
     #[error("the stored data is not valid: {0}")]
     Corrupt(String),
+    /// The idempotency key was used before, for a different request; nothing was posted.
+    #[error("the idempotency key '{key}' was already used for a different request")]
+    IdempotencyConflict { key: String },
+    #[error("the idempotency key is not valid: {0}")]
+    InvalidIdempotencyKey(String),
+    /// The group the request was committed in failed as a whole (SQLite's writer): nothing
+    /// of it was stored.
+    #[error("the database did not commit: {0}")]
+    NotCommitted(String),
+    /// The database's writer task is gone (the database was closed, or the writer failed).
+    #[error("the database's writer has stopped")]
+    WriterStopped,
 }
 
 impl StoreError {

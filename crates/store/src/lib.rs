@@ -11,8 +11,11 @@ mod accounts;
 mod audit;
 mod db;
 mod error;
+mod group_commit;
 mod import;
+mod listing;
 mod organisations;
+mod people;
 mod periods;
 mod posting;
 mod reports;
@@ -21,9 +24,12 @@ mod verify;
 pub use accounts::StoredAccount;
 pub use db::{Db, Engine};
 pub use error::StoreError;
+pub use group_commit::{GROUP_REQUESTS_MAX, WriterStats};
 pub use import::{BookImport, ImportOutcome};
+pub use listing::{ENTRIES_PER_PAGE_MAX, EntryFilter};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
-pub use posting::{PostedEntry, StoredEntry};
+pub use people::{RoleGrant, TokenInfo, User};
+pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
 pub use verify::{ChainProblem, VerifyOutcome};
 
 /// Identifies an organisation, and so its book.

@@ -52,6 +52,8 @@ pub struct Organisation {
     pub kind: String,
     pub name: String,
     pub region_id: Option<Uuid>,
+    /// The materialised path of its region (`/hubei/shashi/`), for region-wide roles.
+    pub region_path: Option<String>,
     pub parent_org_id: Option<OrgId>,
     pub status: String,
     pub founded: Option<NaiveDate>,
@@ -77,10 +79,25 @@ for_each_engine! {
         .transpose()
     }
 
+    /// Every organisation, by code. Organisations are reference data: the caller filters
+    /// them by its roles before showing any.
+    pub(crate) async fn organisations(conn: &mut Conn) -> Result<Vec<Organisation>, StoreError> {
+        let mut found = Vec::new();
+        let codes = sqlx::query("SELECT code FROM organisations ORDER BY code").fetch_all(&mut *conn).await?;
+        for row in codes {
+            let code: String = row.try_get("code")?;
+            if let Some(organisation) = organisation_by_code(conn, &code).await? {
+                found.push(organisation);
+            }
+        }
+        Ok(found)
+    }
+
     pub(crate) async fn organisation_by_code(conn: &mut Conn, code: &str) -> Result<Option<Organisation>, StoreError> {
         let row = sqlx::query(
-            "SELECT org_id, code, kind, name, region_id, parent_org_id, status, founded, currency, scale \
-             FROM organisations WHERE code = $1",
+            "SELECT o.org_id, o.code, o.kind, o.name, o.region_id, r.path AS region_path, o.parent_org_id, \
+             o.status, o.founded, o.currency, o.scale \
+             FROM organisations o LEFT JOIN regions r ON r.region_id = o.region_id WHERE o.code = $1",
         )
         .bind(code)
         .fetch_optional(&mut *conn)
@@ -98,6 +115,7 @@ for_each_engine! {
                 kind: row.try_get("kind")?,
                 name: row.try_get("name")?,
                 region_id: row.try_get("region_id")?,
+                region_path: row.try_get("region_path")?,
                 parent_org_id: row.try_get("parent_org_id")?,
                 status: row.try_get("status")?,
                 founded: row.try_get("founded")?,
@@ -136,8 +154,8 @@ for_each_engine! {
     }
 
     pub(crate) async fn insert_organisation(conn: &mut Conn, organisation: &NewOrganisation, chart: &[Account], actor: &str) -> Result<Organisation, StoreError> {
-        let region_id = match &organisation.region_code {
-            Some(code) => Some(region_by_code(conn, code).await?.ok_or_else(|| StoreError::NotFound { what: "region", key: code.clone() })?.region_id),
+        let region = match &organisation.region_code {
+            Some(code) => Some(region_by_code(conn, code).await?.ok_or_else(|| StoreError::NotFound { what: "region", key: code.clone() })?),
             None => None,
         };
         let parent_org_id = match &organisation.parent_code {
@@ -149,7 +167,8 @@ for_each_engine! {
             code: organisation.code.clone(),
             kind: organisation.kind.clone(),
             name: organisation.name.clone(),
-            region_id,
+            region_id: region.as_ref().map(|r| r.region_id),
+            region_path: region.map(|r| r.path),
             parent_org_id,
             status: organisation.status.clone(),
             founded: organisation.founded,
@@ -212,6 +231,10 @@ impl Db {
         actor: &str,
     ) -> Result<Organisation, StoreError> {
         in_transaction!(self, conn, engine => engine::insert_organisation(conn, organisation, chart, actor).await)
+    }
+
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        on_connection!(self, conn, engine => engine::organisations(conn).await)
     }
 
     pub async fn organisation_by_code(

@@ -60,6 +60,59 @@ impl StoredEntry {
     }
 }
 
+/// What a post with an idempotency key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostOutcome {
+    pub posted: PostedEntry,
+    /// The key had already posted this same request: nothing was posted now, and `posted`
+    /// is the entry the first request posted.
+    pub replayed: bool,
+}
+
+/// The longest idempotency key accepted, in bytes.
+pub const IDEMPOTENCY_KEY_BYTES_MAX: usize = 200;
+
+/// An idempotency key, checked, with the hash of the request it names.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestKey {
+    pub(crate) key: String,
+    pub(crate) request_hash: ChainHash,
+}
+
+impl RequestKey {
+    /// Checks `key` (1 to [`IDEMPOTENCY_KEY_BYTES_MAX`] bytes, no control characters) and
+    /// hashes the request: SHA-256 of 32 zero bytes and the entry's canonical bytes with
+    /// sequence 0, so two requests are the same exactly when their entries are.
+    pub(crate) fn new(key: &str, entry: &JournalEntry) -> Result<RequestKey, StoreError> {
+        if key.is_empty() {
+            return Err(StoreError::InvalidIdempotencyKey("it is empty".into()));
+        }
+        if key.len() > IDEMPOTENCY_KEY_BYTES_MAX {
+            return Err(StoreError::InvalidIdempotencyKey(format!(
+                "it is {} bytes long, more than {IDEMPOTENCY_KEY_BYTES_MAX}",
+                key.len()
+            )));
+        }
+        if key.chars().any(char::is_control) {
+            return Err(StoreError::InvalidIdempotencyKey(
+                "it holds a control character".into(),
+            ));
+        }
+        Ok(RequestKey {
+            key: key.to_owned(),
+            request_hash: entry_hash(&[0; 32], 0, entry),
+        })
+    }
+}
+
+/// What one posting request did: the entries it posted, or (a replay) the entry its key
+/// posted before.
+#[derive(Debug)]
+pub(crate) struct Posted {
+    pub(crate) entries: Vec<PostedEntry>,
+    pub(crate) replayed: bool,
+}
+
 /// Rows per multi-row INSERT: fewer statements, each still far below SQLite's limit of
 /// bound parameters.
 const ROWS_PER_INSERT: usize = 64;
@@ -317,15 +370,72 @@ for_each_engine! {
         Ok(())
     }
 
-    pub(crate) async fn post(conn: &mut Conn, org_id: OrgId, entries: &[JournalEntry], actor: &str) -> Result<Vec<PostedEntry>, StoreError> {
-        let mut state = load_state(conn, org_id).await?;
-        let posted = append(conn, &mut state, entries).await?;
-        finish(conn, &mut state).await?;
+    /// Posts entries to the book `state` describes, which must be current. On success
+    /// `state` describes the book with the entries; on failure it must be dropped.
+    async fn post(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry], actor: &str) -> Result<Vec<PostedEntry>, StoreError> {
+        let org_id = state.org_id;
+        let posted = append(conn, state, entries).await?;
+        finish(conn, state).await?;
         if let (Some(first), Some(last)) = (posted.first(), posted.last()) {
             let detail = format!("entries {}..={}", first.sequence, last.sequence);
             peers::audit::record(conn, org_id, actor, "entry.post", &detail).await?;
         }
         Ok(posted)
+    }
+
+    /// One posting request in the caller's transaction, on the book `state` describes
+    /// (current: read in this transaction, or left by the previous request of a group). With
+    /// a key: the key's earlier outcome when it posted this same request before (posting
+    /// nothing), a conflict when it posted another request, else the post and the key
+    /// recorded together. On failure `state` must be dropped with the request's writes.
+    pub(crate) async fn post_request(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry], actor: &str, key: Option<&RequestKey>) -> Result<Posted, StoreError> {
+        let org_id = state.org_id;
+        let Some(key) = key else {
+            return Ok(Posted { entries: post(conn, state, entries, actor).await?, replayed: false });
+        };
+        let [entry] = entries else {
+            return Err(StoreError::Corrupt("an idempotency key names exactly one entry".into()));
+        };
+        let found = sqlx::query("SELECT request_hash, sequence FROM idempotency_keys WHERE org_id = $1 AND key = $2")
+            .bind(org_id)
+            .bind(&key.key)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some(row) = found {
+            let request_hash: Vec<u8> = row.try_get("request_hash")?;
+            if request_hash.as_slice() != key.request_hash.as_slice() {
+                return Err(StoreError::IdempotencyConflict { key: key.key.clone() });
+            }
+            let sequence: i64 = row.try_get("sequence")?;
+            let stored = sqlx::query("SELECT entry_id, hash FROM entries WHERE org_id = $1 AND sequence = $2")
+                .bind(org_id)
+                .bind(sequence)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt(format!("the idempotency key names entry {sequence}, which does not exist")))?;
+            let hash: Vec<u8> = stored.try_get("hash")?;
+            let posted = PostedEntry {
+                entry_id: stored.try_get("entry_id")?,
+                sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                hash: hash.try_into().map_err(|_| StoreError::Corrupt(format!("hash of entry {sequence} is not 32 bytes")))?,
+            };
+            return Ok(Posted { entries: vec![posted], replayed: true });
+        }
+        let posted = post(conn, state, std::slice::from_ref(entry), actor).await?;
+        let first = posted.first().ok_or_else(|| StoreError::Corrupt("the post stored no entry".into()))?;
+        sqlx::query(
+            "INSERT INTO idempotency_keys (org_id, key, request_hash, sequence, entry_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(org_id)
+        .bind(&key.key)
+        .bind(key.request_hash.to_vec())
+        .bind(to_i64(first.sequence)?)
+        .bind(first.entry_id)
+        .bind(Utc::now())
+        .execute(&mut *conn)
+        .await?;
+        Ok(Posted { entries: posted, replayed: false })
     }
 
     /// Entries with sequence numbers in `first..=last`, with their postings, in order.
@@ -407,13 +517,61 @@ for_each_engine! {
 
 impl Db {
     /// Posts entries to an organisation's book in one transaction: all of them or none.
+    /// On SQLite the database's writer commits the post together with the others waiting
+    /// (group commit) and answers once it is durable; a post refused by its checks is
+    /// refused alone. On PostgreSQL it is a SERIALIZABLE transaction of its own, retried.
     pub async fn post(
         &self,
         org_id: OrgId,
         entries: &[JournalEntry],
         actor: &str,
     ) -> Result<Vec<PostedEntry>, StoreError> {
-        in_transaction!(self, conn, engine => engine::post(conn, org_id, entries, actor).await)
+        Ok(self
+            .post_request(org_id, entries, actor, None)
+            .await?
+            .entries)
+    }
+
+    /// Posts one entry under the client's idempotency key, at most once: when the key
+    /// already posted this same entry, nothing is posted and that entry is returned
+    /// (`replayed`); when it posted a different one, [`StoreError::IdempotencyConflict`].
+    /// The key is looked up and recorded in the post's own transaction. Keys are per book.
+    pub async fn post_once(
+        &self,
+        org_id: OrgId,
+        entry: &JournalEntry,
+        actor: &str,
+        key: &str,
+    ) -> Result<PostOutcome, StoreError> {
+        let key = RequestKey::new(key, entry)?;
+        let posted = self
+            .post_request(org_id, std::slice::from_ref(entry), actor, Some(key))
+            .await?;
+        let entry = posted
+            .entries
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Corrupt("the post stored no entry".into()))?;
+        Ok(PostOutcome {
+            posted: entry,
+            replayed: posted.replayed,
+        })
+    }
+
+    async fn post_request(
+        &self,
+        org_id: OrgId,
+        entries: &[JournalEntry],
+        actor: &str,
+        key: Option<RequestKey>,
+    ) -> Result<Posted, StoreError> {
+        if let Some(writer) = &self.writer {
+            return writer.submit(org_id, entries.to_vec(), actor, key).await;
+        }
+        in_transaction!(self, conn, engine => {
+            let mut state = engine::load_state(conn, org_id).await?;
+            engine::post_request(conn, &mut state, entries, actor, key.as_ref()).await
+        })
     }
 
     /// Entries `first..=last` of the book, in order; callers page through long books.

@@ -8,6 +8,7 @@ mod harness;
 mod books;
 mod concurrency;
 mod durability;
+mod group_commit;
 mod import;
 mod posting;
 mod reports;

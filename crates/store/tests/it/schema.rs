@@ -9,15 +9,23 @@ use artel_store::Engine;
 use crate::harness::TestDb;
 
 /// Tables that hold no one organisation's data: Citus reference or local tables.
-const REFERENCE_TABLES: [&str; 3] = ["regions", "organisations", "_sqlx_migrations"];
+const REFERENCE_TABLES: [&str; 6] = [
+    "regions",
+    "organisations",
+    "users",
+    "role_grants",
+    "api_tokens",
+    "_sqlx_migrations",
+];
 
 /// The tables of an organisation's books, all of which must follow the rule.
-const BOOK_TABLES: [&str; 7] = [
+const BOOK_TABLES: [&str; 8] = [
     "accounts",
     "audit_events",
     "balances",
     "book_heads",
     "entries",
+    "idempotency_keys",
     "periods",
     "postings",
 ];

@@ -1,0 +1,172 @@
+//! Users, their roles and their API tokens. Passwords are kept as Argon2id hashes; a token
+//! is 256 random bits shown once, of which only the SHA-256 is stored.
+
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use artel_coop::Role;
+use artel_store::TokenInfo;
+use sha2::{Digest, Sha256};
+
+use crate::{AppError, Artel, Caller};
+
+/// What every token starts with, so that a leaked one is easy to recognise.
+const TOKEN_PREFIX: &str = "artel_";
+/// Shortest password accepted.
+const PASSWORD_LENGTH_MIN: usize = 10;
+
+fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| AppError::Failed(format!("no randomness available: {e}")))?;
+    Ok(bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where a role is granted: over one organisation or a region subtree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Organisation(String),
+    Region(String),
+}
+
+impl Artel {
+    /// Grants `role` over `scope` to the user `name`, adding the user when new.
+    pub async fn add_user(&self, name: &str, role: &str, scope: &Scope) -> Result<(), AppError> {
+        let role = Role::parse(role).map_err(|e| AppError::rejected("--role", e))?;
+        if name.trim().is_empty() || name.len() > 100 || name.chars().any(char::is_whitespace) {
+            return Err(AppError::rejected(
+                "NAME",
+                "a user name is 1 to 100 characters without spaces",
+            ));
+        }
+        let (org_id, region_id) = match scope {
+            Scope::Organisation(code) => {
+                let organisation = self
+                    .book_for(code, crate::Action::SeeOrganisation)
+                    .await
+                    .map_err(|_| {
+                        AppError::rejected("--org", format!("organisation '{code}' does not exist"))
+                    })?;
+                (Some(organisation.org_id), None)
+            }
+            Scope::Region(code) => {
+                let region = self.db.region_by_code(code).await?.ok_or_else(|| {
+                    AppError::rejected("--region", format!("region '{code}' does not exist"))
+                })?;
+                (None, Some(region.region_id))
+            }
+        };
+        self.require_operator()?;
+        self.db
+            .grant_role(name, role.as_str(), org_id, region_id)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets a user's password (Argon2id).
+    pub async fn set_password(&self, name: &str, password: &str) -> Result<(), AppError> {
+        self.require_operator()?;
+        if password.chars().count() < PASSWORD_LENGTH_MIN {
+            return Err(AppError::rejected(
+                "password",
+                format!("a password needs at least {PASSWORD_LENGTH_MIN} characters"),
+            ));
+        }
+        let salt = random_bytes::<16>()?;
+        let hash = Argon2::default()
+            .hash_password_with_salt(password.as_bytes(), &salt)
+            .map_err(|e| AppError::Failed(e.to_string()))?;
+        self.db.set_password_hash(name, &hash.to_string()).await?;
+        Ok(())
+    }
+
+    /// Checks a user's password; `None` when the user, the password or the account is wrong.
+    pub async fn check_password(
+        &self,
+        name: &str,
+        password: &str,
+    ) -> Result<Option<Caller>, AppError> {
+        let Some(user) = self.db.user_by_name(name).await? else {
+            return Ok(None);
+        };
+        let Some(stored) = user.password_hash.as_deref() else {
+            return Ok(None);
+        };
+        if user.disabled
+            || Argon2::default()
+                .verify_password(password.as_bytes(), stored)
+                .is_err()
+        {
+            return Ok(None);
+        }
+        let grants = self.db.grants(user.user_id).await?;
+        Ok(Some(Caller::User {
+            user_id: user.user_id,
+            name: user.name,
+            grants,
+        }))
+    }
+
+    /// Disables or enables a user; a disabled user's tokens stop working at once.
+    pub async fn set_user_disabled(&self, name: &str, disabled: bool) -> Result<(), AppError> {
+        self.require_operator()?;
+        Ok(self.db.set_user_disabled(name, disabled).await?)
+    }
+
+    /// Makes a new API token for the user `name`; the token is shown only this once.
+    pub async fn create_token(&self, name: &str, token_name: &str) -> Result<String, AppError> {
+        self.require_operator()?;
+        let token = format!("{TOKEN_PREFIX}{}", hex(&random_bytes::<32>()?));
+        self.db
+            .create_token(name, token_name, &token_hash(&token))
+            .await?;
+        Ok(token)
+    }
+
+    /// The caller a bearer token stands for, if it is a live token of an enabled user.
+    pub async fn caller_for_token(&self, token: &str) -> Result<Option<Caller>, AppError> {
+        if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
+            return Ok(None);
+        }
+        let Some(user) = self.db.user_by_token(&token_hash(token)).await? else {
+            return Ok(None);
+        };
+        let grants = self.db.grants(user.user_id).await?;
+        Ok(Some(Caller::User {
+            user_id: user.user_id,
+            name: user.name,
+            grants,
+        }))
+    }
+
+    /// The caller's own tokens.
+    pub async fn my_tokens(&self) -> Result<Vec<TokenInfo>, AppError> {
+        let Caller::User { user_id, .. } = &self.caller else {
+            return Ok(Vec::new());
+        };
+        Ok(self.db.tokens(*user_id).await?)
+    }
+
+    /// Revokes one of the caller's own tokens; `false` when it was not theirs or not live.
+    pub async fn revoke_my_token(&self, token_id: uuid::Uuid) -> Result<bool, AppError> {
+        let Caller::User { user_id, .. } = &self.caller else {
+            return Ok(false);
+        };
+        Ok(self.db.revoke_token(*user_id, token_id).await?)
+    }
+
+    fn require_operator(&self) -> Result<(), AppError> {
+        match self.caller {
+            Caller::Operator { .. } => Ok(()),
+            Caller::User { .. } => Err(AppError::Forbidden(
+                "only the operator manages users and tokens".into(),
+            )),
+        }
+    }
+}

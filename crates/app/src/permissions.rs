@@ -1,0 +1,220 @@
+//! Who may do what: the one table of permissions. A role is granted over one organisation
+//! or over every organisation of a region subtree; an action on an organisation's data is
+//! allowed when one of the caller's roles over that organisation allows it.
+
+use artel_coop::Role;
+use artel_store::{Organisation, RoleGrant};
+use uuid::Uuid;
+
+/// Everything a caller may ask to do with an organisation's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See the organisation exists, with its name and kind.
+    SeeOrganisation,
+    /// Read the books: accounts, entries, reports, verify, export.
+    ReadBooks,
+    /// Post and reverse entries, import journals.
+    PostEntries,
+    /// Add accounts and change their labels.
+    EditChart,
+    /// Close an accounting period.
+    ClosePeriods,
+    /// Reopen a closed period (an audited decision).
+    ReopenPeriods,
+    /// Read the organisation's audit trail.
+    ReadAudit,
+}
+
+use Action::*;
+use Role::*;
+
+/// The permission table: for each action, the roles that may take it.
+const PERMISSIONS: &[(Action, &[Role])] = &[
+    (
+        SeeOrganisation,
+        &[
+            Member,
+            Accountant,
+            Director,
+            Supervisor,
+            FederationOfficer,
+            GovernmentOfficer,
+            Administrator,
+        ],
+    ),
+    (
+        ReadBooks,
+        &[
+            Accountant,
+            Director,
+            Supervisor,
+            FederationOfficer,
+            GovernmentOfficer,
+            Administrator,
+        ],
+    ),
+    (PostEntries, &[Accountant, Administrator]),
+    (EditChart, &[Accountant, Administrator]),
+    (ClosePeriods, &[Accountant, Director, Administrator]),
+    (ReopenPeriods, &[Director, Administrator]),
+    (ReadAudit, &[Supervisor, Administrator]),
+];
+
+/// Whether `role` allows `action`, by the table.
+pub fn allows(role: Role, action: Action) -> bool {
+    PERMISSIONS
+        .iter()
+        .any(|(listed, roles)| *listed == action && roles.contains(&role))
+}
+
+/// Who is asking: the command line (the machine's operator, who may do everything) or a
+/// signed-in user with their role grants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    Operator {
+        name: String,
+    },
+    User {
+        user_id: Uuid,
+        name: String,
+        grants: Vec<RoleGrant>,
+    },
+}
+
+/// Whether the caller may take an action on an organisation, and if not, how to refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Allowed,
+    /// The caller has a role there, but none that allows the action.
+    Forbidden,
+    /// The caller has no role there: the organisation must look as if it did not exist.
+    Hidden,
+}
+
+impl Caller {
+    /// The name written into the audit trail.
+    pub fn name(&self) -> &str {
+        match self {
+            Caller::Operator { name } | Caller::User { name, .. } => name,
+        }
+    }
+
+    /// The caller's roles over `organisation`: grants over it, or over a region that
+    /// contains its region.
+    pub fn roles_over(&self, organisation: &Organisation) -> Vec<Role> {
+        let Caller::User { grants, .. } = self else {
+            return Role::ALL.to_vec();
+        };
+        grants
+            .iter()
+            .filter(
+                |grant| match (&grant.org_id, &grant.region_path, &organisation.region_path) {
+                    (Some(org_id), _, _) => *org_id == organisation.org_id,
+                    (None, Some(granted), Some(path)) => path.starts_with(granted.as_str()),
+                    _ => false,
+                },
+            )
+            .filter_map(|grant| Role::parse(&grant.role).ok())
+            .collect()
+    }
+
+    pub fn access(&self, organisation: &Organisation, action: Action) -> Access {
+        if matches!(self, Caller::Operator { .. }) {
+            return Access::Allowed;
+        }
+        let roles = self.roles_over(organisation);
+        if roles.is_empty() {
+            Access::Hidden
+        } else if roles.iter().any(|role| allows(*role, action)) {
+            Access::Allowed
+        } else {
+            Access::Forbidden
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use artel_ledger::Currency;
+
+    fn organisation(region_path: Option<&str>) -> Organisation {
+        Organisation {
+            org_id: Uuid::now_v7(),
+            code: "shashi-weaving".into(),
+            kind: "cooperative".into(),
+            name: "Shashi Weaving".into(),
+            region_id: None,
+            region_path: region_path.map(str::to_owned),
+            parent_org_id: None,
+            status: "active".into(),
+            founded: None,
+            currency: Currency::new("CNY", 2).unwrap(),
+        }
+    }
+
+    fn user(grants: Vec<RoleGrant>) -> Caller {
+        Caller::User {
+            user_id: Uuid::now_v7(),
+            name: "wang".into(),
+            grants,
+        }
+    }
+
+    #[test]
+    fn every_action_is_in_the_table_and_administrators_may_take_it() {
+        for action in [
+            SeeOrganisation,
+            ReadBooks,
+            PostEntries,
+            EditChart,
+            ClosePeriods,
+            ReopenPeriods,
+            ReadAudit,
+        ] {
+            assert!(allows(Administrator, action), "{action:?}");
+        }
+        assert!(!allows(Member, PostEntries));
+        assert!(!allows(Member, ReadBooks));
+        assert!(allows(Accountant, PostEntries));
+        assert!(!allows(Accountant, ReopenPeriods));
+    }
+
+    #[test]
+    fn grants_reach_their_organisation_or_region_subtree_only() {
+        let shashi = organisation(Some("/hubei/shashi/"));
+        let elsewhere = organisation(Some("/hunan/"));
+        let by_org = user(vec![RoleGrant {
+            role: "accountant".into(),
+            org_id: Some(shashi.org_id),
+            region_path: None,
+        }]);
+        assert_eq!(by_org.access(&shashi, PostEntries), Access::Allowed);
+        assert_eq!(by_org.access(&shashi, ReopenPeriods), Access::Forbidden);
+        assert_eq!(by_org.access(&elsewhere, ReadBooks), Access::Hidden);
+        let by_region = user(vec![RoleGrant {
+            role: "government-officer".into(),
+            org_id: None,
+            region_path: Some("/hubei/".into()),
+        }]);
+        assert_eq!(by_region.access(&shashi, ReadBooks), Access::Allowed);
+        assert_eq!(by_region.access(&shashi, PostEntries), Access::Forbidden);
+        assert_eq!(
+            by_region.access(&elsewhere, SeeOrganisation),
+            Access::Hidden
+        );
+        // A region's code is a whole path segment: /hubei/ does not reach /hubei-north/.
+        assert_eq!(
+            by_region.access(&organisation(Some("/hubei-north/")), ReadBooks),
+            Access::Hidden
+        );
+        assert_eq!(
+            by_region.access(&organisation(None), ReadBooks),
+            Access::Hidden
+        );
+        let operator = Caller::Operator {
+            name: "cli:root".into(),
+        };
+        assert_eq!(operator.access(&elsewhere, ReopenPeriods), Access::Allowed);
+    }
+}

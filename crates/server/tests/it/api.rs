@@ -1,0 +1,527 @@
+//! The API's behaviour for a caller with the right role: the routes of INTERFACE.md, exact
+//! amounts as strings, errors naming the field, idempotent posts, tokens.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, engine_tests};
+
+engine_tests!(
+    health_and_document,
+    trial_balance_as_interface_says,
+    posting_and_its_refusals,
+    idempotency_key_never_posts_twice,
+    entries_list_detail_and_reversal,
+    periods_and_reports,
+    tokens_authenticate_until_revoked_or_disabled,
+);
+
+async fn health_and_document(app: &TestApp) {
+    let (status, _) = app.call(Method::GET, "/healthz", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, document) = app.call(Method::GET, "/api/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let paths = document["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/books/{code}/trial-balance",
+        "/api/v1/books/{code}/entries",
+        "/api/v1/organisations",
+    ] {
+        assert!(
+            paths.contains_key(path),
+            "{path} missing from {:?}",
+            paths.keys().collect::<Vec<_>>()
+        );
+    }
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/trial-balance",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["status"], 401);
+    let (status, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/trial-balance",
+            Some("artel_not-a-token"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+async fn trial_balance_as_interface_says(app: &TestApp) {
+    let token = app.token("accountant").await;
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/trial-balance",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["book"], "coop-a");
+    let rows: Vec<(String, Value)> = body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["account"].as_str().unwrap().to_owned(),
+                r["balance"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Assets:Cash".to_owned(), json!("260.00")),
+            ("Assets:Receivables:Alpha Buyer".to_owned(), json!("120.50")),
+            ("Equity:Share Capital".to_owned(), json!("-300.00")),
+            ("Expenses:Production:Materials".to_owned(), json!("40.00")),
+            ("Income:Sales".to_owned(), json!("-120.50")),
+        ]
+    );
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/trial-balance?from=2024-01-06&to=2024-01-31",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["rows"].as_array().unwrap().len(), 2, "{body}");
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/trial-balance?from=2024-13-01",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+fn entry(date: &str, postings: &[(&str, &str)]) -> Value {
+    json!({"date": date, "memo": "test entry", "postings": postings.iter().map(|(a, m)| json!({"account": a, "amount": m})).collect::<Vec<_>>()})
+}
+
+async fn trial_balance_rows(app: &TestApp, token: &str) -> Value {
+    app.call(
+        Method::GET,
+        "/api/v1/books/coop-a/trial-balance",
+        Some(token),
+        None,
+    )
+    .await
+    .1["rows"]
+        .clone()
+}
+
+async fn posting_and_its_refusals(app: &TestApp) {
+    let token = app.token("accountant").await;
+    let url = "/api/v1/books/coop-a/entries";
+    let (status, body) = app
+        .call(
+            Method::POST,
+            url,
+            Some(&token),
+            Some(entry(
+                "2024-04-30",
+                &[("Assets:Cash", "12.50"), ("Income:Sales", "-12.50")],
+            )),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["sequence"], 4);
+    assert!(body["id"].is_string());
+    let before = trial_balance_rows(app, &token).await;
+    let refusals = [
+        (
+            entry(
+                "2024-04-30",
+                &[("Assets:Cash", "12.50"), ("Income:Sales", "-12.00")],
+            ),
+            "postings",
+        ),
+        (
+            entry(
+                "2024-04-30",
+                &[("Assets:Nowhere", "1.00"), ("Income:Sales", "-1.00")],
+            ),
+            "account",
+        ),
+        (
+            entry(
+                "2024-04-30",
+                &[("Assets:Cash", "1.005"), ("Income:Sales", "-1.005")],
+            ),
+            "postings[0].amount",
+        ),
+        (
+            json!({"date": "2024-04-30", "memo": "", "postings": [{"account": "Assets:Cash", "amount": 1.5}, {"account": "Income:Sales", "amount": "-1.50"}]}),
+            "postings[0].amount",
+        ),
+        (
+            json!({"date": "2024-02-30", "memo": "", "postings": []}),
+            "date",
+        ),
+    ];
+    for (body, field) in refusals {
+        let (status, answer) = app
+            .call(Method::POST, url, Some(&token), Some(body.clone()))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body} → {answer}"
+        );
+        let fields: Vec<&str> = answer["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["field"].as_str().unwrap())
+            .collect();
+        assert!(
+            fields.iter().any(|f| f.contains(field)),
+            "{body}: fields {fields:?}, wanted {field}"
+        );
+    }
+    // A closed period refuses the entry, naming the date.
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/books/coop-a/periods/2024-04/close",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, answer) = app
+        .call(
+            Method::POST,
+            url,
+            Some(&token),
+            Some(entry(
+                "2024-04-30",
+                &[("Assets:Cash", "1.00"), ("Income:Sales", "-1.00")],
+            )),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(
+        answer["message"].as_str().unwrap().contains("2024-04"),
+        "{answer}"
+    );
+    assert_eq!(
+        trial_balance_rows(app, &token).await,
+        before,
+        "a refused entry changed the books"
+    );
+    // A member may read nothing and post nothing.
+    let member = app.token("member").await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            url,
+            Some(&member),
+            Some(entry(
+                "2024-05-02",
+                &[("Assets:Cash", "1.00"), ("Income:Sales", "-1.00")],
+            )),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(trial_balance_rows(app, &token).await, before);
+}
+
+async fn idempotency_key_never_posts_twice(app: &TestApp) {
+    let token = app.token("accountant").await;
+    let url = "/api/v1/books/coop-a/entries";
+    let body = entry(
+        "2024-05-01",
+        &[("Assets:Cash", "7.00"), ("Income:Sales", "-7.00")],
+    );
+    let mut answers = Vec::new();
+    for _ in 0..3 {
+        let (status, answer) = app
+            .call_with(
+                Method::POST,
+                url,
+                Some(&token),
+                Some(body.clone()),
+                &[("idempotency-key", "invoice-17")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+        answers.push(answer);
+    }
+    assert_eq!(answers[0]["id"], answers[1]["id"]);
+    assert_eq!(answers[0]["id"], answers[2]["id"]);
+    assert_eq!(answers[0]["replayed"], false);
+    assert_eq!(answers[2]["replayed"], true);
+    let (_, list) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/entries?from=2024-05-01&to=2024-05-01",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(list["entries"].as_array().unwrap().len(), 1, "{list}");
+    // The same key with another request is refused, naming the header.
+    let other = entry(
+        "2024-05-01",
+        &[("Assets:Cash", "8.00"), ("Income:Sales", "-8.00")],
+    );
+    let (status, answer) = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&token),
+            Some(other),
+            &[("idempotency-key", "invoice-17")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(answer["problems"][0]["field"], "Idempotency-Key");
+}
+
+async fn entries_list_detail_and_reversal(app: &TestApp) {
+    let token = app.token("accountant").await;
+    let (status, page) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/entries?limit=2",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let sequences: Vec<u64> = page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["sequence"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sequences, [1, 2]);
+    assert_eq!(page["next_after"], 2);
+    let (_, next) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/entries?limit=2&after=2",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(next["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(next["next_after"], Value::Null);
+    let (status, detail) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/entries/2",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        detail["postings"][0],
+        json!({"account": "Assets:Receivables:Alpha Buyer", "amount": "120.50"})
+    );
+    let (status, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/entries/99",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let before = trial_balance_rows(app, &token).await;
+    let (status, reversal) = app
+        .call(
+            Method::POST,
+            "/api/v1/books/coop-a/entries/2/reverse",
+            Some(&token),
+            Some(json!({"date": "2024-06-01"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reversal}");
+    let (_, reversed) = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/books/coop-a/entries/{}", reversal["sequence"]),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(reversed["reverses"], 2);
+    let after = trial_balance_rows(app, &token).await;
+    assert_ne!(before, after);
+    assert!(
+        !after.to_string().contains("Alpha Buyer"),
+        "the receivable should be back to zero: {after}"
+    );
+}
+
+async fn periods_and_reports(app: &TestApp) {
+    let director = app.token("director").await;
+    let accountant = app.token("accountant").await;
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/books/coop-a/periods/2024-01/close",
+            Some(&accountant),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, body["changed"].clone()),
+        (StatusCode::OK, json!(true))
+    );
+    // An accountant may close but not reopen; a director reopens with a reason.
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/books/coop-a/periods/2024-01/reopen",
+            Some(&accountant),
+            Some(json!({"reason": "correction"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/books/coop-a/periods/2024-01/reopen",
+            Some(&director),
+            Some(json!({"reason": " "})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["problems"][0]["field"], "reason");
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/books/coop-a/periods/2024-01/reopen",
+            Some(&director),
+            Some(json!({"reason": "late invoice"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["closed"].clone()),
+        (StatusCode::OK, json!(false))
+    );
+    let (status, sheet) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/balance-sheet",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(sheet["assets"]["total"], "380.50");
+    assert_eq!(sheet["undistributed_surplus"], "80.50");
+    let (_, income) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/income-statement?from=2024-03-01&to=2024-03-31",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert_eq!(income["surplus"], "-40.00");
+    let (_, ledger) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/general-ledger?account=Assets:Cash",
+            Some(&director),
+            None,
+        )
+        .await;
+    let balances: Vec<&str> = ledger["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["balance"].as_str().unwrap())
+        .collect();
+    assert_eq!(balances, ["300.00", "260.00"]);
+    let (_, verify) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/verify",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (verify["intact"].clone(), verify["entries_checked"].clone()),
+        (json!(true), json!(3))
+    );
+    let (_, accounts) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/accounts",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert!(
+        accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "Assets:Cash" && a["label_zh"] == "现金"),
+        "{accounts}"
+    );
+}
+
+async fn tokens_authenticate_until_revoked_or_disabled(app: &TestApp) {
+    let token = app.token("supervisor").await;
+    let url = "/api/v1/books/coop-a/trial-balance";
+    assert_eq!(
+        app.call(Method::GET, url, Some(&token), None).await.0,
+        StatusCode::OK
+    );
+    let (_, tokens) = app
+        .call(Method::GET, "/api/v1/me/tokens", Some(&token), None)
+        .await;
+    let id = tokens[0]["id"].as_str().unwrap().to_owned();
+    assert!(
+        !tokens.to_string().contains(&token),
+        "a token list must never show the token"
+    );
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/me/tokens/{id}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.call(Method::GET, url, Some(&token), None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let second = app.token("supervisor").await;
+    assert_eq!(
+        app.call(Method::GET, url, Some(&second), None).await.0,
+        StatusCode::OK
+    );
+    app.artel
+        .set_user_disabled("supervisor", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.call(Method::GET, url, Some(&second), None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}

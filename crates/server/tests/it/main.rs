@@ -1,0 +1,8 @@
+//! Integration tests of the HTTP server, in process (`Router::oneshot`), every case on
+//! SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod api;
+mod harness;
+mod tenancy;

@@ -1,0 +1,228 @@
+//! The tenancy matrix, generated from the OpenAPI document: every route that reaches an
+//! organisation's data, called by each role over the organisation, is allowed exactly as
+//! the permission table says; called by someone with no role there, it is refused and
+//! answers none of the organisation's data. A route added without a line in `ROUTE_ACTIONS`
+//! fails the test, so the matrix cannot fall behind the API.
+
+use artel_app::{Action, Role, allows};
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::harness::{COOP_A_SECRETS, ROLES, TestApp, engine_tests};
+
+engine_tests!(
+    every_route_follows_the_permission_table,
+    no_route_answers_without_a_token
+);
+
+/// The action each organisation-scoped route takes, by method and path template.
+const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
+    (
+        "get",
+        "/api/v1/organisations/{code}",
+        Action::SeeOrganisation,
+    ),
+    ("get", "/api/v1/books/{code}/accounts", Action::ReadBooks),
+    ("post", "/api/v1/books/{code}/accounts", Action::EditChart),
+    ("get", "/api/v1/books/{code}/entries", Action::ReadBooks),
+    ("post", "/api/v1/books/{code}/entries", Action::PostEntries),
+    (
+        "get",
+        "/api/v1/books/{code}/entries/{sequence}",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/books/{code}/entries/{sequence}/reverse",
+        Action::PostEntries,
+    ),
+    (
+        "post",
+        "/api/v1/books/{code}/periods/{period}/close",
+        Action::ClosePeriods,
+    ),
+    (
+        "post",
+        "/api/v1/books/{code}/periods/{period}/reopen",
+        Action::ReopenPeriods,
+    ),
+    ("get", "/api/v1/books/{code}/verify", Action::ReadBooks),
+    (
+        "get",
+        "/api/v1/books/{code}/trial-balance",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
+        "/api/v1/books/{code}/general-ledger",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
+        "/api/v1/books/{code}/balance-sheet",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
+        "/api/v1/books/{code}/income-statement",
+        Action::ReadBooks,
+    ),
+];
+
+/// Routes about the caller alone or filtered to the caller's organisations.
+const CALLER_ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/v1/organisations"),
+    ("get", "/api/v1/me/tokens"),
+    ("delete", "/api/v1/me/tokens/{id}"),
+];
+
+/// Every (method, path) of the OpenAPI document.
+async fn documented_routes(app: &TestApp) -> Vec<(String, String)> {
+    let (_, document) = app.call(Method::GET, "/api/openapi.json", None, None).await;
+    let mut routes = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                routes.push((method.clone(), path.clone()));
+            }
+        }
+    }
+    routes
+}
+
+/// A concrete request for a route template on `coop-a`: its URL and a body that the
+/// route accepts, so that only the caller's roles decide the answer.
+fn request_for(method: &str, template: &str, round: usize) -> (Method, String, Option<Value>) {
+    let url = template
+        .replace("{code}", "coop-a")
+        .replace("{sequence}", "1")
+        .replace("{period}", &format!("2025-{:02}", round % 12 + 1));
+    let (url, body) = match (method, template) {
+        ("get", t) if t.ends_with("/general-ledger") => {
+            (format!("{url}?account=Assets:Cash"), None)
+        }
+        ("post", t) if t.ends_with("/accounts") => {
+            (url, Some(json!({"name": format!("Assets:Matrix {round}")})))
+        }
+        ("post", t) if t.ends_with("/entries") => (
+            url,
+            Some(
+                json!({"date": "2024-07-01", "memo": "matrix", "postings": [{"account": "Assets:Cash", "amount": "1.00"}, {"account": "Income:Sales", "amount": "-1.00"}]}),
+            ),
+        ),
+        ("post", t) if t.ends_with("/reverse") => (url, Some(json!({"date": "2024-07-02"}))),
+        ("post", t) if t.ends_with("/reopen") => (url, Some(json!({"reason": "matrix"}))),
+        _ => (url, None),
+    };
+    let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+    (method, url, body)
+}
+
+fn leaks(body: &Value) -> Option<&'static str> {
+    let text = body.to_string();
+    COOP_A_SECRETS
+        .into_iter()
+        .find(|secret| text.contains(secret))
+}
+
+async fn every_route_follows_the_permission_table(app: &TestApp) {
+    let routes = documented_routes(app).await;
+    for (method, path) in &routes {
+        let known = ROUTE_ACTIONS
+            .iter()
+            .any(|(m, p, _)| m == method && p == path)
+            || CALLER_ROUTES.iter().any(|(m, p)| m == method && p == path);
+        assert!(
+            known,
+            "{method} {path} is in the API but not in the tenancy matrix"
+        );
+    }
+    let mut round = 0;
+    for (method, template, action) in ROUTE_ACTIONS {
+        assert!(
+            routes.iter().any(|(m, p)| m == method && p == template),
+            "{method} {template} is in the matrix but not in the API"
+        );
+        // Callers with no role over coop-a: refused, and none of its data in the answer.
+        for outsider in ["outsider", "hunan-officer"] {
+            round += 1;
+            let token = app.token(outsider).await;
+            let (http_method, url, body) = request_for(method, template, round);
+            let (status, answer) = app.call(http_method, &url, Some(&token), body).await;
+            assert!(
+                matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                "{outsider}: {method} {url} → {status} {answer}"
+            );
+            assert_eq!(
+                leaks(&answer),
+                None,
+                "{outsider}: {method} {url} leaked coop-a's data: {answer}"
+            );
+        }
+        // Each role over coop-a: allowed exactly when the table says so.
+        for role_name in ROLES {
+            round += 1;
+            let role = Role::parse(role_name).unwrap();
+            let token = app.token(role_name).await;
+            let (http_method, url, body) = request_for(method, template, round);
+            let (status, answer) = app.call(http_method, &url, Some(&token), body).await;
+            if allows(role, *action) {
+                assert!(
+                    status.is_success(),
+                    "{role_name} may {action:?}: {method} {url} → {status} {answer}"
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role_name} may not {action:?}: {method} {url} → {answer}"
+                );
+                assert_eq!(
+                    leaks(&answer),
+                    None,
+                    "{role_name}: {method} {url} leaked data in a refusal: {answer}"
+                );
+            }
+        }
+        // A government officer over the whole province reads the books of every cooperative in it.
+        round += 1;
+        let token = app.token("hubei-officer").await;
+        let (http_method, url, body) = request_for(method, template, round);
+        let (status, _) = app.call(http_method, &url, Some(&token), body).await;
+        let expected_allowed = allows(Role::GovernmentOfficer, *action);
+        assert_eq!(
+            status.is_success(),
+            expected_allowed,
+            "hubei-officer: {method} {url} → {status}"
+        );
+    }
+    // The list of organisations shows each caller only their own.
+    let token = app.token("outsider").await;
+    let (_, list) = app
+        .call(Method::GET, "/api/v1/organisations", Some(&token), None)
+        .await;
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["coop-b"]);
+}
+
+async fn no_route_answers_without_a_token(app: &TestApp) {
+    for (method, template) in documented_routes(app).await {
+        let (http_method, url, body) = request_for(
+            &method,
+            &template.replace("{id}", "00000000-0000-0000-0000-000000000000"),
+            0,
+        );
+        let (status, answer) = app.call(http_method, &url, None, body).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "{method} {url} → {answer}"
+        );
+        assert_eq!(leaks(&answer), None);
+    }
+}

@@ -1,0 +1,58 @@
+//! Entries as people browse them: filtered by date, paged by sequence number.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use crate::OrgId;
+use crate::db::{Db, for_each_engine, on_connection};
+use crate::error::StoreError;
+use crate::posting::StoredEntry;
+
+/// Most entries one page may hold.
+pub const ENTRIES_PER_PAGE_MAX: u32 = 500;
+
+/// Which entries to list: dated in `from..=to`, numbered after `after`, at most `limit`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntryFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub after: Option<u64>,
+    pub limit: u32,
+}
+
+for_each_engine! {
+    pub(crate) async fn list(conn: &mut Conn, org_id: OrgId, filter: EntryFilter) -> Result<Vec<StoredEntry>, StoreError> {
+        let first_day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
+        let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+        let after = i64::try_from(filter.after.unwrap_or(0)).map_err(|_| StoreError::Corrupt("sequence out of range".into()))?;
+        let rows = sqlx::query(
+            "SELECT sequence FROM entries WHERE org_id = $1 AND date >= $2 AND date <= $3 AND sequence > $4 \
+             ORDER BY sequence LIMIT $5",
+        )
+        .bind(org_id)
+        .bind(filter.from.unwrap_or(first_day))
+        .bind(filter.to.unwrap_or(last_day))
+        .bind(after)
+        .bind(i64::from(filter.limit.clamp(1, ENTRIES_PER_PAGE_MAX)))
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in rows {
+            let sequence: i64 = row.try_get("sequence")?;
+            let sequence = u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?;
+            entries.extend(peers::posting::entries(conn, org_id, sequence, sequence).await?);
+        }
+        Ok(entries)
+    }
+}
+
+impl Db {
+    /// A page of the book's entries matching `filter`, in sequence order.
+    pub async fn list_entries(
+        &self,
+        org_id: OrgId,
+        filter: EntryFilter,
+    ) -> Result<Vec<StoredEntry>, StoreError> {
+        on_connection!(self, conn, engine => engine::list(conn, org_id, filter).await)
+    }
+}

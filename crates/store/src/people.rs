@@ -1,0 +1,228 @@
+//! People: users, the roles granted to them over one organisation or a region subtree, and
+//! their API tokens (only a token's SHA-256 is stored). Kept apart from the organisations'
+//! books.
+
+use chrono::Utc;
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::OrgId;
+use crate::db::{Db, for_each_engine, in_transaction, on_connection};
+use crate::error::StoreError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub user_id: Uuid,
+    pub name: String,
+    pub password_hash: Option<String>,
+    pub disabled: bool,
+}
+
+/// A role over one organisation, or over every organisation of a region subtree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleGrant {
+    pub role: String,
+    pub org_id: Option<OrgId>,
+    /// The region's materialised path (`/hubei/`) when the grant is over a region.
+    pub region_path: Option<String>,
+}
+
+/// An API token as listed: never the token itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub token_id: Uuid,
+    pub name: String,
+    pub revoked: bool,
+}
+
+fn user_from(row: &impl UserRow) -> Result<User, StoreError> {
+    row.user()
+}
+
+/// Reads a user from a row of either engine.
+trait UserRow {
+    fn user(&self) -> Result<User, StoreError>;
+}
+
+macro_rules! user_row {
+    ($row:ty) => {
+        impl UserRow for $row {
+            fn user(&self) -> Result<User, StoreError> {
+                Ok(User {
+                    user_id: self.try_get("user_id")?,
+                    name: self.try_get("name")?,
+                    password_hash: self.try_get("password_hash")?,
+                    disabled: self.try_get("disabled")?,
+                })
+            }
+        }
+    };
+}
+user_row!(sqlx::sqlite::SqliteRow);
+user_row!(sqlx::postgres::PgRow);
+
+for_each_engine! {
+    pub(crate) async fn user_by_name(conn: &mut Conn, name: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT user_id, name, password_hash, disabled FROM users WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    pub(crate) async fn ensure_user(conn: &mut Conn, name: &str) -> Result<User, StoreError> {
+        if let Some(user) = user_by_name(conn, name).await? {
+            return Ok(user);
+        }
+        let user = User { user_id: Uuid::now_v7(), name: name.to_owned(), password_hash: None, disabled: false };
+        sqlx::query("INSERT INTO users (user_id, name, password_hash, disabled, created_at) VALUES ($1, $2, NULL, $3, $4)")
+            .bind(user.user_id)
+            .bind(&user.name)
+            .bind(false)
+            .bind(Utc::now())
+            .execute(&mut *conn)
+            .await?;
+        Ok(user)
+    }
+
+    pub(crate) async fn grant(conn: &mut Conn, name: &str, role: &str, org_id: Option<OrgId>, region_id: Option<Uuid>) -> Result<User, StoreError> {
+        let user = ensure_user(conn, name).await?;
+        sqlx::query("INSERT INTO role_grants (user_id, grant_id, role, org_id, region_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(user.user_id)
+            .bind(Uuid::now_v7())
+            .bind(role)
+            .bind(org_id)
+            .bind(region_id)
+            .bind(Utc::now())
+            .execute(&mut *conn)
+            .await?;
+        Ok(user)
+    }
+
+    pub(crate) async fn grants(conn: &mut Conn, user_id: Uuid) -> Result<Vec<RoleGrant>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT g.role, g.org_id, r.path AS region_path FROM role_grants g \
+             LEFT JOIN regions r ON r.region_id = g.region_id WHERE g.user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(|row| Ok(RoleGrant { role: row.try_get("role")?, org_id: row.try_get("org_id")?, region_path: row.try_get("region_path")? }))
+            .collect()
+    }
+
+    pub(crate) async fn set_password_hash(conn: &mut Conn, name: &str, hash: &str) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE name = $1").bind(name).bind(hash).execute(&mut *conn).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what: "user", key: name.to_owned() });
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn set_disabled(conn: &mut Conn, name: &str, disabled: bool) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE users SET disabled = $2 WHERE name = $1").bind(name).bind(disabled).execute(&mut *conn).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound { what: "user", key: name.to_owned() });
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn create_token(conn: &mut Conn, name: &str, token_name: &str, token_hash: &[u8]) -> Result<Uuid, StoreError> {
+        let user = user_by_name(conn, name).await?.ok_or_else(|| StoreError::NotFound { what: "user", key: name.to_owned() })?;
+        let token_id = Uuid::now_v7();
+        sqlx::query("INSERT INTO api_tokens (token_id, user_id, name, token_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, NULL)")
+            .bind(token_id)
+            .bind(user.user_id)
+            .bind(token_name)
+            .bind(token_hash)
+            .bind(Utc::now())
+            .execute(&mut *conn)
+            .await?;
+        Ok(token_id)
+    }
+
+    /// The enabled user holding the unrevoked token with this hash.
+    pub(crate) async fn user_by_token(conn: &mut Conn, token_hash: &[u8]) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.user_id, u.name, u.password_hash, u.disabled FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = $2",
+        )
+        .bind(token_hash)
+        .bind(false)
+        .fetch_optional(&mut *conn)
+        .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    pub(crate) async fn tokens(conn: &mut Conn, user_id: Uuid) -> Result<Vec<TokenInfo>, StoreError> {
+        let rows = sqlx::query("SELECT token_id, name, revoked_at IS NOT NULL AS revoked FROM api_tokens WHERE user_id = $1 ORDER BY token_id")
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
+        rows.into_iter()
+            .map(|row| Ok(TokenInfo { token_id: row.try_get("token_id")?, name: row.try_get("name")?, revoked: row.try_get("revoked")? }))
+            .collect()
+    }
+
+    pub(crate) async fn revoke_token(conn: &mut Conn, user_id: Uuid, token_id: Uuid) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $3 WHERE user_id = $1 AND token_id = $2 AND revoked_at IS NULL")
+            .bind(user_id)
+            .bind(token_id)
+            .bind(Utc::now())
+            .execute(&mut *conn)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+impl Db {
+    /// Grants `role` to the user `name` (created when new) over an organisation or a region.
+    pub async fn grant_role(
+        &self,
+        name: &str,
+        role: &str,
+        org_id: Option<OrgId>,
+        region_id: Option<Uuid>,
+    ) -> Result<User, StoreError> {
+        in_transaction!(self, conn, engine => engine::grant(conn, name, role, org_id, region_id).await)
+    }
+
+    pub async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        on_connection!(self, conn, engine => engine::user_by_name(conn, name).await)
+    }
+
+    pub async fn grants(&self, user_id: Uuid) -> Result<Vec<RoleGrant>, StoreError> {
+        on_connection!(self, conn, engine => engine::grants(conn, user_id).await)
+    }
+
+    pub async fn set_password_hash(&self, name: &str, hash: &str) -> Result<(), StoreError> {
+        in_transaction!(self, conn, engine => engine::set_password_hash(conn, name, hash).await)
+    }
+
+    /// Disables or enables a user; a disabled user's tokens stop working at once.
+    pub async fn set_user_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError> {
+        in_transaction!(self, conn, engine => engine::set_disabled(conn, name, disabled).await)
+    }
+
+    pub async fn create_token(
+        &self,
+        name: &str,
+        token_name: &str,
+        token_hash: &[u8],
+    ) -> Result<Uuid, StoreError> {
+        in_transaction!(self, conn, engine => engine::create_token(conn, name, token_name, token_hash).await)
+    }
+
+    pub async fn user_by_token(&self, token_hash: &[u8]) -> Result<Option<User>, StoreError> {
+        on_connection!(self, conn, engine => engine::user_by_token(conn, token_hash).await)
+    }
+
+    pub async fn tokens(&self, user_id: Uuid) -> Result<Vec<TokenInfo>, StoreError> {
+        on_connection!(self, conn, engine => engine::tokens(conn, user_id).await)
+    }
+
+    pub async fn revoke_token(&self, user_id: Uuid, token_id: Uuid) -> Result<bool, StoreError> {
+        in_transaction!(self, conn, engine => engine::revoke_token(conn, user_id, token_id).await)
+    }
+}
