@@ -32,6 +32,9 @@ pub enum AppError {
     /// The caller has a role there, but not one that allows this.
     #[error("{0}")]
     Forbidden(String),
+    /// A sign-in was refused; the refusal says by which rule.
+    #[error("{0}")]
+    SignInRefused(crate::SignInRefusal),
     #[error(transparent)]
     Store(StoreError),
     #[error("{0}")]

@@ -4,6 +4,9 @@
 
 use std::sync::Arc;
 
+use artel_store::Actor;
+
+mod audit;
 mod books;
 mod error;
 mod export;
@@ -13,6 +16,7 @@ mod organisations;
 mod people;
 mod permissions;
 mod reports;
+mod sign_in;
 
 pub use books::{NewPosting, PostOutcome};
 pub use error::{AppError, Problem};
@@ -26,11 +30,16 @@ pub use reports::{
 pub use artel_coop::Role;
 pub use people::Scope;
 pub use permissions::{Access, Action, Caller, allows};
+pub use sign_in::{
+    SESSION_IDLE, SESSION_LIFETIME, SessionCaller, SignInRefusal, SignedIn, THROTTLE_WINDOW,
+    TotpSetup,
+};
 
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
-    Db, ENTRIES_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome, Organisation, PostedEntry,
-    Region, StoredEntry, TokenInfo, VerifyOutcome,
+    AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
+    Organisation, PostedEntry, Region, SecurityEvent, SessionRecord, StoredEntry, TokenInfo,
+    VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,
@@ -39,7 +48,7 @@ pub use artel_store::{
 #[derive(Clone)]
 pub struct Artel {
     db: Arc<Db>,
-    actor: String,
+    actor: Actor,
     caller: Caller,
 }
 
@@ -49,7 +58,10 @@ impl Artel {
         let actor = actor.into();
         Ok(Artel {
             db: Arc::new(Db::open(url).await?),
-            actor: actor.clone(),
+            actor: Actor {
+                name: actor.clone(),
+                address: None,
+            },
             caller: Caller::Operator { name: actor },
         })
     }
@@ -59,16 +71,25 @@ impl Artel {
     }
 
     pub fn actor(&self) -> &str {
-        &self.actor
+        &self.actor.name
     }
 
     /// The same database, acting for another caller.
     pub fn acting_as(&self, caller: Caller) -> Artel {
         Artel {
             db: Arc::clone(&self.db),
-            actor: caller.name().to_owned(),
+            actor: Actor {
+                name: caller.name().to_owned(),
+                address: self.actor.address.clone(),
+            },
             caller,
         }
+    }
+
+    /// The same caller, acting from a network address that the audit trail records.
+    pub fn from_address(mut self, address: impl Into<String>) -> Artel {
+        self.actor.address = Some(address.into());
+        self
     }
 
     pub fn caller(&self) -> &Caller {
@@ -97,17 +118,26 @@ impl Artel {
             place: "--book".into(),
             message: format!("organisation '{code}' does not exist"),
         };
-        let organisation = self
-            .db
-            .organisation_by_code(code)
-            .await?
-            .ok_or_else(unknown)?;
-        match self.caller.access(&organisation, action) {
-            Access::Allowed => Ok(organisation),
-            Access::Hidden => Err(unknown()),
+        let access = match self.db.organisation_by_code(code).await? {
+            Some(organisation) => match self.caller.access(&organisation, action) {
+                Access::Allowed => return Ok(organisation),
+                refused => refused,
+            },
+            None => Access::Hidden,
+        };
+        if let Caller::User { .. } = self.caller {
+            // A refused access is a security event; the organisation's own trail is not
+            // written, as the caller has no business there.
+            let detail = format!("{action:?} on '{code}'");
+            self.db
+                .record_security_event(&self.actor, "access.refused", &detail)
+                .await?;
+        }
+        match access {
             Access::Forbidden => Err(AppError::Forbidden(format!(
                 "your roles over '{code}' do not allow this"
             ))),
+            _ => Err(unknown()),
         }
     }
 }

@@ -94,6 +94,9 @@ pub enum UserCommand {
     Disable { name: String },
     /// Enable a disabled user again.
     Enable { name: String },
+    /// Give a user a new one-time-code (TOTP) secret, replacing any, and print it with its
+    /// otpauth:// URL for an authenticator app. Administrators cannot sign in without one.
+    Totp { name: String },
 }
 
 #[derive(Debug, Subcommand)]

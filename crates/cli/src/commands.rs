@@ -321,6 +321,11 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             artel.set_user_disabled(&name, false).await?;
             writeln!(out, "{name} enabled")?;
         }
+        Command::User(UserCommand::Totp { name }) => {
+            let setup = artel.setup_totp(&name).await?;
+            writeln!(out, "{}", setup.url)?;
+            writeln!(out, "secret: {}", setup.secret)?;
+        }
         Command::Token(TokenCommand::Create { name, label }) => {
             let token = artel.create_token(&name, &label).await?;
             writeln!(out, "{token}")?;

@@ -6,6 +6,7 @@
 //! route. Handlers take a [`auth::Signed`] caller and call the use cases of `artel-app`,
 //! which check the caller's roles against the one permission table.
 
+mod audit;
 pub mod auth;
 mod books;
 mod dto;
@@ -63,6 +64,8 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(reports::general_ledger))
         .routes(routes!(reports::balance_sheet))
         .routes(routes!(reports::income_statement))
+        .routes(routes!(audit::audit_trail))
+        .routes(routes!(audit::security_events))
         .routes(routes!(me::my_tokens))
         .routes(routes!(me::revoke_token))
 }

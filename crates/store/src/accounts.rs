@@ -8,6 +8,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::OrgId;
+use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 
@@ -81,7 +82,7 @@ for_each_engine! {
         Ok(stored)
     }
 
-    pub(crate) async fn add(conn: &mut Conn, org_id: OrgId, accounts: &[Account], actor: &str) -> Result<Vec<StoredAccount>, StoreError> {
+    pub(crate) async fn add(conn: &mut Conn, org_id: OrgId, accounts: &[Account], actor: &Actor) -> Result<Vec<StoredAccount>, StoreError> {
         let stored = insert(conn, org_id, accounts).await?;
         for account in accounts {
             peers::audit::record(conn, org_id, actor, "account.add", &format!("{} ({})", account.name, account.account_type)).await?;
@@ -89,7 +90,13 @@ for_each_engine! {
         Ok(stored)
     }
 
-    pub(crate) async fn relabel(conn: &mut Conn, org_id: OrgId, name: &AccountName, label_en: &str, label_zh: &str, actor: &str) -> Result<(), StoreError> {
+    pub(crate) async fn relabel(conn: &mut Conn, org_id: OrgId, name: &AccountName, label_en: &str, label_zh: &str, actor: &Actor) -> Result<(), StoreError> {
+        let before = list(conn, org_id)
+            .await?
+            .into_iter()
+            .find(|stored| &stored.account.name == name)
+            .map(|stored| format!("{} / {}", stored.account.label_en, stored.account.label_zh))
+            .ok_or_else(|| StoreError::UnknownAccount(name.to_string()))?;
         let result = sqlx::query("UPDATE accounts SET label_en = $3, label_zh = $4 WHERE org_id = $1 AND name = $2")
             .bind(org_id)
             .bind(name.as_str())
@@ -100,7 +107,8 @@ for_each_engine! {
         if result.rows_affected() == 0 {
             return Err(StoreError::UnknownAccount(name.to_string()));
         }
-        peers::audit::record(conn, org_id, actor, "account.relabel", &format!("{name}: {label_en} / {label_zh}")).await
+        let after = format!("{label_en} / {label_zh}");
+        peers::audit::record_change(conn, org_id, actor, "account.relabel", name.as_str(), Some(&before), Some(&after)).await
     }
 }
 
@@ -115,8 +123,9 @@ impl Db {
         &self,
         org_id: OrgId,
         accounts: &[Account],
-        actor: &str,
+        actor: impl Into<Actor>,
     ) -> Result<Vec<StoredAccount>, StoreError> {
+        let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::add(conn, org_id, accounts, actor).await)
     }
 
@@ -127,8 +136,9 @@ impl Db {
         name: &AccountName,
         label_en: &str,
         label_zh: &str,
-        actor: &str,
+        actor: impl Into<Actor>,
     ) -> Result<(), StoreError> {
+        let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::relabel(conn, org_id, name, label_en, label_zh, actor).await)
     }
 }

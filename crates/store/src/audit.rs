@@ -1,24 +1,188 @@
-//! The audit trail: who changed what in an organisation's books, and when. Events are
-//! written in the same transaction as the change they describe and never altered.
+//! The audit trail: who changed what in an organisation's books, when (UTC), from which
+//! address, and what it was before and after. Events are written in the same transaction
+//! as the change they describe and never altered. Security events (sign-ins, failed
+//! sign-ins, refused accesses) are kept apart, as they belong to no one organisation.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
 use uuid::Uuid;
 
 use crate::OrgId;
-use crate::db::for_each_engine;
+use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 
+/// Who made a change, and from where.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    /// The client's network address, when the change came over the network.
+    pub address: Option<String>,
+}
+
+impl From<&str> for Actor {
+    fn from(name: &str) -> Actor {
+        Actor {
+            name: name.to_owned(),
+            address: None,
+        }
+    }
+}
+
+impl From<&String> for Actor {
+    fn from(name: &String) -> Actor {
+        Actor::from(name.as_str())
+    }
+}
+
+impl From<&Actor> for Actor {
+    fn from(actor: &Actor) -> Actor {
+        actor.clone()
+    }
+}
+
+/// One event of an organisation's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    pub event_id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub address: Option<String>,
+    pub action: String,
+    pub detail: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// One security event: a sign-in, a failed sign-in, a refused access.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityEvent {
+    pub event_id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub address: Option<String>,
+    pub action: String,
+    pub detail: String,
+}
+
+/// Most events one page may hold.
+pub const EVENTS_PER_PAGE_MAX: u32 = 1_000;
+
 for_each_engine! {
-    pub(crate) async fn record(conn: &mut Conn, org_id: OrgId, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO audit_events (org_id, event_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(org_id)
+    pub(crate) async fn record(conn: &mut Conn, org_id: OrgId, actor: &Actor, action: &str, detail: &str) -> Result<(), StoreError> {
+        record_change(conn, org_id, actor, action, detail, None, None).await
+    }
+
+    /// Records a change with the state before and after it.
+    pub(crate) async fn record_change(conn: &mut Conn, org_id: OrgId, actor: &Actor, action: &str, detail: &str, before: Option<&str>, after: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO audit_events (org_id, event_id, at, actor, action, detail, address, before_state, after_state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(org_id)
+        .bind(Uuid::now_v7())
+        .bind(Utc::now())
+        .bind(&actor.name)
+        .bind(action)
+        .bind(detail)
+        .bind(actor.address.as_deref())
+        .bind(before)
+        .bind(after)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn events(conn: &mut Conn, org_id: OrgId, after: Option<Uuid>, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT event_id, at, actor, address, action, detail, before_state, after_state FROM audit_events \
+             WHERE org_id = $1 AND event_id > $2 ORDER BY event_id LIMIT $3",
+        )
+        .bind(org_id)
+        .bind(after.unwrap_or(Uuid::nil()))
+        .bind(i64::from(limit.clamp(1, EVENTS_PER_PAGE_MAX)))
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(AuditEvent {
+                    event_id: row.try_get("event_id")?,
+                    at: row.try_get("at")?,
+                    actor: row.try_get("actor")?,
+                    address: row.try_get("address")?,
+                    action: row.try_get("action")?,
+                    detail: row.try_get("detail")?,
+                    before: row.try_get("before_state")?,
+                    after: row.try_get("after_state")?,
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn record_security(conn: &mut Conn, actor: &Actor, action: &str, detail: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO security_events (event_id, at, actor, address, action, detail) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(Uuid::now_v7())
             .bind(Utc::now())
-            .bind(actor)
+            .bind(&actor.name)
+            .bind(actor.address.as_deref())
             .bind(action)
             .bind(detail)
             .execute(&mut *conn)
             .await?;
         Ok(())
+    }
+
+    pub(crate) async fn security_events(conn: &mut Conn, after: Option<Uuid>, limit: u32) -> Result<Vec<SecurityEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT event_id, at, actor, address, action, detail FROM security_events \
+             WHERE event_id > $1 ORDER BY event_id LIMIT $2",
+        )
+        .bind(after.unwrap_or(Uuid::nil()))
+        .bind(i64::from(limit.clamp(1, EVENTS_PER_PAGE_MAX)))
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(SecurityEvent {
+                    event_id: row.try_get("event_id")?,
+                    at: row.try_get("at")?,
+                    actor: row.try_get("actor")?,
+                    address: row.try_get("address")?,
+                    action: row.try_get("action")?,
+                    detail: row.try_get("detail")?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Db {
+    /// A page of an organisation's audit trail, oldest first, after the event `after`.
+    pub async fn audit_events(
+        &self,
+        org_id: OrgId,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        on_connection!(self, conn, engine => engine::events(conn, org_id, after, limit).await)
+    }
+
+    /// Records a security event (a sign-in, a failed one, a refused access).
+    pub async fn record_security_event(
+        &self,
+        actor: impl Into<Actor>,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        let actor = &actor.into();
+        in_transaction!(self, conn, engine => engine::record_security(conn, actor, action, detail).await)
+    }
+
+    /// A page of the security events, oldest first, after the event `after`.
+    pub async fn security_events(
+        &self,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> Result<Vec<SecurityEvent>, StoreError> {
+        on_connection!(self, conn, engine => engine::security_events(conn, after, limit).await)
     }
 }

@@ -23,6 +23,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 use crate::OrgId;
+use crate::audit::Actor;
 use crate::error::StoreError;
 use crate::posting::{BookState, Posted, RequestKey};
 
@@ -58,7 +59,7 @@ struct Counters {
 struct Request {
     org_id: OrgId,
     entries: Vec<JournalEntry>,
-    actor: String,
+    actor: Actor,
     key: Option<RequestKey>,
     reply: oneshot::Sender<Result<Posted, StoreError>>,
 }
@@ -95,14 +96,14 @@ impl Writer {
         &self,
         org_id: OrgId,
         entries: Vec<JournalEntry>,
-        actor: &str,
+        actor: &Actor,
         key: Option<RequestKey>,
     ) -> Result<Posted, StoreError> {
         let (reply, answer) = oneshot::channel();
         let request = Request {
             org_id,
             entries,
-            actor: actor.to_owned(),
+            actor: actor.clone(),
             key,
             reply,
         };

@@ -8,6 +8,7 @@ use artel_ledger::{Account, AccountName, JournalEntry, Period};
 use sqlx::{Postgres, Sqlite, Transaction};
 
 use crate::OrgId;
+use crate::audit::Actor;
 use crate::db::{Db, Pools};
 use crate::error::StoreError;
 use crate::posting::BookState;
@@ -107,7 +108,12 @@ impl BookImport {
 
     /// Writes the balances and the chain's head, records the import in the audit trail and
     /// commits.
-    pub async fn commit(mut self, actor: &str, detail: &str) -> Result<ImportOutcome, StoreError> {
+    pub async fn commit(
+        mut self,
+        actor: impl Into<Actor>,
+        detail: &str,
+    ) -> Result<ImportOutcome, StoreError> {
+        let actor = &actor.into();
         let outcome = ImportOutcome {
             entries: self.state.sequence + 1 - self.first_sequence,
             first_sequence: self.first_sequence,

@@ -19,9 +19,11 @@ mod people;
 mod periods;
 mod posting;
 mod reports;
+mod sessions;
 mod verify;
 
 pub use accounts::StoredAccount;
+pub use audit::{Actor, AuditEvent, EVENTS_PER_PAGE_MAX, SecurityEvent};
 pub use db::{Db, Engine};
 pub use error::StoreError;
 pub use group_commit::{GROUP_REQUESTS_MAX, WriterStats};
@@ -30,6 +32,7 @@ pub use listing::{ENTRIES_PER_PAGE_MAX, EntryFilter};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
+pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
 pub use verify::{ChainProblem, VerifyOutcome};
 
 /// Identifies an organisation, and so its book.

@@ -9,6 +9,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::OrgId;
+use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 
@@ -153,7 +154,7 @@ for_each_engine! {
         Ok(stored)
     }
 
-    pub(crate) async fn insert_organisation(conn: &mut Conn, organisation: &NewOrganisation, chart: &[Account], actor: &str) -> Result<Organisation, StoreError> {
+    pub(crate) async fn insert_organisation(conn: &mut Conn, organisation: &NewOrganisation, chart: &[Account], actor: &Actor) -> Result<Organisation, StoreError> {
         let region = match &organisation.region_code {
             Some(code) => Some(region_by_code(conn, code).await?.ok_or_else(|| StoreError::NotFound { what: "region", key: code.clone() })?),
             None => None,
@@ -228,8 +229,9 @@ impl Db {
         &self,
         organisation: &NewOrganisation,
         chart: &[Account],
-        actor: &str,
+        actor: impl Into<Actor>,
     ) -> Result<Organisation, StoreError> {
+        let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::insert_organisation(conn, organisation, chart, actor).await)
     }
 

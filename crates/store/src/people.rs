@@ -125,6 +125,17 @@ for_each_engine! {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound { what: "user", key: name.to_owned() });
         }
+        if disabled {
+            // Their sessions end for good: enabling the user again does not revive them.
+            sqlx::query(
+                "UPDATE sessions SET ended_at = $2, ended_reason = 'user disabled' \
+                 WHERE user_id = (SELECT user_id FROM users WHERE name = $1) AND ended_at IS NULL",
+            )
+            .bind(name)
+            .bind(chrono::SubsecRound::trunc_subsecs(Utc::now(), 0))
+            .execute(&mut *conn)
+            .await?;
+        }
         Ok(())
     }
 
@@ -200,7 +211,8 @@ impl Db {
         in_transaction!(self, conn, engine => engine::set_password_hash(conn, name, hash).await)
     }
 
-    /// Disables or enables a user; a disabled user's tokens stop working at once.
+    /// Disables or enables a user; a disabled user's tokens stop working at once, and
+    /// their sessions end.
     pub async fn set_user_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError> {
         in_transaction!(self, conn, engine => engine::set_disabled(conn, name, disabled).await)
     }

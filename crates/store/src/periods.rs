@@ -8,6 +8,7 @@ use chrono::Utc;
 use sqlx::Row;
 
 use crate::OrgId;
+use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 
@@ -40,21 +41,21 @@ for_each_engine! {
         Ok(())
     }
 
-    pub(crate) async fn close(conn: &mut Conn, org_id: OrgId, period: Period, actor: &str) -> Result<bool, StoreError> {
+    pub(crate) async fn close(conn: &mut Conn, org_id: OrgId, period: Period, actor: &Actor) -> Result<bool, StoreError> {
         if closed(conn, org_id).await?.contains(&period) {
             return Ok(false);
         }
         set_closed(conn, org_id, period, true).await?;
-        peers::audit::record(conn, org_id, actor, "period.close", &period.to_string()).await?;
+        peers::audit::record_change(conn, org_id, actor, "period.close", &period.to_string(), Some("open"), Some("closed")).await?;
         Ok(true)
     }
 
-    pub(crate) async fn reopen(conn: &mut Conn, org_id: OrgId, period: Period, reason: &str, actor: &str) -> Result<bool, StoreError> {
+    pub(crate) async fn reopen(conn: &mut Conn, org_id: OrgId, period: Period, reason: &str, actor: &Actor) -> Result<bool, StoreError> {
         if !closed(conn, org_id).await?.contains(&period) {
             return Ok(false);
         }
         set_closed(conn, org_id, period, false).await?;
-        peers::audit::record(conn, org_id, actor, "period.reopen", &format!("{period}: {reason}")).await?;
+        peers::audit::record_change(conn, org_id, actor, "period.reopen", &format!("{period}: {reason}"), Some("closed"), Some("open")).await?;
         Ok(true)
     }
 }
@@ -70,8 +71,9 @@ impl Db {
         &self,
         org_id: OrgId,
         period: Period,
-        actor: &str,
+        actor: impl Into<Actor>,
     ) -> Result<bool, StoreError> {
+        let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::close(conn, org_id, period, actor).await)
     }
 
@@ -81,8 +83,9 @@ impl Db {
         org_id: OrgId,
         period: Period,
         reason: &str,
-        actor: &str,
+        actor: impl Into<Actor>,
     ) -> Result<bool, StoreError> {
+        let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::reopen(conn, org_id, period, reason, actor).await)
     }
 }

@@ -12,6 +12,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::OrgId;
+use crate::audit::Actor;
 use crate::db::{Db, Engine, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 
@@ -372,7 +373,7 @@ for_each_engine! {
 
     /// Posts entries to the book `state` describes, which must be current. On success
     /// `state` describes the book with the entries; on failure it must be dropped.
-    async fn post(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry], actor: &str) -> Result<Vec<PostedEntry>, StoreError> {
+    async fn post(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry], actor: &Actor) -> Result<Vec<PostedEntry>, StoreError> {
         let org_id = state.org_id;
         let posted = append(conn, state, entries).await?;
         finish(conn, state).await?;
@@ -388,7 +389,7 @@ for_each_engine! {
     /// a key: the key's earlier outcome when it posted this same request before (posting
     /// nothing), a conflict when it posted another request, else the post and the key
     /// recorded together. On failure `state` must be dropped with the request's writes.
-    pub(crate) async fn post_request(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry], actor: &str, key: Option<&RequestKey>) -> Result<Posted, StoreError> {
+    pub(crate) async fn post_request(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry], actor: &Actor, key: Option<&RequestKey>) -> Result<Posted, StoreError> {
         let org_id = state.org_id;
         let Some(key) = key else {
             return Ok(Posted { entries: post(conn, state, entries, actor).await?, replayed: false });
@@ -524,8 +525,9 @@ impl Db {
         &self,
         org_id: OrgId,
         entries: &[JournalEntry],
-        actor: &str,
+        actor: impl Into<Actor>,
     ) -> Result<Vec<PostedEntry>, StoreError> {
+        let actor = &actor.into();
         Ok(self
             .post_request(org_id, entries, actor, None)
             .await?
@@ -540,9 +542,10 @@ impl Db {
         &self,
         org_id: OrgId,
         entry: &JournalEntry,
-        actor: &str,
+        actor: impl Into<Actor>,
         key: &str,
     ) -> Result<PostOutcome, StoreError> {
+        let actor = &actor.into();
         let key = RequestKey::new(key, entry)?;
         let posted = self
             .post_request(org_id, std::slice::from_ref(entry), actor, Some(key))
@@ -562,7 +565,7 @@ impl Db {
         &self,
         org_id: OrgId,
         entries: &[JournalEntry],
-        actor: &str,
+        actor: &Actor,
         key: Option<RequestKey>,
     ) -> Result<Posted, StoreError> {
         if let Some(writer) = &self.writer {

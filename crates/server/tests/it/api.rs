@@ -14,6 +14,7 @@ engine_tests!(
     entries_list_detail_and_reversal,
     periods_and_reports,
     tokens_authenticate_until_revoked_or_disabled,
+    audit_trail_says_who_changed_what,
 );
 
 async fn health_and_document(app: &TestApp) {
@@ -524,4 +525,133 @@ async fn tokens_authenticate_until_revoked_or_disabled(app: &TestApp) {
         app.call(Method::GET, url, Some(&second), None).await.0,
         StatusCode::UNAUTHORIZED
     );
+}
+
+async fn audit_trail_says_who_changed_what(app: &TestApp) {
+    let accountant = app.token("accountant").await;
+    let supervisor = app.token("supervisor").await;
+    app.call(
+        Method::POST,
+        "/api/v1/books/coop-a/entries",
+        Some(&accountant),
+        Some(entry(
+            "2024-05-03",
+            &[("Assets:Cash", "2.00"), ("Income:Sales", "-2.00")],
+        )),
+    )
+    .await;
+    app.call(
+        Method::POST,
+        "/api/v1/books/coop-a/periods/2024-02/close",
+        Some(&accountant),
+        None,
+    )
+    .await;
+    let (status, events) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/audit",
+            Some(&supervisor),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{events}");
+    let events = events.as_array().unwrap();
+    let actions: Vec<&str> = events
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "organisation.add",
+            "journal.import",
+            "entry.post",
+            "period.close"
+        ],
+        "one event per import, not per entry"
+    );
+    let post = &events[2];
+    assert_eq!(post["actor"], "accountant");
+    let close = &events[3];
+    assert_eq!(
+        (close["before"].clone(), close["after"].clone()),
+        (json!("open"), json!("closed"))
+    );
+    // Exported as CSV.
+    let (status, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/audit?format=csv",
+            Some(&supervisor),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // An accountant may not read the audit trail; an outsider's attempt is a security event.
+    assert_eq!(
+        app.call(
+            Method::GET,
+            "/api/v1/books/coop-a/audit",
+            Some(&accountant),
+            None
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let outsider = app.token("outsider").await;
+    assert_eq!(
+        app.call(
+            Method::GET,
+            "/api/v1/books/coop-a/trial-balance",
+            Some(&outsider),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let admin = app.token("province-admin").await;
+    let (status, security) = app
+        .call(Method::GET, "/api/v1/security-events", Some(&admin), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{security}");
+    let refusals: Vec<&Value> = security
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "access.refused")
+        .collect();
+    assert!(
+        refusals
+            .iter()
+            .any(|e| e["actor"] == "outsider" && e["detail"].as_str().unwrap().contains("coop-a")),
+        "{security}"
+    );
+    assert!(
+        refusals.iter().any(|e| e["actor"] == "accountant"),
+        "{security}"
+    );
+    // Security events are for administrators over a region only.
+    assert_eq!(
+        app.call(
+            Method::GET,
+            "/api/v1/security-events",
+            Some(&supervisor),
+            None
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, csv_events) = app
+        .call(
+            Method::GET,
+            "/api/v1/security-events?format=csv&limit=1",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(csv_events, Value::Null, "CSV is not JSON");
 }

@@ -180,6 +180,14 @@ impl TestApp {
             )
             .await
             .unwrap();
+        artel
+            .add_user(
+                "province-admin",
+                "administrator",
+                &Scope::Region("hubei".into()),
+            )
+            .await
+            .unwrap();
         let router = artel_server::router(artel.clone());
         TestApp {
             artel,

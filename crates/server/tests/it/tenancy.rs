@@ -67,11 +67,13 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         "/api/v1/books/{code}/income-statement",
         Action::ReadBooks,
     ),
+    ("get", "/api/v1/books/{code}/audit", Action::ReadAudit),
 ];
 
 /// Routes about the caller alone or filtered to the caller's organisations.
 const CALLER_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/organisations"),
+    ("get", "/api/v1/security-events"),
     ("get", "/api/v1/me/tokens"),
     ("delete", "/api/v1/me/tokens/{id}"),
 ];

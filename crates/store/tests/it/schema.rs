@@ -9,12 +9,15 @@ use artel_store::Engine;
 use crate::harness::TestDb;
 
 /// Tables that hold no one organisation's data: Citus reference or local tables.
-const REFERENCE_TABLES: [&str; 6] = [
+const REFERENCE_TABLES: [&str; 9] = [
     "regions",
     "organisations",
     "users",
     "role_grants",
     "api_tokens",
+    "sessions",
+    "login_failures",
+    "security_events",
     "_sqlx_migrations",
 ];
 
