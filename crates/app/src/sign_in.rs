@@ -608,6 +608,11 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_name_is_checked_against_a_real_hash() {
+        assert!(decoy_hash().starts_with("$argon2id$"), "{}", decoy_hash());
+    }
+
+    #[test]
     fn refusals_of_wrong_credentials_read_alike() {
         assert_eq!(
             SignInRefusal::Credentials.to_string(),

@@ -60,6 +60,17 @@ pub enum Command {
     /// The chart of accounts of a book.
     #[command(subcommand)]
     Account(AccountCommand),
+    /// The audit trail of a book, or the security events (sign-ins, refused accesses).
+    #[command(group(clap::ArgGroup::new("trail").required(true).args(["book", "security"])))]
+    Audit {
+        #[arg(long = "book", value_name = "CODE")]
+        book: Option<String>,
+        /// Show the security events instead of a book's trail.
+        #[arg(long)]
+        security: bool,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// The web application and the JSON API.
     Serve {
         /// Where to listen.

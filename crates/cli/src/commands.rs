@@ -29,7 +29,9 @@ fn journal_format(format: JournalFormat) -> Format {
 fn actor() -> String {
     format!(
         "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+        std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "operator".into())
     )
 }
 
@@ -271,14 +273,65 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 .await?;
             writeln!(out, "added account {name} to {book}")?;
         }
+        Command::Audit {
+            book,
+            security,
+            format,
+        } => {
+            let header = [
+                "at", "actor", "address", "action", "detail", "before", "after",
+            ];
+            let rows: Vec<[String; 7]> = if security {
+                let events = artel
+                    .security_events(None, artel_app::EVENTS_PER_PAGE_MAX)
+                    .await?;
+                events
+                    .into_iter()
+                    .map(|e| {
+                        [
+                            e.at.to_rfc3339(),
+                            e.actor,
+                            e.address.unwrap_or_default(),
+                            e.action,
+                            e.detail,
+                            String::new(),
+                            String::new(),
+                        ]
+                    })
+                    .collect()
+            } else {
+                let code = book.unwrap_or_default();
+                let events = artel
+                    .audit_trail(&code, None, artel_app::EVENTS_PER_PAGE_MAX)
+                    .await?;
+                events
+                    .into_iter()
+                    .map(|e| {
+                        [
+                            e.at.to_rfc3339(),
+                            e.actor,
+                            e.address.unwrap_or_default(),
+                            e.action,
+                            e.detail,
+                            e.before.unwrap_or_default(),
+                            e.after.unwrap_or_default(),
+                        ]
+                    })
+                    .collect()
+            };
+            render::table(&mut out, format, &header, &rows)?;
+        }
         Command::Serve { addr } => {
             drop(out);
-            eprintln!(
-                "artel: serving http://{addr} (API under /api/v1, explorer at /api/explorer)"
-            );
-            artel_server::serve(artel.clone(), addr)
+            let announce = |bound: std::net::SocketAddr| {
+                eprintln!(
+                    "artel: listening on http://{bound} (API under /api/v1, explorer at /api/explorer)"
+                );
+            };
+            artel_server::serve(artel.clone(), addr, announce, stop_signal())
                 .await
                 .with_context(|| format!("cannot serve on {addr}"))?;
+            eprintln!("artel: stopped; the database is closed");
         }
         Command::User(UserCommand::Add {
             name,
@@ -427,6 +480,29 @@ fn account_list(
         }
     }
     Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM, so the server stops taking requests, finishes those under
+/// way, and the database is closed cleanly (SQLite's log folded into the file).
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }
 
 /// A progress bar on stderr, only when stderr is a terminal.

@@ -270,3 +270,45 @@ pub fn general_ledger(
         }
     }
 }
+
+/// Any table of text cells: aligned text, CSV with the header, or JSON objects by header.
+pub fn table<const N: usize>(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    header: &[&str; N],
+    rows: &[[String; N]],
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(header)?;
+            for row in rows {
+                writer.write_record(row)?;
+            }
+            writer.flush()
+        }
+        OutputFormat::Json => {
+            let objects: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|row| {
+                    header
+                        .iter()
+                        .zip(row)
+                        .map(|(name, cell)| ((*name).to_owned(), json!(cell)))
+                        .collect()
+                })
+                .collect();
+            writeln!(out, "{}", json!(objects))
+        }
+        OutputFormat::Text => {
+            let mut table = Table::new();
+            table
+                .load_preset(presets::NOTHING)
+                .set_header(header.to_vec());
+            for row in rows {
+                table.add_row(row.to_vec());
+            }
+            writeln!(out, "{table}")
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Errors as the API answers them: a status and a JSON body naming the problem and, for
 //! rejected input, every field that is wrong. Internals never reach the client.
 
-use artel_app::AppError;
+use artel_app::{AppError, SignInRefusal};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -29,6 +29,8 @@ pub struct ApiError {
     status: StatusCode,
     message: String,
     problems: Vec<ProblemBody>,
+    /// Seconds for a `Retry-After` header (429).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -37,6 +39,7 @@ impl ApiError {
             status,
             message: message.into(),
             problems: Vec::new(),
+            retry_after: None,
         }
     }
 
@@ -50,11 +53,15 @@ impl ApiError {
                 field: field.into(),
                 message,
             }],
+            retry_after: None,
         }
     }
 
     pub fn unauthorized() -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, "a valid bearer token is required")
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "a valid bearer token or session is required",
+        )
     }
 
     pub fn status(&self) -> StatusCode {
@@ -84,6 +91,7 @@ impl From<AppError> for ApiError {
                         message: p.message,
                     })
                     .collect(),
+                retry_after: None,
             },
             AppError::NotFound { place, message } => ApiError {
                 status: StatusCode::NOT_FOUND,
@@ -92,8 +100,32 @@ impl From<AppError> for ApiError {
                     field: field_name(&place),
                     message,
                 }],
+                retry_after: None,
             },
             AppError::Forbidden(message) => ApiError::new(StatusCode::FORBIDDEN, message),
+            AppError::SignInRefused(refusal) => {
+                let status = match refusal {
+                    SignInRefusal::Credentials | SignInRefusal::CodeRequired => {
+                        StatusCode::UNAUTHORIZED
+                    }
+                    SignInRefusal::CodeSetupRequired => StatusCode::FORBIDDEN,
+                    SignInRefusal::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                };
+                let mut error = ApiError::new(status, refusal.to_string());
+                if refusal == SignInRefusal::CodeRequired {
+                    error.problems.push(ProblemBody {
+                        field: "totp".into(),
+                        message: refusal.to_string(),
+                    });
+                }
+                if let SignInRefusal::Throttled {
+                    retry_after_seconds,
+                } = refusal
+                {
+                    error.retry_after = Some(retry_after_seconds);
+                }
+                error
+            }
             other => {
                 tracing::error!(error = %other, "request failed");
                 ApiError::new(
@@ -143,6 +175,12 @@ impl IntoResponse for ApiError {
             problems: self.problems,
         };
         let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -14,16 +14,17 @@ mod error;
 mod me;
 mod organisations;
 mod reports;
+mod security;
+mod session;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use artel_app::Artel;
 use axum::Router;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::routing::get;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -68,6 +69,11 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(audit::security_events))
         .routes(routes!(me::my_tokens))
         .routes(routes!(me::revoke_token))
+        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(session::my_sessions))
+        .routes(routes!(session::end_my_session))
+        .routes(routes!(session::user_sessions, session::end_user_sessions))
+        .routes(routes!(session::end_user_session))
 }
 
 /// The whole application: API, OpenAPI document and explorer, health check, with the
@@ -87,22 +93,24 @@ pub fn router(artel: Artel) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(REQUEST_SECONDS_MAX),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(security::csrf())
+        .layer(axum::middleware::from_fn(security::headers))
 }
 
 /// Serves the application on `address` until the process is stopped.
-pub async fn serve(artel: Artel, address: SocketAddr) -> std::io::Result<()> {
+/// Serves the application on `address` until `shutdown` completes; then stops taking
+/// requests, lets those under way finish, and returns. `on_listening` is told the bound
+/// address (useful with port 0).
+pub async fn serve(
+    artel: Artel,
+    address: SocketAddr,
+    on_listening: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
-    axum::serve(listener, router(artel)).await
+    on_listening(listener.local_addr()?);
+    let app = router(artel).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -5,9 +5,10 @@ use artel_ledger::Period;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("database error: {0}")]
+    /// The cause follows as the error's source, so the message does not repeat it.
+    #[error("database error")]
     Database(#[from] sqlx::Error),
-    #[error("database migration failed: {0}")]
+    #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("'{0}' is not a database URL (expected sqlite:PATH or postgres://USER@HOST/DB)")]
     InvalidUrl(String),

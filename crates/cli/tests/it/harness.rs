@@ -159,6 +159,20 @@ impl Artel {
             .expect("run the artel binary")
     }
 
+    /// Starts `artel --db URL ARGS…` in the background with stdout and stderr piped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        Command::new(BINARY)
+            .env_remove("ARTEL_DB")
+            .current_dir(self.dir())
+            .arg("--db")
+            .arg(&self.url)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the artel binary")
+    }
+
     /// Runs `artel ARGS…`, asserts that it succeeded, and returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args);

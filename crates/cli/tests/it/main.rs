@@ -10,4 +10,5 @@ mod oracle;
 mod periods;
 mod rejection;
 mod round_trip;
+mod server;
 mod verify;

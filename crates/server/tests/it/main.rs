@@ -5,4 +5,5 @@
 
 mod api;
 mod harness;
+mod sessions;
 mod tenancy;

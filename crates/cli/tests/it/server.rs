@@ -1,0 +1,183 @@
+//! End to end against a real `artel serve`: the process listens, answers with a token made
+//! by `artel token create`, posts idempotently, and on SIGTERM stops cleanly with the
+//! database closed (for SQLite: no log file left holding data).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+
+use crate::harness::{Artel, Engine, csv_rows, engine_tests};
+
+engine_tests!(a_real_server_answers_and_stops_cleanly);
+
+/// One HTTP/1.1 request over a new connection; returns the status and the body.
+fn http(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).expect("connect to the server");
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream
+        .write_all(request.as_bytes())
+        .expect("send the request");
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .expect("read the response");
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let (head, body) = response.split_once("\r\n\r\n").expect("headers and body");
+    // Bodies may come chunked; a JSON body of these small answers is one chunk.
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body.split_once("\r\n")
+            .map(|(_, rest)| {
+                rest.rsplit_once("\r\n0\r\n")
+                    .map_or(rest, |(chunk, _)| chunk)
+            })
+            .unwrap_or(body)
+            .trim_end()
+            .to_owned()
+    } else {
+        body.to_owned()
+    };
+    (status, body)
+}
+
+fn a_real_server_answers_and_stops_cleanly(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    artel.write(
+        "a.journal",
+        "2024-01-05 Shares\n    Assets:Cash  300.00 CNY\n    Equity:Share Capital\n",
+    );
+    artel.import("ledger", "a.journal", "coop");
+    artel.ok(&[
+        "user",
+        "add",
+        "wang",
+        "--role",
+        "accountant",
+        "--org",
+        "coop",
+    ]);
+    let token = artel.ok(&["token", "create", "wang"]).trim().to_owned();
+    assert!(
+        token.starts_with("artel_") && !token.contains(char::is_whitespace),
+        "{token}"
+    );
+
+    let mut server = artel.spawn(&["serve", "--addr", "127.0.0.1:0"]);
+    let mut stderr = BufReader::new(server.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    stderr
+        .read_line(&mut line)
+        .expect("the server's first line");
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+
+    assert_eq!(http(&address, "GET", "/healthz", &[], "").0, 200);
+    let bearer = format!("Bearer {token}");
+    let auth = [("Authorization", bearer.as_str())];
+    let (status, _) = http(&address, "GET", "/api/v1/books/coop/trial-balance", &[], "");
+    assert_eq!(status, 401);
+    let entry = r#"{"date": "2024-04-30", "memo": "cloth", "postings": [{"account": "Assets:Cash", "amount": "12.50"}, {"account": "Income:Sales", "amount": "-12.50"}]}"#;
+    let headers = [
+        ("Authorization", bearer.as_str()),
+        ("Content-Type", "application/json"),
+        ("Idempotency-Key", "k-1"),
+    ];
+    let (status, first) = http(
+        &address,
+        "POST",
+        "/api/v1/books/coop/entries",
+        &headers,
+        entry,
+    );
+    assert_eq!(status, 201, "{first}");
+    let (status, again) = http(
+        &address,
+        "POST",
+        "/api/v1/books/coop/entries",
+        &headers,
+        entry,
+    );
+    assert_eq!(status, 201, "{again}");
+    let id =
+        |body: &str| serde_json::from_str::<serde_json::Value>(body).expect("JSON")["id"].clone();
+    assert_eq!(
+        id(&first),
+        id(&again),
+        "a repeated Idempotency-Key posted twice"
+    );
+    let (status, balances) = http(
+        &address,
+        "GET",
+        "/api/v1/books/coop/trial-balance",
+        &auth,
+        "",
+    );
+    assert_eq!(status, 200, "{balances}");
+    let balances: serde_json::Value = serde_json::from_str(&balances).expect("JSON");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = server.wait().expect("the server stops");
+    assert!(status.success(), "the server exited with {status:?}");
+    let mut rest = String::new();
+    stderr
+        .read_to_string(&mut rest)
+        .expect("the server's last lines");
+    assert!(rest.contains("stopped"), "{rest}");
+
+    // The API and the command line agree, and the post is in the database for good.
+    let from_api: Vec<String> = balances["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{},{}",
+                r["account"].as_str().unwrap(),
+                r["balance"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let from_cli = csv_rows(&artel.trial_balance("coop"));
+    assert_eq!(
+        from_api
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>(),
+        from_cli
+    );
+    assert!(from_cli.contains("Income:Sales,-12.50"), "{from_cli:?}");
+    if artel.engine() == Engine::Sqlite {
+        let wal = artel.sqlite_path().with_extension("db-wal");
+        assert!(
+            std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+            "the server left {} with data",
+            wal.display()
+        );
+    }
+}
