@@ -249,8 +249,36 @@ impl Artel {
             .await
     }
 
-    /// [`Artel::sign_in`] as if it were `now`; for tests and tools that replay time.
+    /// [`Artel::sign_in`] as if it were `now`; for tests and tools that replay time. Every
+    /// attempt, let in or refused, is a security event naming the account and the address.
     pub async fn sign_in_at(
+        &self,
+        name: &str,
+        password: &str,
+        totp_code: Option<&str>,
+        address: &str,
+        user_agent: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SignedIn, AppError> {
+        let outcome = self
+            .attempt_sign_in(name, password, totp_code, address, user_agent, now)
+            .await;
+        let (action, detail) = match &outcome {
+            Ok(signed_in) => ("sign-in", format!("session {}", signed_in.session_id)),
+            Err(AppError::SignInRefused(refusal)) => ("sign-in.refused", format!("{refusal:?}")),
+            Err(_) => return outcome,
+        };
+        let actor = artel_store::Actor {
+            name: name.chars().take(100).collect(),
+            address: Some(address.to_owned()),
+        };
+        self.db
+            .record_security_event(&actor, action, &detail)
+            .await?;
+        outcome
+    }
+
+    async fn attempt_sign_in(
         &self,
         name: &str,
         password: &str,

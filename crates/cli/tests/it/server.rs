@@ -172,6 +172,14 @@ fn a_real_server_answers_and_stops_cleanly(artel: &Artel) {
         from_cli
     );
     assert!(from_cli.contains("Income:Sales,-12.50"), "{from_cli:?}");
+    // The audit trail names who posted and from where; the repeated request added nothing.
+    let trail = artel.ok(&["audit", "--book", "coop", "--format", "csv"]);
+    let posts: Vec<&str> = trail
+        .lines()
+        .filter(|line| line.contains("entry.post"))
+        .collect();
+    assert_eq!(posts.len(), 1, "{trail}");
+    assert!(posts[0].contains(",wang,127.0.0.1,"), "{trail}");
     if artel.engine() == Engine::Sqlite {
         let wal = artel.sqlite_path().with_extension("db-wal");
         assert!(

@@ -658,6 +658,25 @@ async fn throttling_slows_guessing_without_locking_out(app: &TestApp) {
     // ... but the user, from an address of their own, gets in.
     let answer = sign_in_from(app, credentials("accountant", PASSWORD), "198.51.100.1").await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+    // Every attempt is a security event with its account and address.
+    let events = app.artel.security_events(None, 1000).await.unwrap();
+    let attempts: Vec<(&str, &str, Option<&str>)> = events
+        .iter()
+        .filter(|e| e.action.starts_with("sign-in"))
+        .map(|e| (e.action.as_str(), e.actor.as_str(), e.address.as_deref()))
+        .collect();
+    assert_eq!(
+        attempts
+            .iter()
+            .filter(|a| **a == ("sign-in.refused", "accountant", Some(attacker)))
+            .count(),
+        6,
+        "{attempts:?}"
+    );
+    assert!(
+        attempts.contains(&("sign-in", "accountant", Some("198.51.100.1"))),
+        "{attempts:?}"
+    );
     // Guessing at a name that does not exist is answered and stopped alike.
     for attempt in 0..5 {
         let unknown = sign_in_from(
