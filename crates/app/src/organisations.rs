@@ -7,7 +7,7 @@ use artel_ledger::chart::cooperative_chart;
 use artel_store::{NewOrganisation, NewRegion, Organisation, Region};
 use chrono::NaiveDate;
 
-use crate::{AppError, Artel};
+use crate::{AppError, Artel, Caller};
 
 /// What `org add` asks for, as typed.
 #[derive(Debug, Clone)]
@@ -41,6 +41,8 @@ impl Artel {
         if name.trim().is_empty() {
             return Err(AppError::rejected("--name", "the name is empty"));
         }
+        self.require_region_administrator(parent, "--parent")
+            .await?;
         let region = NewRegion {
             code: code.to_string(),
             name: name.to_owned(),
@@ -62,6 +64,8 @@ impl Artel {
         if request.name.trim().is_empty() {
             return Err(AppError::rejected("--name", "the name is empty"));
         }
+        self.require_region_administrator(request.region.as_deref(), "--region")
+            .await?;
         let chart = if kind.opens_with_cooperative_chart() {
             cooperative_chart().map_err(|e| AppError::Failed(e.to_string()))?
         } else {
@@ -85,6 +89,39 @@ impl Artel {
 }
 
 impl Artel {
+    /// Refuses a user who is not an administrator over `region` (or a region containing
+    /// it). Regions and organisations outside every region are the operator's to add.
+    async fn require_region_administrator(
+        &self,
+        region: Option<&str>,
+        place: &str,
+    ) -> Result<(), AppError> {
+        let Caller::User { grants, .. } = &self.caller else {
+            return Ok(());
+        };
+        let refused =
+            || AppError::Forbidden("adding here needs an administrator over the region".into());
+        let Some(code) = region else {
+            return Err(refused());
+        };
+        let region =
+            self.db.region_by_code(code).await?.ok_or_else(|| {
+                AppError::rejected(place, format!("region '{code}' does not exist"))
+            })?;
+        let covered = grants.iter().any(|g| {
+            g.role == artel_coop::Role::Administrator.as_str()
+                && g.region_path
+                    .as_deref()
+                    .is_some_and(|p| region.path.starts_with(p))
+        });
+        if covered { Ok(()) } else { Err(refused()) }
+    }
+
+    /// Every region, parents before their children. Regions are public reference data.
+    pub async fn regions(&self) -> Result<Vec<Region>, AppError> {
+        Ok(self.db.regions().await?)
+    }
+
     /// The organisations the caller has a role over, by code.
     pub async fn organisations(&self) -> Result<Vec<Organisation>, AppError> {
         let all = self.db.organisations().await?;

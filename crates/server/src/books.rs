@@ -272,3 +272,44 @@ pub async fn verify(
         problem: outcome.problem.map(|p| p.to_string()),
     }))
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct ExportQuery {
+    /// `ledger` (default; account names kept exactly) or `beancount`.
+    pub format: Option<String>,
+}
+
+/// The whole book as a plain-text journal that hledger or bean-check reads back to the same
+/// balances.
+#[utoipa::path(get, path = "/books/{code}/export", tag = "books",
+    params(("code" = String, Path, description = "The organisation's code"), ExportQuery),
+    responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn export(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    query: Result<Query<ExportQuery>, QueryRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let (Path(code), Query(query)) = (code?, query?);
+    let format = match query.format.as_deref() {
+        None | Some("ledger") => artel_app::JournalFormat::Ledger,
+        Some("beancount") => artel_app::JournalFormat::Beancount,
+        Some(other) => {
+            return Err(ApiError::field(
+                "format",
+                format!("'{other}' is not ledger or beancount"),
+            ));
+        }
+    };
+    let mut text = Vec::new();
+    artel_app::export_journal(&artel, &code, format, &mut text).await?;
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response())
+}

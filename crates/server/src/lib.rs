@@ -52,8 +52,16 @@ struct ApiDoc;
 /// The API routes with their OpenAPI description.
 pub fn api_router() -> OpenApiRouter<Artel> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(organisations::list_organisations))
+        .routes(routes!(
+            organisations::list_organisations,
+            organisations::add_organisation
+        ))
         .routes(routes!(organisations::get_organisation))
+        .routes(routes!(
+            organisations::list_regions,
+            organisations::add_region
+        ))
+        .routes(routes!(books::export))
         .routes(routes!(books::list_accounts, books::add_account))
         .routes(routes!(books::list_entries, books::post_entry))
         .routes(routes!(books::get_entry))

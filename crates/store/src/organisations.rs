@@ -80,6 +80,17 @@ for_each_engine! {
         .transpose()
     }
 
+    /// Every region, by materialised path (so a parent comes before its children).
+    pub(crate) async fn regions(conn: &mut Conn) -> Result<Vec<Region>, StoreError> {
+        let codes = sqlx::query("SELECT code FROM regions ORDER BY path").fetch_all(&mut *conn).await?;
+        let mut found = Vec::with_capacity(codes.len());
+        for row in codes {
+            let code: String = row.try_get("code")?;
+            found.extend(region_by_code(conn, &code).await?);
+        }
+        Ok(found)
+    }
+
     /// Every organisation, by code. Organisations are reference data: the caller filters
     /// them by its roles before showing any.
     pub(crate) async fn organisations(conn: &mut Conn) -> Result<Vec<Organisation>, StoreError> {
@@ -233,6 +244,10 @@ impl Db {
     ) -> Result<Organisation, StoreError> {
         let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::insert_organisation(conn, organisation, chart, actor).await)
+    }
+
+    pub async fn regions(&self) -> Result<Vec<Region>, StoreError> {
+        on_connection!(self, conn, engine => engine::regions(conn).await)
     }
 
     pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {

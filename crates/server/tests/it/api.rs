@@ -15,6 +15,8 @@ engine_tests!(
     periods_and_reports,
     tokens_authenticate_until_revoked_or_disabled,
     audit_trail_says_who_changed_what,
+    regions_and_organisations_by_their_administrators,
+    export_reads_back_in_hledger_terms,
 );
 
 async fn health_and_document(app: &TestApp) {
@@ -654,4 +656,161 @@ async fn audit_trail_says_who_changed_what(app: &TestApp) {
         )
         .await;
     assert_eq!(csv_events, Value::Null, "CSV is not JSON");
+}
+
+async fn regions_and_organisations_by_their_administrators(app: &TestApp) {
+    let admin = app.token("province-admin").await;
+    let outsider = app.token("outsider").await;
+    let region = json!({"code": "jingzhou", "name": "Jingzhou 荆州专区", "parent": "hubei", "level": "district"});
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/regions",
+            Some(&admin),
+            Some(region.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["path"], "/hubei/jingzhou/");
+    let top = json!({"code": "hebei", "name": "Hebei"});
+    assert_eq!(
+        app.call(Method::POST, "/api/v1/regions", Some(&admin), Some(top))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let under = json!({"code": "elsewhere", "name": "Elsewhere", "parent": "hubei"});
+    assert_eq!(
+        app.call(
+            Method::POST,
+            "/api/v1/regions",
+            Some(&outsider),
+            Some(under)
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, regions) = app
+        .call(Method::GET, "/api/v1/regions", Some(&outsider), None)
+        .await;
+    let codes: Vec<&str> = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["hubei", "jingzhou", "shashi", "hunan"],
+        "parents before their children"
+    );
+    let organisation = json!({"code": "echeng-plow", "kind": "cooperative", "name": "鄂城县犁头生产合作社", "region": "jingzhou"});
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations",
+            Some(&admin),
+            Some(organisation.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        (body["currency"].clone(), body["scale"].clone()),
+        (json!("CNY"), json!(2))
+    );
+    // Its book opened with the cooperative chart, and its administrator reads it.
+    let (status, accounts) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/echeng-plow/accounts",
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "Equity:Public Accumulation Fund"),
+        "{accounts}"
+    );
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations",
+            Some(&admin),
+            Some(organisation),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let hunan = json!({"code": "bravo-team", "kind": "team", "name": "Team", "region": "hunan"});
+    assert_eq!(
+        app.call(
+            Method::POST,
+            "/api/v1/organisations",
+            Some(&admin),
+            Some(hunan)
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    // An outsider cannot see the new cooperative either.
+    assert_eq!(
+        app.call(
+            Method::GET,
+            "/api/v1/organisations/echeng-plow",
+            Some(&outsider),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn export_reads_back_in_hledger_terms(app: &TestApp) {
+    let token = app.token("accountant").await;
+    let (status, _) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/export",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let response = app
+        .raw(Method::GET, "/api/v1/books/coop-a/export", &token)
+        .await;
+    assert!(
+        response.contains("Assets:Receivables:Alpha Buyer  120.50 CNY"),
+        "{response}"
+    );
+    let beancount = app
+        .raw(
+            Method::GET,
+            "/api/v1/books/coop-a/export?format=beancount",
+            &token,
+        )
+        .await;
+    assert!(
+        beancount.contains("option \"operating_currency\" \"CNY\""),
+        "{beancount}"
+    );
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/export?format=xml",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, body["problems"][0]["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("format"))
+    );
 }

@@ -244,6 +244,20 @@ impl TestApp {
         )
     }
 
+    /// Calls the router and returns the body as text, asserting a 200.
+    pub async fn raw(&self, method: Method, path: &str, token: &str) -> String {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
     pub async fn finish(self) {
         let TestApp {
             artel,

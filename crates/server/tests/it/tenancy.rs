@@ -68,12 +68,16 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         Action::ReadBooks,
     ),
     ("get", "/api/v1/books/{code}/audit", Action::ReadAudit),
+    ("get", "/api/v1/books/{code}/export", Action::ReadBooks),
 ];
 
 /// Routes about the caller alone or filtered to the caller's organisations.
 const CALLER_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/organisations"),
     ("get", "/api/v1/security-events"),
+    ("get", "/api/v1/regions"),
+    ("post", "/api/v1/regions"),
+    ("post", "/api/v1/organisations"),
     ("get", "/api/v1/me/tokens"),
     ("delete", "/api/v1/me/tokens/{id}"),
     ("delete", "/api/v1/session"),
