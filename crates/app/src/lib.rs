@@ -8,6 +8,7 @@ use artel_store::Actor;
 
 mod audit;
 mod books;
+mod demo;
 mod error;
 mod export;
 mod import;
@@ -19,6 +20,7 @@ mod reports;
 mod sign_in;
 
 pub use books::{NewPosting, PostOutcome};
+pub use demo::{DEMO_BOOK, DemoSignIn};
 pub use error::{AppError, Problem};
 pub use export::export_journal;
 pub use import::{ImportSummary, Progress, check_journal};

@@ -76,6 +76,9 @@ pub enum Command {
         /// Where to listen.
         #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Load a small demo cooperative with a year of books first, and print its sign-in.
+        #[arg(long)]
+        demo: bool,
     },
     /// Users and their roles.
     #[command(subcommand)]

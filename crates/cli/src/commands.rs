@@ -321,14 +321,21 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             };
             render::table(&mut out, format, &header, &rows)?;
         }
-        Command::Serve { addr } => {
+        Command::Serve { addr, demo } => {
             drop(out);
+            if demo {
+                let sign_in = artel.load_small_demo().await?;
+                eprintln!(
+                    "artel: demo loaded — sign in as '{}' with password '{}' (book {})",
+                    sign_in.user, sign_in.password, sign_in.book
+                );
+            }
             let announce = |bound: std::net::SocketAddr| {
                 eprintln!(
                     "artel: listening on http://{bound} (API under /api/v1, explorer at /api/explorer)"
                 );
             };
-            artel_server::serve(artel.clone(), addr, announce, stop_signal())
+            artel_server::serve(artel.clone(), addr, announce, stop_signal()?)
                 .await
                 .with_context(|| format!("cannot serve on {addr}"))?;
             eprintln!("artel: stopped; the database is closed");
@@ -483,25 +490,27 @@ fn account_list(
 }
 
 /// Completes on Ctrl-C or SIGTERM, so the server stops taking requests, finishes those under
-/// way, and the database is closed cleanly (SQLite's log folded into the file).
-async fn stop_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// way, and the database is closed cleanly (SQLite's log folded into the file). The
+/// handlers are installed here, before the server announces itself, so that a signal sent
+/// as soon as it listens is not lost.
+fn stop_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + Send + 'static> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt()).context("cannot watch for Ctrl-C")?;
+        let mut terminate = signal(SignalKind::terminate()).context("cannot watch for SIGTERM")?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+        })
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
 

@@ -7,7 +7,10 @@ use std::net::TcpStream;
 
 use crate::harness::{Artel, Engine, csv_rows, engine_tests};
 
-engine_tests!(a_real_server_answers_and_stops_cleanly);
+engine_tests!(
+    a_real_server_answers_and_stops_cleanly,
+    the_demo_loads_once_and_signs_in
+);
 
 /// One HTTP/1.1 request over a new connection; returns the status and the body.
 fn http(
@@ -188,4 +191,47 @@ fn a_real_server_answers_and_stops_cleanly(artel: &Artel) {
             wal.display()
         );
     }
+}
+
+/// Starts `artel serve --demo` on a free port, waits until it listens, and stops it; returns
+/// what it printed before listening.
+fn serve_demo_once(artel: &Artel) -> String {
+    let mut server = artel.spawn(&["serve", "--demo", "--addr", "127.0.0.1:0"]);
+    let mut stderr = BufReader::new(server.stderr.take().expect("stderr"));
+    let mut printed = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).expect("a line") > 0,
+            "the server ended early: {printed}"
+        );
+        printed.push_str(&line);
+        if line.contains("listening on") {
+            break;
+        }
+    }
+    std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(server.wait().expect("the server stops").success());
+    printed
+}
+
+fn the_demo_loads_once_and_signs_in(artel: &Artel) {
+    let printed = serve_demo_once(artel);
+    assert!(
+        printed.contains("sign in as 'demo' with password 'demo-artel-1954'"),
+        "{printed}"
+    );
+    let first = artel.trial_balance("demo-weaving");
+    assert!(first.lines().count() > 10, "{first}");
+    serve_demo_once(artel);
+    assert_eq!(
+        artel.trial_balance("demo-weaving"),
+        first,
+        "loading the demo twice changed the books"
+    );
+    let verified = artel.ok(&["verify", "--book", "demo-weaving"]);
+    assert!(verified.contains("chain intact"), "{verified}");
 }
