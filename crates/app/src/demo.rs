@@ -26,8 +26,11 @@ const SEASON_PER_MILLE: [i64; 12] = [
     800, 750, 900, 1_100, 1_150, 1_200, 1_100, 1_050, 1_200, 1_300, 1_250, 1_400,
 ];
 
-/// One entry of the demo: day, memo, postings in whole yuan (balanced).
-type DemoEntry = (NaiveDate, String, Vec<(&'static str, i64)>);
+/// Postings in whole yuan: account and amount, summing to zero.
+type YuanPostings = Vec<(&'static str, i64)>;
+
+/// One entry of the demo: day, memo, postings.
+type DemoEntry = (NaiveDate, String, YuanPostings);
 
 fn day(month: u32, day: u32) -> Result<NaiveDate, AppError> {
     NaiveDate::from_ymd_opt(1954, month, day)
@@ -78,7 +81,7 @@ fn year_of_entries() -> Result<Vec<DemoEntry>, AppError> {
         let credit_sales = 3_000_000 * season / 1_000;
         let cash_sales = 900_000 * season / 1_000;
         let tax = (credit_sales + cash_sales) * 3 / 100;
-        let month_entries: [(u32, &str, Vec<(&'static str, i64)>); 11] = [
+        let month_entries: [(u32, &str, YuanPostings); 11] = [
             (
                 5,
                 "Cotton yarn from the supply and marketing cooperative",
