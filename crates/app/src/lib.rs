@@ -8,6 +8,7 @@ use artel_store::Actor;
 
 mod audit;
 mod books;
+mod dashboard;
 mod demo;
 mod error;
 mod export;
@@ -20,6 +21,7 @@ mod reports;
 mod sign_in;
 
 pub use books::{NewPosting, PostOutcome};
+pub use dashboard::{Dashboard, MonthFigures};
 pub use demo::{DEMO_BOOK, DemoSignIn};
 pub use error::{AppError, Problem};
 pub use export::export_journal;

@@ -70,6 +70,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(books::reopen_period))
         .routes(routes!(books::verify))
         .routes(routes!(reports::trial_balance))
+        .routes(routes!(reports::dashboard))
         .routes(routes!(reports::general_ledger))
         .routes(routes!(reports::balance_sheet))
         .routes(routes!(reports::income_statement))

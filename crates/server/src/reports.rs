@@ -114,3 +114,62 @@ pub async fn income_statement(
         surplus: currency.format(statement.surplus),
     }))
 }
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct MonthBody {
+    /// `YYYY-MM`.
+    pub period: String,
+    pub income: String,
+    pub costs: String,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct DashboardBody {
+    pub book: String,
+    pub name: String,
+    #[schema(value_type = String, format = Date)]
+    pub as_of: chrono::NaiveDate,
+    pub cash_and_bank: String,
+    pub receivables: String,
+    pub surplus_this_year: String,
+    pub months: Vec<MonthBody>,
+}
+
+/// A cooperative's figures at a glance: cash and bank, receivables, the surplus so far this
+/// year, income and costs by month. Without `as_of`, as of the book's last entry.
+#[utoipa::path(get, path = "/books/{code}/dashboard", tag = "reports",
+    params(("code" = String, Path, description = "The organisation's code"), AsOfQuery),
+    responses((status = 200, body = DashboardBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn dashboard(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    query: Result<Query<AsOfQuery>, QueryRejection>,
+) -> Result<Json<DashboardBody>, ApiError> {
+    let (Path(code), Query(query)) = (code?, query?);
+    let as_of = match query.as_of {
+        Some(date) => date,
+        None => artel
+            .last_entry_date(&code)
+            .await?
+            .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+    };
+    let figures = artel.dashboard(&code, as_of).await?;
+    let currency = &figures.currency;
+    Ok(Json(DashboardBody {
+        book: figures.book.clone(),
+        name: figures.name.clone(),
+        as_of: figures.as_of,
+        cash_and_bank: currency.format(figures.cash_and_bank),
+        receivables: currency.format(figures.receivables),
+        surplus_this_year: currency.format(figures.surplus_this_year),
+        months: figures
+            .months
+            .iter()
+            .map(|m| MonthBody {
+                period: m.period.to_string(),
+                income: currency.format(m.income),
+                costs: currency.format(m.costs),
+            })
+            .collect(),
+    }))
+}

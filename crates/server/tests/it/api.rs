@@ -17,6 +17,7 @@ engine_tests!(
     audit_trail_says_who_changed_what,
     regions_and_organisations_by_their_administrators,
     export_reads_back_in_hledger_terms,
+    dashboard_figures_come_from_the_books,
 );
 
 async fn health_and_document(app: &TestApp) {
@@ -812,5 +813,57 @@ async fn export_reads_back_in_hledger_terms(app: &TestApp) {
     assert_eq!(
         (status, body["problems"][0]["field"].clone()),
         (StatusCode::UNPROCESSABLE_ENTITY, json!("format"))
+    );
+}
+
+async fn dashboard_figures_come_from_the_books(app: &TestApp) {
+    let token = app.token("director").await;
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/dashboard",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["as_of"], "2024-03-02", "as of the last entry");
+    assert_eq!(body["cash_and_bank"], "260.00");
+    assert_eq!(body["receivables"], "120.50");
+    assert_eq!(body["surplus_this_year"], "80.50");
+    let months: Vec<(String, String, String)> = body["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["period"].as_str().unwrap().to_owned(),
+                m["income"].as_str().unwrap().to_owned(),
+                m["costs"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("2024-01".to_owned(), "120.50".to_owned(), "0.00".to_owned()),
+            ("2024-02".to_owned(), "0.00".to_owned(), "0.00".to_owned()),
+            ("2024-03".to_owned(), "0.00".to_owned(), "40.00".to_owned()),
+        ]
+    );
+    let (_, january) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/dashboard?as_of=2024-01-31",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (
+            january["surplus_this_year"].clone(),
+            january["months"].as_array().unwrap().len()
+        ),
+        (json!("120.50"), 1)
     );
 }

@@ -69,6 +69,7 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     ),
     ("get", "/api/v1/books/{code}/audit", Action::ReadAudit),
     ("get", "/api/v1/books/{code}/export", Action::ReadBooks),
+    ("get", "/api/v1/books/{code}/dashboard", Action::ReadBooks),
 ];
 
 /// Routes about the caller alone or filtered to the caller's organisations.
