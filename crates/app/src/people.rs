@@ -161,6 +161,66 @@ impl Artel {
         Ok(self.db.revoke_token(*user_id, token_id).await?)
     }
 
+    /// Changes the signed-in user's own password, given their current one, and ends their
+    /// other sessions (`keep_session` is the one they are using, which stays signed in).
+    /// A wrong current password is refused at `current_password`, a short new one at
+    /// `new_password`; nothing is written then.
+    pub async fn change_password(
+        &self,
+        current: &str,
+        new: &str,
+        keep_session: Option<uuid::Uuid>,
+    ) -> Result<u64, AppError> {
+        let Caller::User { user_id, name, .. } = &self.caller else {
+            return Err(AppError::Forbidden(
+                "only a signed-in user changes their own password".into(),
+            ));
+        };
+        if new.chars().count() < PASSWORD_LENGTH_MIN {
+            return Err(AppError::rejected(
+                "new_password",
+                format!("a password needs at least {PASSWORD_LENGTH_MIN} characters"),
+            ));
+        }
+        if self.check_password(name, current).await?.is_none() {
+            return Err(AppError::rejected(
+                "current_password",
+                "the current password is not right",
+            ));
+        }
+        let salt = random_bytes::<16>()?;
+        let hash = Argon2::default()
+            .hash_password_with_salt(new.as_bytes(), &salt)
+            .map_err(|e| AppError::Failed(e.to_string()))?;
+        Ok(self
+            .db
+            .change_password_hash(*user_id, &hash.to_string(), keep_session, "password changed")
+            .await?)
+    }
+
+    /// The signed-in user's chosen language, if any (`None` for the operator).
+    pub async fn my_locale(&self) -> Result<Option<String>, AppError> {
+        let Caller::User { user_id, .. } = &self.caller else {
+            return Ok(None);
+        };
+        Ok(self.db.user_locale(*user_id).await?)
+    }
+
+    /// Remembers the signed-in user's chosen language: a tag of at most 20 letters, digits
+    /// and hyphens (the pages accept only the languages they have).
+    pub async fn set_my_locale(&self, locale: &str) -> Result<(), AppError> {
+        let Caller::User { user_id, .. } = &self.caller else {
+            return Ok(());
+        };
+        if locale.is_empty()
+            || locale.len() > 20
+            || !locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(AppError::rejected("locale", "not a language tag"));
+        }
+        Ok(self.db.set_user_locale(*user_id, Some(locale)).await?)
+    }
+
     fn require_operator(&self) -> Result<(), AppError> {
         match self.caller {
             Caller::Operator { .. } => Ok(()),

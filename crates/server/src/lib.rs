@@ -42,7 +42,11 @@ const REQUEST_SECONDS_MAX: u64 = 60;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Artel API", description = "Books and records of producer cooperatives. Amounts are exact decimal strings."),
+    info(
+        title = "Artel API",
+        description = "Books and records of producer cooperatives. Amounts are exact decimal strings.",
+        license(name = "AGPL-3.0-or-later")
+    ),
     components(schemas(error::ErrorBody, error::ProblemBody)),
     modifiers(&BearerSecurity),
     security(("bearer" = []))
@@ -51,7 +55,7 @@ struct ApiDoc;
 
 /// The API routes with their OpenAPI description.
 pub fn api_router() -> OpenApiRouter<Artel> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    OpenApiRouter::new()
         .routes(routes!(
             organisations::list_organisations,
             organisations::add_organisation
@@ -88,7 +92,9 @@ pub fn api_router() -> OpenApiRouter<Artel> {
 /// The whole application: API, OpenAPI document and explorer, health check, with the
 /// layers every response passes through.
 pub fn router(artel: Artel) -> Router {
-    let (api, document) = OpenApiRouter::new()
+    // The document's title, licence and security come from `ApiDoc`, on the outer router:
+    // nesting keeps only the inner router's paths and components.
+    let (api, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", api_router())
         .split_for_parts();
     Router::new()

@@ -120,6 +120,36 @@ for_each_engine! {
         Ok(())
     }
 
+    pub(crate) async fn user_locale(conn: &mut Conn, user_id: Uuid) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT locale FROM users WHERE user_id = $1").bind(user_id).fetch_optional(&mut *conn).await?;
+        Ok(match row {
+            Some(row) => row.try_get("locale")?,
+            None => None,
+        })
+    }
+
+    pub(crate) async fn set_user_locale(conn: &mut Conn, user_id: Uuid, locale: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET locale = $2 WHERE user_id = $1").bind(user_id).bind(locale).execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    pub(crate) async fn set_password_hash_of(conn: &mut Conn, user_id: Uuid, hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET password_hash = $2 WHERE user_id = $1").bind(user_id).bind(hash).execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    /// Ends every live session of the user but `keep`; the number ended.
+    pub(crate) async fn end_other_sessions(conn: &mut Conn, user_id: Uuid, keep: Option<Uuid>, now: chrono::DateTime<Utc>, reason: &str) -> Result<u64, StoreError> {
+        let done = sqlx::query("UPDATE sessions SET ended_at = $3, ended_reason = $4 WHERE user_id = $1 AND ended_at IS NULL AND ($2 IS NULL OR session_id <> $2)")
+            .bind(user_id)
+            .bind(keep)
+            .bind(chrono::SubsecRound::trunc_subsecs(now, 0))
+            .bind(reason)
+            .execute(&mut *conn)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     pub(crate) async fn set_disabled(conn: &mut Conn, name: &str, disabled: bool) -> Result<(), StoreError> {
         let done = sqlx::query("UPDATE users SET disabled = $2 WHERE name = $1").bind(name).bind(disabled).execute(&mut *conn).await?;
         if done.rows_affected() == 0 {
@@ -232,6 +262,32 @@ impl Db {
 
     pub async fn tokens(&self, user_id: Uuid) -> Result<Vec<TokenInfo>, StoreError> {
         on_connection!(self, conn, engine => engine::tokens(conn, user_id).await)
+    }
+
+    /// The user's chosen language (`en`, `zh-CN`), if they chose one.
+    pub async fn user_locale(&self, user_id: Uuid) -> Result<Option<String>, StoreError> {
+        on_connection!(self, conn, engine => engine::user_locale(conn, user_id).await)
+    }
+
+    /// Remembers the user's chosen language (`None` forgets it).
+    pub async fn set_user_locale(&self, user_id: Uuid, locale: Option<&str>) -> Result<(), StoreError> {
+        in_transaction!(self, conn, engine => engine::set_user_locale(conn, user_id, locale).await)
+    }
+
+    /// Sets a user's password hash and ends their sessions but `keep`, in one transaction;
+    /// returns how many sessions were ended.
+    pub async fn change_password_hash(
+        &self,
+        user_id: Uuid,
+        hash: &str,
+        keep: Option<Uuid>,
+        reason: &str,
+    ) -> Result<u64, StoreError> {
+        let now = Utc::now();
+        in_transaction!(self, conn, engine => {
+            engine::set_password_hash_of(conn, user_id, hash).await?;
+            engine::end_other_sessions(conn, user_id, keep, now, reason).await
+        })
     }
 
     pub async fn revoke_token(&self, user_id: Uuid, token_id: Uuid) -> Result<bool, StoreError> {

@@ -25,6 +25,12 @@ async fn health_and_document(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     let (status, document) = app.call(Method::GET, "/api/openapi.json", None, None).await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(document["info"]["title"], "Artel API");
+    assert!(
+        document["components"]["securitySchemes"]["bearer"].is_object(),
+        "{}",
+        document["components"]
+    );
     let paths = document["paths"].as_object().unwrap();
     for path in [
         "/api/v1/books/{code}/trial-balance",
