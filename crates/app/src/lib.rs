@@ -17,6 +17,7 @@ mod mapped_file;
 mod organisations;
 mod people;
 mod permissions;
+mod replays;
 mod reports;
 mod sign_in;
 
@@ -32,7 +33,7 @@ pub use reports::{
 };
 
 pub use artel_coop::Role;
-pub use people::Scope;
+pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};
 pub use sign_in::{
     SESSION_IDLE, SESSION_LIFETIME, SessionCaller, SignInRefusal, SignedIn, THROTTLE_WINDOW,
@@ -42,8 +43,8 @@ pub use sign_in::{
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
-    Organisation, PostedEntry, Region, SecurityEvent, SessionRecord, StoredEntry, TokenInfo,
-    VerifyOutcome,
+    Organisation, PostedEntry, Region, SecurityEvent, SessionRecord, StoredAnswer, StoredEntry,
+    TokenInfo, VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

@@ -11,7 +11,7 @@ use crate::{AppError, Artel, Caller};
 /// What every token starts with, so that a leaked one is easy to recognise.
 const TOKEN_PREFIX: &str = "artel_";
 /// Shortest password accepted.
-const PASSWORD_LENGTH_MIN: usize = 10;
+pub const PASSWORD_LENGTH_MIN: usize = 10;
 
 fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
@@ -194,7 +194,12 @@ impl Artel {
             .map_err(|e| AppError::Failed(e.to_string()))?;
         Ok(self
             .db
-            .change_password_hash(*user_id, &hash.to_string(), keep_session, "password changed")
+            .change_password_hash(
+                *user_id,
+                &hash.to_string(),
+                keep_session,
+                "password changed",
+            )
             .await?)
     }
 
@@ -214,7 +219,9 @@ impl Artel {
         };
         if locale.is_empty()
             || locale.len() > 20
-            || !locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            || !locale
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
             return Err(AppError::rejected("locale", "not a language tag"));
         }

@@ -11,8 +11,10 @@ pub mod auth;
 mod books;
 mod dto;
 mod error;
+mod idempotency;
 mod me;
 mod organisations;
+pub mod pages;
 mod reports;
 mod security;
 mod session;
@@ -101,7 +103,12 @@ pub fn router(artel: Artel) -> Router {
         .merge(api)
         .merge(SwaggerUi::new("/api/explorer").url("/api/openapi.json", document))
         .route("/healthz", get(|| async { "ok" }))
+        .merge(pages::router())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such route") })
+        .layer(axum::middleware::from_fn_with_state(
+            artel.clone(),
+            idempotency::layer,
+        ))
         .with_state(artel)
         .layer(RequestBodyLimitLayer::new(REQUEST_BODY_BYTES_MAX))
         .layer(TimeoutLayer::with_status_code(

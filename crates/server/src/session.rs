@@ -83,7 +83,7 @@ pub struct EndedBody {
     pub ended: u64,
 }
 
-fn cookie(value: &str, max_age_seconds: i64) -> HeaderValue {
+pub(crate) fn cookie(value: &str, max_age_seconds: i64) -> HeaderValue {
     let text = format!(
         "{SESSION_COOKIE}={value}; Path=/; Max-Age={max_age_seconds}; Secure; HttpOnly; SameSite=Lax"
     );
@@ -91,7 +91,7 @@ fn cookie(value: &str, max_age_seconds: i64) -> HeaderValue {
 }
 
 /// A `Set-Cookie` that makes the browser forget the session cookie.
-fn cleared_cookie() -> HeaderValue {
+pub(crate) fn cleared_cookie() -> HeaderValue {
     cookie("", 0)
 }
 

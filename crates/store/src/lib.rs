@@ -18,6 +18,7 @@ mod organisations;
 mod people;
 mod periods;
 mod posting;
+mod replays;
 mod reports;
 mod sessions;
 mod verify;
@@ -32,6 +33,7 @@ pub use listing::{ENTRIES_PER_PAGE_MAX, EntryFilter};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
+pub use replays::StoredAnswer;
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
 pub use verify::{ChainProblem, VerifyOutcome};
 

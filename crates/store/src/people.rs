@@ -270,7 +270,11 @@ impl Db {
     }
 
     /// Remembers the user's chosen language (`None` forgets it).
-    pub async fn set_user_locale(&self, user_id: Uuid, locale: Option<&str>) -> Result<(), StoreError> {
+    pub async fn set_user_locale(
+        &self,
+        user_id: Uuid,
+        locale: Option<&str>,
+    ) -> Result<(), StoreError> {
         in_transaction!(self, conn, engine => engine::set_user_locale(conn, user_id, locale).await)
     }
 

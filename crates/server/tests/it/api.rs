@@ -18,6 +18,7 @@ engine_tests!(
     regions_and_organisations_by_their_administrators,
     export_reads_back_in_hledger_terms,
     dashboard_figures_come_from_the_books,
+    every_post_honours_an_idempotency_key,
 );
 
 async fn health_and_document(app: &TestApp) {
@@ -871,5 +872,104 @@ async fn dashboard_figures_come_from_the_books(app: &TestApp) {
             january["months"].as_array().unwrap().len()
         ),
         (json!("120.50"), 1)
+    );
+}
+
+async fn every_post_honours_an_idempotency_key(app: &TestApp) {
+    let accountant = app.token("accountant").await;
+    let url = "/api/v1/books/coop-a/accounts";
+    let body = json!({"name": "Assets:Petty Cash", "label_zh": "备用金"});
+    let first = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&accountant),
+            Some(body.clone()),
+            &[("idempotency-key", "acct-1")],
+        )
+        .await;
+    assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
+    // The retry answers as the first time and adds nothing (without the key it would be 422: the account exists).
+    let again = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&accountant),
+            Some(body.clone()),
+            &[("idempotency-key", "acct-1")],
+        )
+        .await;
+    assert_eq!(again, first);
+    assert_eq!(
+        app.call(Method::POST, url, Some(&accountant), Some(body))
+            .await
+            .0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // Another request under the same key is refused, naming the header.
+    let other = json!({"name": "Assets:Safe"});
+    let (status, answer) = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&accountant),
+            Some(other.clone()),
+            &[("idempotency-key", "acct-1")],
+        )
+        .await;
+    assert_eq!(
+        (status, answer["problems"][0]["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("Idempotency-Key"))
+    );
+    // Keys belong to one client: another token may use the same key for its own request.
+    let administrator = app.token("administrator").await;
+    let (status, _) = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&administrator),
+            Some(other),
+            &[("idempotency-key", "acct-1")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // A refused request keeps nothing: fixed and retried under its key, it goes through.
+    let bad = json!({"name": "Nowhere:X"});
+    let (status, _) = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&accountant),
+            Some(bad),
+            &[("idempotency-key", "acct-2")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let close = app
+        .call_with(
+            Method::POST,
+            "/api/v1/books/coop-a/periods/2024-09/close",
+            Some(&accountant),
+            None,
+            &[("idempotency-key", "close-1")],
+        )
+        .await;
+    assert_eq!(
+        (close.0, close.1["changed"].clone()),
+        (StatusCode::OK, json!(true))
+    );
+    let replayed = app
+        .call_with(
+            Method::POST,
+            "/api/v1/books/coop-a/periods/2024-09/close",
+            Some(&accountant),
+            None,
+            &[("idempotency-key", "close-1")],
+        )
+        .await;
+    assert_eq!(
+        replayed.1["changed"],
+        json!(true),
+        "the first answer, replayed"
     );
 }

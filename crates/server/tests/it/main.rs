@@ -5,5 +5,6 @@
 
 mod api;
 mod harness;
+mod pages;
 mod sessions;
 mod tenancy;

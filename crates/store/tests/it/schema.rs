@@ -9,7 +9,7 @@ use artel_store::Engine;
 use crate::harness::TestDb;
 
 /// Tables that hold no one organisation's data: Citus reference or local tables.
-const REFERENCE_TABLES: [&str; 9] = [
+const REFERENCE_TABLES: [&str; 10] = [
     "regions",
     "organisations",
     "users",
@@ -18,6 +18,7 @@ const REFERENCE_TABLES: [&str; 9] = [
     "sessions",
     "login_failures",
     "security_events",
+    "request_replays",
     "_sqlx_migrations",
 ];
 

@@ -1,0 +1,399 @@
+//! The web pages: server-rendered HTML (askama templates in `crates/server/templates/`)
+//! over the same use cases as the JSON API, signed in with the session cookie, in English
+//! and Simplified Chinese (Fluent catalogs in `crates/server/locales/`).
+//!
+//! # Adding a page
+//!
+//! 1. A template `templates/NAME.html` that starts with `{% extends "base.html" %}`, sets
+//!    `{% block title %}` and fills `{% block content %}`; every word a user reads comes
+//!    from `{{ c.t("key") }}` (or a message the handler translated), never from the
+//!    template's own text.
+//! 2. The keys in **both** `locales/en/main.ftl` and `locales/zh-CN/main.ftl` (a test
+//!    fails when the key sets differ).
+//! 3. A struct `#[derive(Template, WebTemplate)] #[template(path = "NAME.html")]` with a
+//!    field `c: Chrome` (the layout's language, user and path) and the page's data, all
+//!    formatted for the reader with `c.locale.date(..)`, `c.locale.amount(..)`.
+//! 4. A handler taking [`Page`] (signed-in only: others are sent to `/sign-in?next=…`) or
+//!    [`Visitor`] (anyone), returning `Result<impl IntoResponse, PageError>`: `?` on an
+//!    [`AppError`] renders the error page in the reader's language (404 for an organisation
+//!    the caller has no role over, showing none of it). Forms POST
+//!    (`application/x-www-form-urlencoded`) and redirect with 303 after a change; a form
+//!    with bad input comes back with status 422, the message next to each field
+//!    ([`FieldErrors`]) and the input kept. No GET changes anything.
+//! 5. The route in [`router`], and a test in `tests/it/pages.rs` that renders the page in
+//!    both languages (`assert_translated` checks that the Chinese page has no English
+//!    left).
+
+mod account;
+mod assets;
+mod books;
+mod home;
+pub mod i18n;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use artel_app::{AppError, Artel};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::header::CACHE_CONTROL;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::{Next, from_fn};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use uuid::Uuid;
+
+use crate::auth::{client_address, session_cookie};
+pub use i18n::{Arg, Locale};
+
+/// Every page's route. Static files (`/static/…`) are served from the binary.
+pub fn router() -> Router<Artel> {
+    Router::new()
+        .route("/", get(home::home))
+        .route(
+            "/sign-in",
+            get(account::sign_in_form).post(account::sign_in),
+        )
+        .route("/sign-out", post(account::sign_out))
+        .route("/language", post(account::language))
+        .route("/me/sessions", get(account::sessions))
+        .route("/me/sessions/{id}/end", post(account::end_session))
+        .route(
+            "/me/password",
+            get(account::password_form).post(account::change_password),
+        )
+        .route("/books/{code}", get(books::book))
+        .route_layer(from_fn(page_layer))
+        .merge(assets::router())
+}
+
+/// What the layout needs on every page: the reader's language, who is signed in, and the
+/// page's own address (for the language switch to come back to).
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub locale: Locale,
+    /// The signed-in user's name.
+    pub user: Option<String>,
+    /// The path and query of this page.
+    pub path: String,
+}
+
+impl Chrome {
+    /// The message `key` in the reader's language.
+    pub fn t(&self, key: &str) -> String {
+        self.locale.t(key)
+    }
+
+    /// The message `key` with one text argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.locale
+            .t_with(key, &[(name, Arg::Text(value.to_owned()))])
+    }
+
+    /// The message `key` with one number argument.
+    pub fn tn(&self, key: &str, name: &'static str, value: &i64) -> String {
+        #[allow(clippy::cast_precision_loss)]
+        self.locale
+            .t_with(key, &[(name, Arg::Number(*value as f64))])
+    }
+
+    /// `<html lang>`.
+    pub fn lang(&self) -> &'static str {
+        self.locale.tag()
+    }
+
+    /// The languages of the switch, other than the current one.
+    pub fn other_locales(&self) -> Vec<Locale> {
+        Locale::ALL
+            .into_iter()
+            .filter(|l| *l != self.locale)
+            .collect()
+    }
+
+    /// The address of a static file, with its version so that it may be cached for long.
+    pub fn asset(&self, name: &str) -> String {
+        assets::url(name)
+    }
+}
+
+/// The messages of a form's refused fields, by field name, in the reader's language.
+#[derive(Debug, Clone, Default)]
+pub struct FieldErrors(BTreeMap<&'static str, String>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message: String) {
+        self.0.entry(field).or_insert(message);
+    }
+
+    /// The message at `field`, if it was refused.
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.0.get(field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Where the extractors leave the layout of the request, for the error page.
+#[derive(Clone, Default)]
+struct ChromeSlot(Arc<Mutex<Option<Chrome>>>);
+
+impl ChromeSlot {
+    fn put(parts: &Parts, chrome: &Chrome) {
+        if let Some(slot) = parts.extensions.get::<ChromeSlot>()
+            && let Ok(mut guard) = slot.0.lock()
+        {
+            *guard = Some(chrome.clone());
+        }
+    }
+
+    fn take(&self) -> Option<Chrome> {
+        self.0.lock().ok().and_then(|mut guard| guard.take())
+    }
+}
+
+/// The path and query of the request.
+fn path_of(parts_uri: &axum::http::Uri) -> String {
+    parts_uri
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned())
+}
+
+/// Renders a [`PageError`] as the error page in the reader's language, and keeps pages out
+/// of shared caches.
+async fn page_layer(mut request: Request, next: Next) -> Response {
+    let slot = ChromeSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let fallback = Chrome {
+        locale: Locale::from_headers(request.headers()),
+        user: None,
+        path: path_of(request.uri()),
+    };
+    let mut response = next.run(request).await;
+    if let Some(marker) = response.extensions().get::<PageErrorMarker>().copied() {
+        let c = slot.take().unwrap_or(fallback);
+        let message = c.t(marker.key);
+        let status = response.status();
+        response = (status, ErrorPage { c, message }).into_response();
+    }
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    message: String,
+}
+
+/// A page that could not be shown; rendered as the error page in the reader's language.
+#[derive(Debug, Clone, Copy)]
+pub struct PageError {
+    status: StatusCode,
+    key: &'static str,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PageErrorMarker {
+    key: &'static str,
+}
+
+impl PageError {
+    pub fn not_found() -> PageError {
+        PageError {
+            status: StatusCode::NOT_FOUND,
+            key: "error-not-found",
+        }
+    }
+
+    pub fn bad_request() -> PageError {
+        PageError {
+            status: StatusCode::BAD_REQUEST,
+            key: "error-bad-request",
+        }
+    }
+}
+
+impl From<AppError> for PageError {
+    fn from(error: AppError) -> PageError {
+        match error {
+            AppError::NotFound { .. } => PageError::not_found(),
+            AppError::Forbidden(_) => PageError {
+                status: StatusCode::FORBIDDEN,
+                key: "error-forbidden",
+            },
+            AppError::Rejected(_) => PageError::bad_request(),
+            other => {
+                tracing::error!(error = %other, "page failed");
+                PageError {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    key: "error-server",
+                }
+            }
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response
+            .extensions_mut()
+            .insert(PageErrorMarker { key: self.key });
+        response
+    }
+}
+
+/// Anyone, signed in or not, with their language.
+pub struct Visitor {
+    /// The application, acting for the signed-in user when there is one.
+    pub artel: Artel,
+    pub session: Option<Uuid>,
+    pub c: Chrome,
+}
+
+impl FromRequestParts<Artel> for Visitor {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, artel: &Artel) -> Result<Visitor, PageError> {
+        let address = client_address(parts);
+        let found = match session_cookie(&parts.headers) {
+            Some(token) => artel.caller_for_session(token, &address).await?,
+            None => None,
+        };
+        let mut c = Chrome {
+            locale: Locale::from_headers(&parts.headers),
+            user: None,
+            path: path_of(&parts.uri),
+        };
+        let visitor = match found {
+            Some(found) => {
+                let acting = artel.acting_as(found.caller).from_address(address);
+                if let Some(saved) = acting.my_locale().await?.as_deref() {
+                    c.locale = Locale::from_tag(saved).unwrap_or(c.locale);
+                }
+                c.user = Some(acting.caller().name().to_owned());
+                Visitor {
+                    artel: acting,
+                    session: Some(found.session_id),
+                    c,
+                }
+            }
+            None => Visitor {
+                artel: artel.clone(),
+                session: None,
+                c,
+            },
+        };
+        ChromeSlot::put(parts, &visitor.c);
+        Ok(visitor)
+    }
+}
+
+/// A signed-in user, with their language. A request without a live session is sent to
+/// `/sign-in?next=…` (back to this page, when it was a GET).
+pub struct Page {
+    /// The application, acting for the signed-in user.
+    pub artel: Artel,
+    /// The session the request came with.
+    pub session: Uuid,
+    pub c: Chrome,
+}
+
+/// Why a [`Page`] could not be had.
+pub enum PageRejection {
+    SignIn(String),
+    Failed(PageError),
+}
+
+impl IntoResponse for PageRejection {
+    fn into_response(self) -> Response {
+        match self {
+            PageRejection::SignIn(next) => {
+                Redirect::to(&format!("/sign-in?next={}", encode(&next))).into_response()
+            }
+            PageRejection::Failed(error) => error.into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<Artel> for Page {
+    type Rejection = PageRejection;
+
+    async fn from_request_parts(parts: &mut Parts, artel: &Artel) -> Result<Page, PageRejection> {
+        let visitor = Visitor::from_request_parts(parts, artel)
+            .await
+            .map_err(PageRejection::Failed)?;
+        match visitor.session {
+            Some(session) => Ok(Page {
+                artel: visitor.artel,
+                session,
+                c: visitor.c,
+            }),
+            None => Err(PageRejection::SignIn(if parts.method == Method::GET {
+                visitor.c.path
+            } else {
+                "/".to_owned()
+            })),
+        }
+    }
+}
+
+/// `next` when it is a path on this site, else `/`: never another site (`//evil`,
+/// `https://…`, `/\evil`), so that a link cannot send a user who signs in elsewhere.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(next)
+            if next.starts_with('/')
+                && !next.starts_with("//")
+                && !next.contains('\\')
+                && !next.chars().any(char::is_control)
+                && next.len() <= 2000 =>
+        {
+            next.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+/// Percent-encodes `text` for a query value.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_site_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/me/sessions?x=1")), "/me/sessions?x=1");
+        for bad in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil.example",
+            "evil",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+        assert_eq!(encode("/me/sessions?x=1&y"), "/me/sessions%3Fx%3D1%26y");
+    }
+}
