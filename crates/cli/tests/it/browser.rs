@@ -179,3 +179,94 @@ fn the_api_explorer_renders_under_the_content_security_policy() {
         browser.close().await;
     });
 }
+
+#[test]
+fn sign_in_switch_language_and_be_refused_elsewhere() {
+    let artel = Artel::sqlite();
+    artel.ok(&[
+        "org",
+        "add",
+        "other-coop",
+        "--kind",
+        "cooperative",
+        "--name",
+        "Other Secret Cooperative",
+    ]);
+    let server = Server::demo(&artel);
+    run(async {
+        let browser = Browser::start().await;
+        let client = &browser.client;
+        client
+            .goto(&server.url("/"))
+            .await
+            .expect("open the home page");
+        browser.wait_for("form[action='/sign-in']").await;
+        assert_eq!(
+            client.current_url().await.expect("a URL").path(),
+            "/sign-in",
+            "a visitor is sent to sign in"
+        );
+        client
+            .find(Locator::Id("name"))
+            .await
+            .expect("the name field")
+            .send_keys("demo")
+            .await
+            .expect("type");
+        // From the keyboard alone: the password, then Enter submits the form.
+        client
+            .find(Locator::Id("password"))
+            .await
+            .expect("the password field")
+            .send_keys("demo-artel-1954\u{E007}")
+            .await
+            .expect("type");
+        let link = browser.wait_for("a[href='/books/demo-weaving']").await;
+        assert!(
+            link.text()
+                .await
+                .expect("its text")
+                .contains("Demo Weaving")
+        );
+        browser.screenshot("home-en").await;
+        client
+            .find(Locator::Css("button[name='lang']"))
+            .await
+            .expect("the language switch")
+            .click()
+            .await
+            .expect("switch");
+        browser.wait_for("html[lang='zh-CN']").await;
+        browser.screenshot("home-zh").await;
+        let page = client.source().await.expect("the page");
+        assert!(
+            page.contains("示范织布生产合作社"),
+            "the cooperative is listed in Chinese too"
+        );
+        // Another organisation's page: refused, and it says nothing of it.
+        client
+            .goto(&server.url("/books/other-coop"))
+            .await
+            .expect("open another book");
+        let page = client.source().await.expect("the page");
+        browser.screenshot("refused-zh").await;
+        assert!(
+            page.contains("lang=\"zh-CN\""),
+            "the refusal is in the reader's language"
+        );
+        assert!(!page.contains("Other Secret"), "{page}");
+        let unknown = {
+            client
+                .goto(&server.url("/books/no-such-coop"))
+                .await
+                .expect("open a book that does not exist");
+            client.source().await.expect("the page")
+        };
+        assert_eq!(
+            page.replace("other-coop", "X"),
+            unknown.replace("no-such-coop", "X"),
+            "a refusal looks like a missing book"
+        );
+        browser.close().await;
+    });
+}
