@@ -229,6 +229,9 @@ fn sign_in_switch_language_and_be_refused_elsewhere() {
                 .contains("Demo Weaving")
         );
         browser.screenshot("home-en").await;
+        link.click().await.expect("open the books");
+        browser.wait_for("svg.chart rect").await;
+        browser.screenshot("dashboard-en").await;
         client
             .find(Locator::Css("button[name='lang']"))
             .await
@@ -237,6 +240,9 @@ fn sign_in_switch_language_and_be_refused_elsewhere() {
             .await
             .expect("switch");
         browser.wait_for("html[lang='zh-CN']").await;
+        browser.screenshot("dashboard-zh").await;
+        client.goto(&server.url("/")).await.expect("back home");
+        browser.wait_for("a[href='/books/demo-weaving']").await;
         browser.screenshot("home-zh").await;
         let page = client.source().await.expect("the page");
         assert!(

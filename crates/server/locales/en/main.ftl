@@ -65,7 +65,6 @@ password-wrong-current = That is not your current password.
 
 ## Books (placeholder)
 books-title = The books of { $name }
-books-coming = The books' pages are on their way.
 
 ## Errors
 error-title = Something went wrong
@@ -75,3 +74,25 @@ error-bad-request = The request could not be understood.
 error-server = The request failed on the server; it has been logged.
 error-home = Back to the home page
 form-has-errors = Please correct the fields marked below.
+
+# The dashboard
+dashboard-as-of = Figures as of { $date }
+dashboard-cash-bank = Cash and bank
+dashboard-receivables = Receivables
+dashboard-surplus = Surplus so far this year
+dashboard-income = Income
+dashboard-costs = Costs
+dashboard-chart-title = Income and costs by month, { $year }
+dashboard-chart-description = Bars of the income and the costs of each month, from January to the date of the figures.
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec

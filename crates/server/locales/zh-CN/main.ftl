@@ -62,7 +62,6 @@ password-wrong-current = 当前密码不正确。
 
 ## Books (placeholder)
 books-title = { $name }的账簿
-books-coming = 账簿页面即将推出。
 
 ## Errors
 error-title = 出错了
@@ -72,3 +71,25 @@ error-bad-request = 无法理解此请求。
 error-server = 请求在服务器上失败；已记录。
 error-home = 返回首页
 form-has-errors = 请更正下面标出的字段。
+
+# The dashboard
+dashboard-as-of = 数据截至{ $date }
+dashboard-cash-bank = 现金和银行存款
+dashboard-receivables = 应收账款
+dashboard-surplus = 本年盈余
+dashboard-income = 收入
+dashboard-costs = 成本费用
+dashboard-chart-title = { $year }年各月收入与成本费用
+dashboard-chart-description = 从一月到数据截止日，每月收入和成本费用的柱状图。
+month-1 = 1月
+month-2 = 2月
+month-3 = 3月
+month-4 = 4月
+month-5 = 5月
+month-6 = 6月
+month-7 = 7月
+month-8 = 8月
+month-9 = 9月
+month-10 = 10月
+month-11 = 11月
+month-12 = 12月

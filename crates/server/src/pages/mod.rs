@@ -27,6 +27,7 @@
 mod account;
 mod assets;
 mod books;
+mod chart;
 mod home;
 pub mod i18n;
 

@@ -24,6 +24,7 @@ engine_tests!(
     an_organisation_without_a_role_is_not_found,
     static_files_are_served_for_long,
     cross_site_posts_are_refused,
+    the_dashboard_shows_the_books_figures,
 );
 
 const PASSWORD: &str = "correct horse battery";
@@ -927,4 +928,54 @@ fn the_translation_check_passes_chinese_with_data() {
         "<html lang=\"zh-CN\"><head><title>首页 · Artel</title></head><body><a href=\"/books/coop-a\">Alpha Weaving</a> <span>1954年4月30日 14:05 UTC</span></body></html>",
         &["Alpha Weaving"],
     );
+}
+
+async fn the_dashboard_shows_the_books_figures(app: &TestApp) {
+    with_password(app, "director").await;
+    let session = sign_in(app, "director", PASSWORD).await;
+    let english = get(app, "/books/coop-a", &[(SESSION, &session), ("lang", "en")]).await;
+    assert_eq!(english.status, StatusCode::OK);
+    for figure in [
+        "Figures as of 2 Mar 2024",
+        "260.00",
+        "120.50",
+        "80.50",
+        "Income and costs by month, 2024",
+    ] {
+        assert!(english.body.contains(figure), "{figure}: {}", english.body);
+    }
+    // The chart: one bar per month and series, each with its exact amount.
+    assert!(english.body.contains("<svg") && english.body.contains("role=\"img\""));
+    assert!(
+        english.body.contains("<title>Jan · Income: 120.50</title>"),
+        "{}",
+        english.body
+    );
+    assert!(
+        english.body.contains("<title>Mar · Costs: 40.00</title>"),
+        "{}",
+        english.body
+    );
+    assert_eq!(
+        english.body.matches("<rect x=").count() - 2,
+        6,
+        "3 months × 2 series, besides the legend"
+    );
+    let chinese = get(
+        app,
+        "/books/coop-a",
+        &[(SESSION, &session), ("lang", "zh-CN")],
+    )
+    .await;
+    assert!(
+        chinese.body.contains("数据截至2024年3月2日"),
+        "{}",
+        chinese.body
+    );
+    assert!(
+        chinese.body.contains("<title>1月 · 收入: 120.50</title>"),
+        "{}",
+        chinese.body
+    );
+    assert_translated(&chinese.body, &["director", "Alpha Weaving Cooperative"]);
 }
