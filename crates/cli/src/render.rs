@@ -1,5 +1,6 @@
 //! How reports look on the command line: `text` for people (aligned, with totals), `csv`
-//! and `json` for programs. Amounts are plain decimals with the currency's places.
+//! and `json` for programs. Amounts are plain decimals with the currency's places. The
+//! reports' CSV comes from `artel-reports-out`, so the web's downloads are the same bytes.
 
 use std::io::{self, Write};
 
@@ -8,6 +9,7 @@ use artel_app::{
 };
 use artel_ledger::report::Section;
 use artel_ledger::{Currency, Money};
+use artel_reports_out::OutError;
 use comfy_table::{CellAlignment, Table, presets};
 use serde_json::json;
 
@@ -50,6 +52,15 @@ pub fn balance_rows(
     }
 }
 
+/// The CSV of a report, written by `artel-reports-out` (the web downloads write the same).
+fn report_csv(written: Result<(), OutError>) -> io::Result<()> {
+    written.map_err(|error| match error {
+        OutError::Io(error) => error,
+        OutError::Csv(error) => error.into(),
+        other => io::Error::other(other),
+    })
+}
+
 fn text_table(header: &[&str]) -> Table {
     let mut table = Table::new();
     table
@@ -68,6 +79,9 @@ pub fn trial_balance(
     format: OutputFormat,
     report: &TrialBalanceReport,
 ) -> io::Result<()> {
+    if format == OutputFormat::Csv {
+        return report_csv(artel_reports_out::write_trial_balance_csv(out, report));
+    }
     let currency = &report.currency;
     let rows: Vec<(String, String)> = report
         .trial_balance
@@ -93,7 +107,7 @@ fn section_json(currency: &Currency, section: &Section) -> serde_json::Value {
     json!({"rows": rows, "total": currency.format(section.total)})
 }
 
-/// Statements (balance sheet, income statement) as `(section, account, amount)` lines.
+/// Statements (balance sheet, income statement): sections of accounts with their totals.
 fn statement(
     out: &mut dyn Write,
     format: OutputFormat,
@@ -101,21 +115,11 @@ fn statement(
     lines: &[(&str, &Section)],
     result: (&str, Money),
     json_value: serde_json::Value,
+    write_csv: &dyn Fn(&mut dyn Write) -> Result<(), OutError>,
 ) -> io::Result<()> {
     match format {
         OutputFormat::Json => writeln!(out, "{json_value}"),
-        OutputFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(["section", "account", "amount"])?;
-            for (name, section) in lines {
-                for (account, amount) in &section.rows {
-                    writer.write_record([*name, account.as_str(), &currency.format(*amount)])?;
-                }
-                writer.write_record([*name, "", &currency.format(section.total)])?;
-            }
-            writer.write_record([result.0, "", &currency.format(result.1)])?;
-            writer.flush()
-        }
+        OutputFormat::Csv => report_csv(write_csv(out)),
         OutputFormat::Text => {
             let mut table = text_table(&["", "Amount"]);
             for (name, section) in lines {
@@ -169,6 +173,7 @@ pub fn balance_sheet(
         &lines,
         ("undistributed surplus", sheet.undistributed_surplus),
         json_value,
+        &|out| artel_reports_out::write_balance_sheet_csv(out, report),
     )
 }
 
@@ -198,6 +203,7 @@ pub fn income_statement(
         &lines,
         ("surplus", statement_.surplus),
         json_value,
+        &|out| artel_reports_out::write_income_statement_csv(out, report),
     )
 }
 
@@ -224,27 +230,7 @@ pub fn general_ledger(
             });
             writeln!(out, "{value}")
         }
-        OutputFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(["date", "sequence", "memo", "amount", "balance"])?;
-            writer.write_record([
-                "",
-                "",
-                "opening balance",
-                "",
-                &currency.format(ledger.opening),
-            ])?;
-            for line in &ledger.lines {
-                writer.write_record([
-                    line.date.to_string(),
-                    line.sequence.to_string(),
-                    line.memo.clone(),
-                    currency.format(line.amount),
-                    currency.format(line.balance),
-                ])?;
-            }
-            writer.flush()
-        }
+        OutputFormat::Csv => report_csv(artel_reports_out::write_general_ledger_csv(out, report)),
         OutputFormat::Text => {
             let mut table = text_table(&["Date", "No.", "Memo", "Amount", "Balance"]);
             if let Some(column) = table.column_mut(2) {

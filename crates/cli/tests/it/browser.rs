@@ -230,7 +230,7 @@ fn sign_in_switch_language_and_be_refused_elsewhere() {
         );
         browser.screenshot("home-en").await;
         link.click().await.expect("open the books");
-        browser.wait_for("svg.chart rect").await;
+        browser.wait_for("figure.chart svg rect").await;
         browser.screenshot("dashboard-en").await;
         client
             .find(Locator::Css("button[name='lang']"))

@@ -83,7 +83,6 @@ dashboard-surplus = Surplus so far this year
 dashboard-income = Income
 dashboard-costs = Costs
 dashboard-chart-title = Income and costs by month, { $year }
-dashboard-chart-description = Bars of the income and the costs of each month, from January to the date of the figures.
 month-1 = Jan
 month-2 = Feb
 month-3 = Mar

@@ -80,7 +80,6 @@ dashboard-surplus = 本年盈余
 dashboard-income = 收入
 dashboard-costs = 成本费用
 dashboard-chart-title = { $year }年各月收入与成本费用
-dashboard-chart-description = 从一月到数据截止日，每月收入和成本费用的柱状图。
 month-1 = 1月
 month-2 = 2月
 month-3 = 3月

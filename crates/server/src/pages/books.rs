@@ -10,8 +10,8 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 
-use super::chart::{BarChart, Group, bar_chart};
 use super::{Chrome, Page, PageError};
+use artel_reports_out::chart::{Series, monthly_bars};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "books.html")]
@@ -36,25 +36,23 @@ pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, Page
     let c = page.c;
     let scale = u32::from(figures.currency.scale());
     let amount = |money: Money| c.locale.amount(money.minor(), scale);
-    let groups: Vec<Group> = figures
+    let months: Vec<String> = figures
         .months
         .iter()
-        .map(|m| Group {
-            label: c.t(&format!("month-{}", m.period.month())),
-            amounts: vec![m.income.minor(), m.costs.minor()],
-        })
+        .map(|m| c.t(&format!("month-{}", m.period.month())))
         .collect();
-    let series = [c.t("dashboard-income"), c.t("dashboard-costs")];
+    let series = [
+        Series {
+            name: c.t("dashboard-income"),
+            values: figures.months.iter().map(|m| m.income.minor()).collect(),
+        },
+        Series {
+            name: c.t("dashboard-costs"),
+            values: figures.months.iter().map(|m| m.costs.minor()).collect(),
+        },
+    ];
     let title = c.t1("dashboard-chart-title", "year", &as_of.year().to_string());
-    let description = c.t("dashboard-chart-description");
-    let format = |minor: i64| c.locale.amount(minor, scale);
-    let chart = bar_chart(&BarChart {
-        title: &title,
-        description: &description,
-        series: &series,
-        groups: &groups,
-        format: &format,
-    });
+    let chart = monthly_bars(&title, &series, &months, figures.currency.scale());
     Ok(DashboardPage {
         name: figures.name.clone(),
         as_of: c.locale.date(figures.as_of),

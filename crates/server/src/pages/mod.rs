@@ -27,7 +27,6 @@
 mod account;
 mod assets;
 mod books;
-mod chart;
 mod home;
 pub mod i18n;
 

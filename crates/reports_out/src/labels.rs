@@ -1,0 +1,139 @@
+//! The words of a downloaded report, in the reader's language.
+
+use chrono::NaiveDate;
+
+/// Titles, column headings and row labels of the spreadsheets. Build one from the
+/// caller's translations, or start from [`Labels::english`] or [`Labels::chinese`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// Report titles, also the names of the sheets (at most 31 characters, none of
+    /// `[]:*?/\`).
+    pub trial_balance: String,
+    pub balance_sheet: String,
+    pub income_statement: String,
+    pub general_ledger: String,
+    /// Column headings.
+    pub account: String,
+    pub balance: String,
+    pub amount: String,
+    pub date: String,
+    pub sequence: String,
+    pub memo: String,
+    /// Row labels.
+    pub total_debits: String,
+    pub total_credits: String,
+    pub assets: String,
+    pub liabilities: String,
+    pub equity: String,
+    pub income: String,
+    pub expenses: String,
+    pub total_assets: String,
+    pub total_liabilities: String,
+    pub total_equity: String,
+    pub total_income: String,
+    pub total_expenses: String,
+    pub undistributed_surplus: String,
+    pub surplus: String,
+    pub opening_balance: String,
+    pub closing_balance: String,
+    /// The date range under the title: "From 1954-01-01 to 1954-06-30", "Up to …",
+    /// "As of …", or every date.
+    pub from: String,
+    pub to: String,
+    pub up_to: String,
+    pub as_of: String,
+    pub all_dates: String,
+}
+
+impl Labels {
+    pub fn english() -> Labels {
+        Labels {
+            trial_balance: "Trial balance".into(),
+            balance_sheet: "Balance sheet".into(),
+            income_statement: "Income statement".into(),
+            general_ledger: "General ledger".into(),
+            account: "Account".into(),
+            balance: "Balance".into(),
+            amount: "Amount".into(),
+            date: "Date".into(),
+            sequence: "No.".into(),
+            memo: "Memo".into(),
+            total_debits: "Total debits".into(),
+            total_credits: "Total credits".into(),
+            assets: "Assets".into(),
+            liabilities: "Liabilities".into(),
+            equity: "Equity".into(),
+            income: "Income".into(),
+            expenses: "Expenses".into(),
+            total_assets: "Total assets".into(),
+            total_liabilities: "Total liabilities".into(),
+            total_equity: "Total equity".into(),
+            total_income: "Total income".into(),
+            total_expenses: "Total expenses".into(),
+            undistributed_surplus: "Undistributed surplus".into(),
+            surplus: "Surplus".into(),
+            opening_balance: "Opening balance".into(),
+            closing_balance: "Closing balance".into(),
+            from: "From".into(),
+            to: "to".into(),
+            up_to: "Up to".into(),
+            as_of: "As of".into(),
+            all_dates: "All dates".into(),
+        }
+    }
+
+    pub fn chinese() -> Labels {
+        Labels {
+            trial_balance: "试算平衡表".into(),
+            balance_sheet: "资产负债表".into(),
+            income_statement: "收支表".into(),
+            general_ledger: "总分类账".into(),
+            account: "科目".into(),
+            balance: "余额".into(),
+            amount: "金额".into(),
+            date: "日期".into(),
+            sequence: "凭证号".into(),
+            memo: "摘要".into(),
+            total_debits: "借方合计".into(),
+            total_credits: "贷方合计".into(),
+            assets: "资产".into(),
+            liabilities: "负债".into(),
+            equity: "所有者权益".into(),
+            income: "收入".into(),
+            expenses: "支出".into(),
+            total_assets: "资产合计".into(),
+            total_liabilities: "负债合计".into(),
+            total_equity: "所有者权益合计".into(),
+            total_income: "收入合计".into(),
+            total_expenses: "支出合计".into(),
+            undistributed_surplus: "未分配盈余".into(),
+            surplus: "盈余".into(),
+            opening_balance: "期初余额".into(),
+            closing_balance: "期末余额".into(),
+            from: "自".into(),
+            to: "至".into(),
+            up_to: "截至".into(),
+            as_of: "截至".into(),
+            all_dates: "全部日期".into(),
+        }
+    }
+
+    /// "From 1954-01-01 to 1954-06-30", "From 1954-01-01", "Up to 1954-06-30" or
+    /// "All dates".
+    pub fn range(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+        match (from, to) {
+            (Some(from), Some(to)) => format!("{} {from} {} {to}", self.from, self.to),
+            (Some(from), None) => format!("{} {from}", self.from),
+            (None, Some(to)) => format!("{} {to}", self.up_to),
+            (None, None) => self.all_dates.clone(),
+        }
+    }
+
+    /// "As of 1954-06-30", or "All dates" without a date.
+    pub fn as_of_date(&self, as_of: Option<NaiveDate>) -> String {
+        match as_of {
+            Some(day) => format!("{} {day}", self.as_of),
+            None => self.all_dates.clone(),
+        }
+    }
+}

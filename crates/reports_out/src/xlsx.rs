@@ -1,0 +1,360 @@
+//! Reports as XLSX workbooks of one sheet each.
+//!
+//! Every sheet has the same frame: the title with the book's code in the first row, the
+//! date range in the second, an empty row, the column headings in the fourth (frozen), then
+//! the report. Amounts are numbers, not text, so that they can be added up, with a number
+//! format of exactly the currency's places (`#,##0.00` for a scale of 2). Totals are bold.
+//!
+//! XLSX holds numbers as IEEE doubles: an amount becomes a double only in the call that
+//! writes its cell ([`crate::exact_f64`]), and one that could not be read back exactly
+//! makes the whole workbook an error ([`crate::MAX_EXACT_MINOR`]).
+
+use artel_app::{
+    BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
+};
+use artel_ledger::Money;
+use artel_ledger::report::Section;
+use rust_xlsxwriter::{ColNum, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet};
+
+use crate::{Labels, OutError, exact_f64};
+
+/// The row of the column headings (zero-based); the report starts on the next row.
+pub const HEADER_ROW: RowNum = 3;
+
+/// The `#,##0.00` number format with `scale` decimal places.
+pub fn number_format(scale: u8) -> String {
+    if scale == 0 {
+        "#,##0".to_owned()
+    } else {
+        format!("#,##0.{}", "0".repeat(usize::from(scale)))
+    }
+}
+
+/// Column width as a spreadsheet counts it: characters, wide (CJK) ones twice.
+fn display_width(text: &str) -> f64 {
+    let width: usize = text
+        .chars()
+        .map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 })
+        .sum();
+    // Widths are small counts of characters; the conversion is exact.
+    #[allow(clippy::cast_precision_loss)]
+    let width = width as f64;
+    width
+}
+
+struct Formats {
+    title: Format,
+    header: Format,
+    header_amount: Format,
+    indented: Format,
+    bold: Format,
+    amount: Format,
+    total_amount: Format,
+}
+
+impl Formats {
+    fn new(scale: u8) -> Formats {
+        let amount = Format::new().set_num_format(number_format(scale));
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new()
+                .set_bold()
+                .set_border_bottom(FormatBorder::Thin),
+            header_amount: Format::new()
+                .set_bold()
+                .set_border_bottom(FormatBorder::Thin)
+                .set_align(FormatAlign::Right),
+            indented: Format::new().set_indent(1),
+            bold: Format::new().set_bold(),
+            total_amount: amount.clone().set_bold().set_border_top(FormatBorder::Thin),
+            amount,
+        }
+    }
+}
+
+/// A sheet being written row by row, remembering each column's widest cell.
+struct Sheet {
+    worksheet: Worksheet,
+    formats: Formats,
+    scale: u8,
+    row: RowNum,
+    widths: Vec<f64>,
+}
+
+/// How a text cell looks.
+#[derive(Clone, Copy)]
+enum Style {
+    Plain,
+    Indented,
+    Bold,
+}
+
+impl Sheet {
+    fn new(
+        name: &str,
+        title: &str,
+        book: &str,
+        range: &str,
+        scale: u8,
+        headings: &[(&str, bool)],
+    ) -> Result<Sheet, OutError> {
+        let mut worksheet = Worksheet::new();
+        worksheet.set_name(name)?;
+        let formats = Formats::new(scale);
+        worksheet.write_string_with_format(0, 0, format!("{title} — {book}"), &formats.title)?;
+        worksheet.write_string(1, 0, range)?;
+        let mut sheet = Sheet {
+            worksheet,
+            formats,
+            scale,
+            row: HEADER_ROW,
+            widths: vec![0.0; headings.len()],
+        };
+        for (column, (heading, is_amount)) in (0..).zip(headings) {
+            let format = if *is_amount {
+                &sheet.formats.header_amount
+            } else {
+                &sheet.formats.header
+            };
+            sheet
+                .worksheet
+                .write_string_with_format(HEADER_ROW, column, *heading, format)?;
+            sheet.widen(column, display_width(heading));
+        }
+        sheet.worksheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        sheet.row = HEADER_ROW + 1;
+        Ok(sheet)
+    }
+
+    fn widen(&mut self, column: ColNum, width: f64) {
+        if let Some(slot) = self.widths.get_mut(usize::from(column)) {
+            *slot = slot.max(width);
+        }
+    }
+
+    fn text(&mut self, column: ColNum, text: &str, style: Style) -> Result<(), OutError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let (format, indent) = match style {
+            Style::Plain => (None, 0.0),
+            Style::Indented => (Some(&self.formats.indented), 2.0),
+            Style::Bold => (Some(&self.formats.bold), 0.0),
+        };
+        match format {
+            Some(format) => self
+                .worksheet
+                .write_string_with_format(self.row, column, text, format)?,
+            None => self.worksheet.write_string(self.row, column, text)?,
+        };
+        self.widen(column, display_width(text) + indent);
+        Ok(())
+    }
+
+    fn amount(&mut self, column: ColNum, amount: Money, total: bool) -> Result<(), OutError> {
+        let value = exact_f64(amount, self.scale)?;
+        let format = if total {
+            &self.formats.total_amount
+        } else {
+            &self.formats.amount
+        };
+        self.worksheet
+            .write_number_with_format(self.row, column, value, format)?;
+        // The digits, a separator per three of them, the point and the sign.
+        let digits = crate::plain_decimal(amount.minor(), self.scale).len();
+        self.widen(column, display_width(&"0".repeat(digits + digits / 3)));
+        Ok(())
+    }
+
+    fn whole_number(&mut self, column: ColNum, number: u64) -> Result<(), OutError> {
+        let text = number.to_string();
+        // Sequence numbers are far below 2^53; a larger one is written as text.
+        if number < (1 << 53) {
+            #[allow(clippy::cast_precision_loss)]
+            let value = number as f64;
+            self.worksheet.write_number(self.row, column, value)?;
+        } else {
+            self.worksheet.write_string(self.row, column, &text)?;
+        }
+        self.widen(column, display_width(&text));
+        Ok(())
+    }
+
+    fn next_row(&mut self) {
+        self.row += 1;
+    }
+
+    fn finish(mut self) -> Result<Vec<u8>, OutError> {
+        for (column, width) in (0..).zip(self.widths.clone()) {
+            self.worksheet
+                .set_column_width(column, (width + 2.0).clamp(8.0, 80.0))?;
+        }
+        let mut workbook = Workbook::new();
+        workbook.push_worksheet(self.worksheet);
+        Ok(workbook.save_to_buffer()?)
+    }
+}
+
+/// The amount column's heading with the currency: "Balance (CNY)".
+fn with_currency(heading: &str, symbol: &str) -> String {
+    format!("{heading} ({symbol})")
+}
+
+/// Account, balance; then the debit and credit totals in bold.
+pub fn trial_balance_xlsx(
+    report: &TrialBalanceReport,
+    labels: &Labels,
+) -> Result<Vec<u8>, OutError> {
+    let balance = with_currency(&labels.balance, report.currency.symbol());
+    let mut sheet = Sheet::new(
+        &labels.trial_balance,
+        &labels.trial_balance,
+        &report.book,
+        &labels.range(report.from, report.to),
+        report.currency.scale(),
+        &[(&labels.account, false), (&balance, true)],
+    )?;
+    let trial_balance = &report.trial_balance;
+    for row in &trial_balance.rows {
+        sheet.text(0, row.account.as_str(), Style::Plain)?;
+        sheet.amount(1, row.balance, false)?;
+        sheet.next_row();
+    }
+    sheet.text(0, &labels.total_debits, Style::Bold)?;
+    sheet.amount(1, trial_balance.debit_total, true)?;
+    sheet.next_row();
+    sheet.text(0, &labels.total_credits, Style::Bold)?;
+    sheet.amount(1, trial_balance.credit_total, true)?;
+    sheet.finish()
+}
+
+/// A statement's sections: the section's name in bold, its accounts indented, its total in
+/// bold; then the result line in bold.
+fn statement(
+    mut sheet: Sheet,
+    sections: &[(&str, &str, &Section)],
+    result: (&str, Money),
+) -> Result<Vec<u8>, OutError> {
+    for (name, total_label, section) in sections {
+        sheet.text(0, name, Style::Bold)?;
+        sheet.next_row();
+        for (account, amount) in &section.rows {
+            sheet.text(0, account.as_str(), Style::Indented)?;
+            sheet.amount(1, *amount, false)?;
+            sheet.next_row();
+        }
+        sheet.text(0, total_label, Style::Bold)?;
+        sheet.amount(1, section.total, true)?;
+        sheet.next_row();
+    }
+    sheet.text(0, result.0, Style::Bold)?;
+    sheet.amount(1, result.1, true)?;
+    sheet.finish()
+}
+
+/// Assets, liabilities and equity as of the report's date, and the undistributed surplus.
+pub fn balance_sheet_xlsx(
+    report: &BalanceSheetReport,
+    labels: &Labels,
+) -> Result<Vec<u8>, OutError> {
+    let amount = with_currency(&labels.amount, report.currency.symbol());
+    let sheet = Sheet::new(
+        &labels.balance_sheet,
+        &labels.balance_sheet,
+        &report.book,
+        &labels.as_of_date(report.as_of),
+        report.currency.scale(),
+        &[(&labels.account, false), (&amount, true)],
+    )?;
+    let balance_sheet = &report.balance_sheet;
+    statement(
+        sheet,
+        &[
+            (&labels.assets, &labels.total_assets, &balance_sheet.assets),
+            (
+                &labels.liabilities,
+                &labels.total_liabilities,
+                &balance_sheet.liabilities,
+            ),
+            (&labels.equity, &labels.total_equity, &balance_sheet.equity),
+        ],
+        (
+            &labels.undistributed_surplus,
+            balance_sheet.undistributed_surplus,
+        ),
+    )
+}
+
+/// Income and expenses over the report's range, and the surplus.
+pub fn income_statement_xlsx(
+    report: &IncomeStatementReport,
+    labels: &Labels,
+) -> Result<Vec<u8>, OutError> {
+    let amount = with_currency(&labels.amount, report.currency.symbol());
+    let sheet = Sheet::new(
+        &labels.income_statement,
+        &labels.income_statement,
+        &report.book,
+        &labels.range(report.from, report.to),
+        report.currency.scale(),
+        &[(&labels.account, false), (&amount, true)],
+    )?;
+    let income_statement = &report.income_statement;
+    statement(
+        sheet,
+        &[
+            (
+                &labels.income,
+                &labels.total_income,
+                &income_statement.income,
+            ),
+            (
+                &labels.expenses,
+                &labels.total_expenses,
+                &income_statement.expenses,
+            ),
+        ],
+        (&labels.surplus, income_statement.surplus),
+    )
+}
+
+/// One account's postings: date, number, memo, amount and running balance, between the
+/// opening balance and the closing balance (bold).
+pub fn general_ledger_xlsx(
+    report: &GeneralLedgerReport,
+    labels: &Labels,
+) -> Result<Vec<u8>, OutError> {
+    let ledger = &report.general_ledger;
+    let symbol = report.currency.symbol();
+    let amount = with_currency(&labels.amount, symbol);
+    let balance = with_currency(&labels.balance, symbol);
+    let title = format!("{} {}", labels.general_ledger, ledger.account);
+    let mut sheet = Sheet::new(
+        &labels.general_ledger,
+        &title,
+        &report.book,
+        &labels.range(report.from, report.to),
+        report.currency.scale(),
+        &[
+            (&labels.date, false),
+            (&labels.sequence, true),
+            (&labels.memo, false),
+            (&amount, true),
+            (&balance, true),
+        ],
+    )?;
+    sheet.text(2, &labels.opening_balance, Style::Plain)?;
+    sheet.amount(4, ledger.opening, false)?;
+    sheet.next_row();
+    for line in &ledger.lines {
+        sheet.text(0, &line.date.to_string(), Style::Plain)?;
+        sheet.whole_number(1, line.sequence)?;
+        sheet.text(2, &line.memo, Style::Plain)?;
+        sheet.amount(3, line.amount, false)?;
+        sheet.amount(4, line.balance, false)?;
+        sheet.next_row();
+    }
+    sheet.text(2, &labels.closing_balance, Style::Bold)?;
+    sheet.amount(4, ledger.closing, true)?;
+    sheet.finish()
+}
