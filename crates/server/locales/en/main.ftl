@@ -95,3 +95,16 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+
+# Reports
+trial-balance = Trial balance
+range-from = From
+range-to = To
+range-show = Show
+download-csv = Download CSV
+download-xlsx = Download XLSX
+account = Account
+debit = Debit
+credit = Credit
+total = Total
+dashboard-trial-balance = Trial balance

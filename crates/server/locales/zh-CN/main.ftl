@@ -92,3 +92,16 @@ month-9 = 9月
 month-10 = 10月
 month-11 = 11月
 month-12 = 12月
+
+# Reports
+trial-balance = 试算平衡表
+range-from = 起始日期
+range-to = 截止日期
+range-show = 显示
+download-csv = 下载 CSV
+download-xlsx = 下载 XLSX
+account = 科目
+debit = 借方
+credit = 贷方
+total = 合计
+dashboard-trial-balance = 试算平衡表

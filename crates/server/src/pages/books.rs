@@ -17,6 +17,7 @@ use artel_reports_out::chart::{Series, monthly_bars};
 #[template(path = "books.html")]
 struct DashboardPage {
     c: Chrome,
+    code: String,
     name: String,
     as_of: String,
     cash_and_bank: String,
@@ -54,6 +55,7 @@ pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, Page
     let title = c.t1("dashboard-chart-title", "year", &as_of.year().to_string());
     let chart = monthly_bars(&title, &series, &months, figures.currency.scale());
     Ok(DashboardPage {
+        code: figures.book.clone(),
         name: figures.name.clone(),
         as_of: c.locale.date(figures.as_of),
         cash_and_bank: amount(figures.cash_and_bank),

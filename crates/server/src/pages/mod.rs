@@ -29,6 +29,7 @@ mod assets;
 mod books;
 mod home;
 pub mod i18n;
+mod reports;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -66,6 +67,11 @@ pub fn router() -> Router<Artel> {
             get(account::password_form).post(account::change_password),
         )
         .route("/books/{code}", get(books::book))
+        .route("/books/{code}/trial-balance", get(reports::trial_balance))
+        .route(
+            "/books/{code}/download/{file}",
+            get(reports::trial_balance_download),
+        )
         .route_layer(from_fn(page_layer))
         .merge(assets::router())
 }
