@@ -111,8 +111,29 @@ impl Artel {
         let reversal = original
             .reversal(sequence, date, memo)
             .map_err(|e| AppError::Failed(e.to_string()))?;
-        self.post_one(organisation.org_id, reversal, idempotency_key)
-            .await
+        // An entry is reversed at most once. A retry of the reversal under its key still gets
+        // its first answer; anything else is refused, naming the reversal.
+        let reversed_by = self.db.reversal_of(organisation.org_id, sequence).await?;
+        let refused = |by: u64| {
+            AppError::rejected(
+                "SEQUENCE",
+                format!("entry {sequence} was already reversed by entry {by}"),
+            )
+        };
+        match (reversed_by, idempotency_key) {
+            (None, _) => {
+                self.post_one(organisation.org_id, reversal, idempotency_key)
+                    .await
+            }
+            (Some(by), None) => Err(refused(by)),
+            (Some(by), Some(_)) => match self
+                .post_one(organisation.org_id, reversal, idempotency_key)
+                .await
+            {
+                Ok(outcome) if outcome.replayed => Ok(outcome),
+                _ => Err(refused(by)),
+            },
+        }
     }
 
     /// Closes a month of the book; `false` when it was closed already.

@@ -20,6 +20,7 @@ mod periods;
 mod posting;
 mod replays;
 mod reports;
+mod reversals;
 mod sessions;
 mod verify;
 

@@ -19,6 +19,7 @@ engine_tests!(
     export_reads_back_in_hledger_terms,
     dashboard_figures_come_from_the_books,
     every_post_honours_an_idempotency_key,
+    an_entry_is_reversed_once,
 );
 
 async fn health_and_document(app: &TestApp) {
@@ -971,5 +972,61 @@ async fn every_post_honours_an_idempotency_key(app: &TestApp) {
         replayed.1["changed"],
         json!(true),
         "the first answer, replayed"
+    );
+}
+
+async fn an_entry_is_reversed_once(app: &TestApp) {
+    let token = app.token("accountant").await;
+    let url = "/api/v1/books/coop-a/entries/3/reverse";
+    let body = json!({"date": "2024-06-01"});
+    let first = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&token),
+            Some(body.clone()),
+            &[("idempotency-key", "rev-3")],
+        )
+        .await;
+    assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
+    // Retried under its key: the first answer. Again without it, or under another key: refused, naming the reversal.
+    let retried = app
+        .call_with(
+            Method::POST,
+            url,
+            Some(&token),
+            Some(body.clone()),
+            &[("idempotency-key", "rev-3")],
+        )
+        .await;
+    assert_eq!(
+        (retried.0, retried.1["id"].clone()),
+        (StatusCode::CREATED, first.1["id"].clone())
+    );
+    for headers in [&[][..], &[("idempotency-key", "rev-3-again")][..]] {
+        let (status, answer) = app
+            .call_with(Method::POST, url, Some(&token), Some(body.clone()), headers)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+        assert!(
+            answer["message"].as_str().unwrap().contains(&format!(
+                "already reversed by entry {}",
+                first.1["sequence"]
+            )),
+            "{answer}"
+        );
+    }
+    let (_, list) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/entries",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        list["entries"].as_array().unwrap().len(),
+        4,
+        "one reversal only: {list}"
     );
 }

@@ -111,7 +111,9 @@ async fn documented_routes(app: &TestApp) -> Vec<(String, String)> {
 fn request_for(method: &str, template: &str, round: usize) -> (Method, String, Option<Value>) {
     let url = template
         .replace("{code}", "coop-a")
-        .replace("{sequence}", "1")
+        // Entries 1 and 2 by turns: each may be reversed once, and the two roles allowed
+        // to reverse (accountant, administrator) come an odd number of rounds apart.
+        .replace("{sequence}", &(round % 2 + 1).to_string())
         .replace("{name}", "member")
         .replace("{period}", &format!("2025-{:02}", round % 12 + 1));
     let (url, body) = match (method, template) {
