@@ -263,13 +263,7 @@ async fn idempotency_key_never_posts_twice(app: &TestApp) {
     let mut answers = Vec::new();
     for _ in 0..3 {
         let (status, answer) = app
-            .call_with(
-                Method::POST,
-                url,
-                Some(&token),
-                Some(body.clone()),
-                &[("idempotency-key", "invoice-17")],
-            )
+            .post_keyed(url, &token, body.clone(), "invoice-17")
             .await;
         assert_eq!(status, StatusCode::CREATED, "{answer}");
         answers.push(answer);
@@ -292,15 +286,7 @@ async fn idempotency_key_never_posts_twice(app: &TestApp) {
         "2024-05-01",
         &[("Assets:Cash", "8.00"), ("Income:Sales", "-8.00")],
     );
-    let (status, answer) = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&token),
-            Some(other),
-            &[("idempotency-key", "invoice-17")],
-        )
-        .await;
+    let (status, answer) = app.post_keyed(url, &token, other, "invoice-17").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
     assert_eq!(answer["problems"][0]["field"], "Idempotency-Key");
 }
@@ -881,24 +867,12 @@ async fn every_post_honours_an_idempotency_key(app: &TestApp) {
     let url = "/api/v1/books/coop-a/accounts";
     let body = json!({"name": "Assets:Petty Cash", "label_zh": "备用金"});
     let first = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&accountant),
-            Some(body.clone()),
-            &[("idempotency-key", "acct-1")],
-        )
+        .post_keyed(url, &accountant, body.clone(), "acct-1")
         .await;
     assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
     // The retry answers as the first time and adds nothing (without the key it would be 422: the account exists).
     let again = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&accountant),
-            Some(body.clone()),
-            &[("idempotency-key", "acct-1")],
-        )
+        .post_keyed(url, &accountant, body.clone(), "acct-1")
         .await;
     assert_eq!(again, first);
     assert_eq!(
@@ -910,13 +884,7 @@ async fn every_post_honours_an_idempotency_key(app: &TestApp) {
     // Another request under the same key is refused, naming the header.
     let other = json!({"name": "Assets:Safe"});
     let (status, answer) = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&accountant),
-            Some(other.clone()),
-            &[("idempotency-key", "acct-1")],
-        )
+        .post_keyed(url, &accountant, other.clone(), "acct-1")
         .await;
     assert_eq!(
         (status, answer["problems"][0]["field"].clone()),
@@ -924,27 +892,11 @@ async fn every_post_honours_an_idempotency_key(app: &TestApp) {
     );
     // Keys belong to one client: another token may use the same key for its own request.
     let administrator = app.token("administrator").await;
-    let (status, _) = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&administrator),
-            Some(other),
-            &[("idempotency-key", "acct-1")],
-        )
-        .await;
+    let (status, _) = app.post_keyed(url, &administrator, other, "acct-1").await;
     assert_eq!(status, StatusCode::CREATED);
     // A refused request keeps nothing: fixed and retried under its key, it goes through.
     let bad = json!({"name": "Nowhere:X"});
-    let (status, _) = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&accountant),
-            Some(bad),
-            &[("idempotency-key", "acct-2")],
-        )
-        .await;
+    let (status, _) = app.post_keyed(url, &accountant, bad, "acct-2").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let close = app
         .call_with(
@@ -979,26 +931,10 @@ async fn an_entry_is_reversed_once(app: &TestApp) {
     let token = app.token("accountant").await;
     let url = "/api/v1/books/coop-a/entries/3/reverse";
     let body = json!({"date": "2024-06-01"});
-    let first = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&token),
-            Some(body.clone()),
-            &[("idempotency-key", "rev-3")],
-        )
-        .await;
+    let first = app.post_keyed(url, &token, body.clone(), "rev-3").await;
     assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
     // Retried under its key: the first answer. Again without it, or under another key: refused, naming the reversal.
-    let retried = app
-        .call_with(
-            Method::POST,
-            url,
-            Some(&token),
-            Some(body.clone()),
-            &[("idempotency-key", "rev-3")],
-        )
-        .await;
+    let retried = app.post_keyed(url, &token, body.clone(), "rev-3").await;
     assert_eq!(
         (retried.0, retried.1["id"].clone()),
         (StatusCode::CREATED, first.1["id"].clone())

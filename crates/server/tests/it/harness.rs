@@ -244,6 +244,24 @@ impl TestApp {
         )
     }
 
+    /// POSTs `body` with a bearer token and an `Idempotency-Key`.
+    pub async fn post_keyed(
+        &self,
+        path: &str,
+        token: &str,
+        body: Value,
+        key: &str,
+    ) -> (StatusCode, Value) {
+        self.call_with(
+            Method::POST,
+            path,
+            Some(token),
+            Some(body),
+            &[("idempotency-key", key)],
+        )
+        .await
+    }
+
     /// Calls the router and returns the body as text, asserting a 200.
     pub async fn raw(&self, method: Method, path: &str, token: &str) -> String {
         let request = Request::builder()
