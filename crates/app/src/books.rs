@@ -169,6 +169,23 @@ impl Artel {
             .await?)
     }
 
+    /// The book's closed months, oldest first.
+    pub async fn closed_periods(&self, code: &str) -> Result<Vec<Period>, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self
+            .db
+            .closed_periods(organisation.org_id)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
+    /// The entry that reversed entry `sequence`, if one did.
+    pub async fn reversal_of(&self, code: &str, sequence: u64) -> Result<Option<u64>, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self.db.reversal_of(organisation.org_id, sequence).await?)
+    }
+
     /// Recomputes the book's hash chain and balances.
     pub async fn verify(&self, code: &str) -> Result<VerifyOutcome, AppError> {
         let organisation = self.book(code).await?;

@@ -110,6 +110,12 @@ impl Artel {
         }
     }
 
+    /// Whether the caller may take `action` on `organisation`, to offer a form or a link
+    /// only to those who may use it. Records nothing: the use case itself still checks.
+    pub fn may(&self, organisation: &Organisation, action: Action) -> bool {
+        self.caller.access(organisation, action) == Access::Allowed
+    }
+
     /// The organisation whose book `code` names, when the caller may read its books.
     pub async fn book(&self, code: &str) -> Result<Organisation, AppError> {
         self.book_for(code, Action::ReadBooks).await

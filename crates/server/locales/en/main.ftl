@@ -107,4 +107,115 @@ account = Account
 debit = Debit
 credit = Credit
 total = Total
-dashboard-trial-balance = Trial balance
+general-ledger = General ledger
+balance-sheet = Balance sheet
+income-statement = Income statement
+balance-sheet-right-total = Total liabilities, equity and surplus
+report-as-of = As of
+report-choose-account = Choose an account
+report-choose-account-hint = Choose an account to see its postings and running balance.
+report-account-unknown = There is no such account in this book.
+amount = Amount
+date = Date
+memo = Memo
+yes = Yes
+
+# Forms
+form-date-invalid = “{ $text }” is not a date; use the form 1954-04-30.
+form-range-reversed = The end of the range is before its start.
+form-amount-positive = Enter an amount greater than zero.
+form-amount-invalid = Enter an amount with at most { $decimals } decimals, like 1,234.50.
+form-refused = This could not be saved; check the form and try again.
+form-resubmitted = This form was already sent with other values; reload the page to start again.
+
+# The books' navigation
+book-nav-label = The books
+nav-entries = Journal
+nav-new-entry = New entry
+nav-accounts = Accounts
+nav-periods = Periods
+nav-integrity = Integrity
+nav-audit = Audit trail
+
+# Entries
+entries-title = Journal entries
+entries-none = No entries in this range.
+entries-next-page = Next page
+entry-number = No.
+entry-title = Entry { $number }
+entry-posted = Entry { $number } was posted.
+entry-source = Source
+entry-reverses = reverses { $number }
+entry-reversal-of = Reverses
+entry-reversed-by = Reversed by
+entry-hash = Chain hash:
+entry-reverse-title = Reverse this entry
+entry-reverse-hint = Entries are never changed or deleted: a reversing entry with the same lines on the other side cancels this one, and both stay in the books.
+entry-reverse-memo-hint = Leave empty to use “Reversal of entry …”.
+entry-reverse = Post the reversal
+entry-already-reversed = This entry has already been reversed.
+entry-period-closed = The month of this date is closed; choose a date in an open month.
+entry-line-account = Line { $number }: account
+entry-line-debit = Line { $number }: debit
+entry-line-credit = Line { $number }: credit
+entry-lines-hint = One amount per line, debit or credit. Accounts complete from the chart as you type; Ctrl+Enter posts.
+entry-add-line = Add a line
+entry-post = Post the entry
+entry-account-unknown = “{ $account }” is not an account of this book.
+entry-amount-missing = Enter a debit or a credit.
+entry-amount-both = Enter a debit or a credit, not both.
+entry-lines-too-few = An entry needs at least two lines.
+entry-unbalanced = Debits and credits differ by { $difference }.
+entry-balance-ok = Debits %debits% = credits %credits%: balanced.
+entry-balance-off = Debits %debits%, credits %credits%: they differ by %difference%.
+
+# Chart of accounts
+chart-empty = The chart of accounts is empty.
+chart-type = Type
+chart-label = Label
+chart-production-cost = Production cost
+chart-add-title = Add an account
+chart-name = Account name
+chart-name-hint = Parts separated by colons, starting with its type: Assets:Bank:Agricultural Bank.
+chart-name-invalid = This is not an account name: use parts separated by colons, like Assets:Cash.
+chart-name-taken = There is already an account with this name.
+chart-type-from-name = From the name
+chart-type-needed = The type cannot be told from this name; choose one.
+chart-label-en = Label in English
+chart-label-zh = Label in Chinese
+chart-add = Add the account
+chart-added = The account { $account } was added.
+account-type-asset = Asset
+account-type-liability = Liability
+account-type-equity = Equity
+account-type-income = Income
+account-type-expense = Expense
+
+# Periods
+periods-hint = A closed month takes no more entries. Reopening one is recorded in the audit trail with its reason.
+periods-month = Month
+periods-status = Status
+periods-action = Action
+periods-open = Open
+periods-closed = Closed
+periods-close = Close { $month }
+periods-reopen = Reopen { $month }
+periods-reason = Reason for reopening { $month }
+periods-reason-required = Give the reason for reopening.
+periods-closed-notice = { $month } is closed.
+periods-reopened-notice = { $month } is open again.
+
+# Integrity
+integrity-hint = Every entry's hash is recomputed along the chain, and every month's stored balances are summed again from the postings.
+integrity-ok = The books are intact: { $count } entries checked.
+integrity-broken = The books have been altered outside Artel:
+integrity-head = Head of the chain:
+
+# Audit trail
+audit-none = Nothing has been recorded yet.
+audit-at = When
+audit-actor = Who
+audit-action = Action
+audit-detail = Detail
+audit-before = Before
+audit-after = After

@@ -104,4 +104,115 @@ account = 科目
 debit = 借方
 credit = 贷方
 total = 合计
-dashboard-trial-balance = 试算平衡表
+general-ledger = 总分类账
+balance-sheet = 资产负债表
+income-statement = 收支表
+balance-sheet-right-total = 负债、所有者权益与盈余合计
+report-as-of = 截至
+report-choose-account = 选择科目
+report-choose-account-hint = 选择一个科目，查看它的分录和余额。
+report-account-unknown = 本账簿没有这个科目。
+amount = 金额
+date = 日期
+memo = 摘要
+yes = 是
+
+# Forms
+form-date-invalid = “{ $text }”不是日期；请按1954-04-30的格式填写。
+form-range-reversed = 结束日期早于开始日期。
+form-amount-positive = 请填写大于零的金额。
+form-amount-invalid = 金额最多{ $decimals }位小数，例如1,234.50。
+form-refused = 未能保存；请检查表单后再试。
+form-resubmitted = 这张表单已用别的内容提交过；请刷新页面重新填写。
+
+# The books' navigation
+book-nav-label = 账簿
+nav-entries = 日记账
+nav-new-entry = 新凭证
+nav-accounts = 会计科目
+nav-periods = 会计期间
+nav-integrity = 完整性
+nav-audit = 审计记录
+
+# Entries
+entries-title = 记账凭证
+entries-none = 这段时间没有凭证。
+entries-next-page = 下一页
+entry-number = 凭证号
+entry-title = 第{ $number }号凭证
+entry-posted = 第{ $number }号凭证已记账。
+entry-source = 来源
+entry-reverses = 冲销第{ $number }号
+entry-reversal-of = 冲销
+entry-reversed-by = 已被冲销
+entry-hash = 链哈希：
+entry-reverse-title = 冲销这张凭证
+entry-reverse-hint = 凭证永不修改或删除：用一张借贷方向相反的冲销凭证抵消它，两张都留在账上。
+entry-reverse-memo-hint = 留空则用“冲销第…号凭证”。
+entry-reverse = 记冲销凭证
+entry-already-reversed = 这张凭证已被冲销。
+entry-period-closed = 该日期所在月份已结账；请选择未结账月份的日期。
+entry-line-account = 第{ $number }行：科目
+entry-line-debit = 第{ $number }行：借方
+entry-line-credit = 第{ $number }行：贷方
+entry-lines-hint = 每行填一个金额，借方或贷方。输入时科目会按科目表自动补全；按Ctrl+Enter记账。
+entry-add-line = 加一行
+entry-post = 记账
+entry-account-unknown = “{ $account }”不是本账簿的科目。
+entry-amount-missing = 请填写借方或贷方金额。
+entry-amount-both = 借方和贷方只能填一个。
+entry-lines-too-few = 一张凭证至少要有两行。
+entry-unbalanced = 借贷相差{ $difference }。
+entry-balance-ok = 借方%debits% = 贷方%credits%：借贷平衡。
+entry-balance-off = 借方%debits%，贷方%credits%：相差%difference%。
+
+# Chart of accounts
+chart-empty = 科目表是空的。
+chart-type = 类别
+chart-label = 名称
+chart-production-cost = 生产成本
+chart-add-title = 增加科目
+chart-name = 科目全称
+chart-name-hint = 各级用冒号分开，以类别开头：Assets:Bank:Agricultural Bank。
+chart-name-invalid = 这不是科目全称：各级用冒号分开，例如Assets:Cash。
+chart-name-taken = 已有同名科目。
+chart-type-from-name = 按名称判断
+chart-type-needed = 无法从名称判断类别；请选择。
+chart-label-en = 英文名称
+chart-label-zh = 中文名称
+chart-add = 增加科目
+chart-added = 已增加科目{ $account }。
+account-type-asset = 资产
+account-type-liability = 负债
+account-type-equity = 所有者权益
+account-type-income = 收入
+account-type-expense = 支出
+
+# Periods
+periods-hint = 已结账的月份不能再记账。重新开账会连同原因记入审计记录。
+periods-month = 月份
+periods-status = 状态
+periods-action = 操作
+periods-open = 未结账
+periods-closed = 已结账
+periods-close = 结账：{ $month }
+periods-reopen = 重新开账：{ $month }
+periods-reason = 重新开账的原因：{ $month }
+periods-reason-required = 请填写重新开账的原因。
+periods-closed-notice = { $month }已结账。
+periods-reopened-notice = { $month }已重新开账。
+
+# Integrity
+integrity-hint = 沿哈希链重新计算每张凭证的哈希，并按分录重新汇总每月存储的余额。
+integrity-ok = 账簿完好：已检查{ $count }张凭证。
+integrity-broken = 账簿曾在Artel之外被改动：
+integrity-head = 链头：
+
+# Audit trail
+audit-none = 尚无记录。
+audit-at = 时间
+audit-actor = 操作人
+audit-action = 操作
+audit-detail = 内容
+audit-before = 改前
+audit-after = 改后

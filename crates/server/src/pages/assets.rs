@@ -13,10 +13,16 @@ use axum::routing::get;
 /// htmx 2.0.11 (`npm pack htmx.org@2`, `dist/htmx.min.js`), BSD Zero Clause licence.
 const HTMX: &str = include_str!("../../static/htmx.min.js");
 const CSS: &str = include_str!("../../static/artel.css");
+const ENTRY_FORM: &str = include_str!("../../static/entry-form.js");
 
-const FILES: [(&str, &str, &str); 2] = [
+const FILES: [(&str, &str, &str); 3] = [
     ("htmx.min.js", "text/javascript; charset=utf-8", HTMX),
     ("artel.css", "text/css; charset=utf-8", CSS),
+    (
+        "entry-form.js",
+        "text/javascript; charset=utf-8",
+        ENTRY_FORM,
+    ),
 ];
 
 /// A year: the address changes with the content.

@@ -10,6 +10,7 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 
+use super::book_nav::BookNav;
 use super::{Chrome, Page, PageError};
 use artel_reports_out::chart::{Series, monthly_bars};
 
@@ -17,8 +18,7 @@ use artel_reports_out::chart::{Series, monthly_bars};
 #[template(path = "books.html")]
 struct DashboardPage {
     c: Chrome,
-    code: String,
-    name: String,
+    nav: BookNav,
     as_of: String,
     cash_and_bank: String,
     receivables: String,
@@ -29,6 +29,7 @@ struct DashboardPage {
 
 pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, PageError> {
     let artel = &page.artel;
+    let (nav, _) = BookNav::load(artel, &code, "dashboard").await?;
     let as_of = match artel.last_entry_date(&code).await? {
         Some(date) => date,
         None => chrono::Utc::now().date_naive(),
@@ -55,8 +56,7 @@ pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, Page
     let title = c.t1("dashboard-chart-title", "year", &as_of.year().to_string());
     let chart = monthly_bars(&title, &series, &months, figures.currency.scale());
     Ok(DashboardPage {
-        code: figures.book.clone(),
-        name: figures.name.clone(),
+        nav,
         as_of: c.locale.date(figures.as_of),
         cash_and_bank: amount(figures.cash_and_bank),
         receivables: amount(figures.receivables),

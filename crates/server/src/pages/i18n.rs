@@ -154,6 +154,14 @@ impl Locale {
         }
     }
 
+    /// A month of the books: `Mar 1954`, `1954年3月`.
+    pub fn month(self, period: artel_ledger::Period) -> String {
+        match self {
+            Locale::En => period.first_day().format("%b %Y").to_string(),
+            Locale::ZhCn => format!("{}年{}月", period.year(), period.month()),
+        }
+    }
+
     /// A moment, in UTC: `30 Apr 1954, 14:05 UTC`, `1954年4月30日 14:05 UTC`.
     pub fn date_time(self, at: DateTime<Utc>) -> String {
         let date = self.date(at.date_naive());

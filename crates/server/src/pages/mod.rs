@@ -20,15 +20,23 @@
 //!    (`application/x-www-form-urlencoded`) and redirect with 303 after a change; a form
 //!    with bad input comes back with status 422, the message next to each field
 //!    ([`FieldErrors`]) and the input kept. No GET changes anything.
-//! 5. The route in [`router`], and a test in `tests/it/pages.rs` that renders the page in
+//! 5. The route in [`router`], and a test in `tests/it/pages/` that renders the page in
 //!    both languages (`assert_translated` checks that the Chinese page has no English
 //!    left).
 
 mod account;
 mod assets;
+mod audit;
+mod book_nav;
 mod books;
+mod chart;
+mod entries;
+mod entry_form;
+mod form;
 mod home;
 pub mod i18n;
+mod integrity;
+mod periods;
 mod reports;
 
 use std::collections::BTreeMap;
@@ -67,11 +75,36 @@ pub fn router() -> Router<Artel> {
             get(account::password_form).post(account::change_password),
         )
         .route("/books/{code}", get(books::book))
-        .route("/books/{code}/trial-balance", get(reports::trial_balance))
         .route(
-            "/books/{code}/download/{file}",
-            get(reports::trial_balance_download),
+            "/books/{code}/accounts",
+            get(chart::chart).post(chart::add_account),
         )
+        .route("/books/{code}/entries", get(entries::list))
+        .route(
+            "/books/{code}/entries/new",
+            get(entry_form::new_entry).post(entry_form::post_entry),
+        )
+        .route("/books/{code}/entries/{sequence}", get(entries::show))
+        .route(
+            "/books/{code}/entries/{sequence}/reverse",
+            post(entries::reverse),
+        )
+        .route("/books/{code}/periods", get(periods::periods))
+        .route("/books/{code}/periods/{period}/close", post(periods::close))
+        .route(
+            "/books/{code}/periods/{period}/reopen",
+            post(periods::reopen),
+        )
+        .route("/books/{code}/trial-balance", get(reports::trial_balance))
+        .route("/books/{code}/general-ledger", get(reports::general_ledger))
+        .route("/books/{code}/balance-sheet", get(reports::balance_sheet))
+        .route(
+            "/books/{code}/income-statement",
+            get(reports::income_statement),
+        )
+        .route("/books/{code}/download/{file}", get(reports::download))
+        .route("/books/{code}/integrity", get(integrity::integrity))
+        .route("/books/{code}/audit", get(audit::audit))
         .route_layer(from_fn(page_layer))
         .merge(assets::router())
 }
@@ -99,11 +132,10 @@ impl Chrome {
             .t_with(key, &[(name, Arg::Text(value.to_owned()))])
     }
 
-    /// The message `key` with one number argument.
-    pub fn tn(&self, key: &str, name: &'static str, value: &i64) -> String {
-        #[allow(clippy::cast_precision_loss)]
+    /// The message `key` with one number argument (a count or an entry's number).
+    pub fn tn(&self, key: &str, name: &'static str, value: impl Count) -> String {
         self.locale
-            .t_with(key, &[(name, Arg::Number(*value as f64))])
+            .t_with(key, &[(name, Arg::Number(value.count()))])
     }
 
     /// `<html lang>`.
@@ -125,13 +157,37 @@ impl Chrome {
     }
 }
 
+/// A whole number a message may count with (and choose its plural form by).
+pub trait Count {
+    fn count(&self) -> f64;
+}
+
+macro_rules! count_for {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
+            fn count(&self) -> f64 {
+                *self as f64
+            }
+        }
+    )*};
+}
+count_for!(i64, u64, u32, usize);
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> f64 {
+        (**self).count()
+    }
+}
+
 /// The messages of a form's refused fields, by field name, in the reader's language.
 #[derive(Debug, Clone, Default)]
-pub struct FieldErrors(BTreeMap<&'static str, String>);
+pub struct FieldErrors(BTreeMap<String, String>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, message: String) {
-        self.0.entry(field).or_insert(message);
+    /// Refuses `field` with `message`; the first message for a field is the one shown.
+    pub fn add(&mut self, field: impl Into<String>, message: String) {
+        self.0.entry(field.into()).or_insert(message);
     }
 
     /// The message at `field`, if it was refused.
@@ -142,6 +198,14 @@ impl FieldErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// One option of a choice in a form.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
 }
 
 /// Where the extractors leave the layout of the request, for the error page.

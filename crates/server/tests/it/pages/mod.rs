@@ -6,6 +6,7 @@
 mod account;
 mod books;
 mod catalogs;
+mod journal;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
@@ -85,7 +86,7 @@ pub async fn send(
     Answer {
         status,
         headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
 
@@ -112,6 +113,28 @@ pub async fn post(
     form: &[(&str, &str)],
 ) -> Answer {
     send(app, Method::POST, path, cookies, Some(form), &[]).await
+}
+
+/// The message shown under `field`.
+pub fn field_error(answer: &Answer, field: &str) -> String {
+    let marker = format!("id=\"{field}-error\">");
+    let start = answer
+        .body
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no error at {field}: {}", answer.body))
+        + marker.len();
+    let rest = &answer.body[start..];
+    rest[..rest.find('<').unwrap_or(rest.len())].to_owned()
+}
+
+/// The cell after the row heading or first cell `label`.
+pub fn amount_after(body: &str, label: &str) -> String {
+    let start = body
+        .find(&format!(">{label}</"))
+        .unwrap_or_else(|| panic!("{label} not in {body}"));
+    let rest = &body[start..];
+    let cell = rest.find("class=\"amount\">").expect("an amount") + "class=\"amount\">".len();
+    rest[cell..cell + rest[cell..].find('<').unwrap_or(0)].to_owned()
 }
 
 pub const SESSION: &str = "__Host-artel-session";
@@ -175,7 +198,10 @@ const LATIN_ALLOWED: [&str; 3] = ["Artel", "English", "UTC"];
 pub fn assert_translated(html: &str, data: &[&str]) {
     assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
     let mut text = visible_text(html);
-    for datum in data.iter().chain(LATIN_ALLOWED.iter()) {
+    // Longest first, so that a name is not cut by a shorter one it starts with.
+    let mut data: Vec<&str> = data.iter().chain(LATIN_ALLOWED.iter()).copied().collect();
+    data.sort_by_key(|datum| std::cmp::Reverse(datum.len()));
+    for datum in data {
         text = text.replace(datum, " ");
     }
     let english: Vec<&str> = text
