@@ -305,7 +305,7 @@ pub async fn change_password(
     if form.new_password.chars().count() < PASSWORD_LENGTH_MIN {
         errors.add(
             "new_password",
-            c.tn("password-too-short", "min", &min_length()),
+            c.tn("password-too-short", "min", min_length()),
         );
     } else if form.new_password != form.new_password_again {
         errors.add("new_password_again", c.t("password-mismatch"));
@@ -337,7 +337,7 @@ pub async fn change_password(
                         }
                         "new_password" => errors.add(
                             "new_password",
-                            c.tn("password-too-short", "min", &min_length()),
+                            c.tn("password-too-short", "min", min_length()),
                         ),
                         _ => return Err(PageError::bad_request()),
                     }

@@ -67,7 +67,7 @@ pub fn positive_amount(c: &Chrome, currency: &Currency, text: &str) -> Result<Mo
         Err(_) => Err(c.tn(
             "form-amount-invalid",
             "decimals",
-            &i64::from(currency.scale()),
+            i64::from(currency.scale()),
         )),
     }
 }

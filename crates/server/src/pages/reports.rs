@@ -422,7 +422,7 @@ fn body(report: &Report, labels: &Labels, c: &Chrome, amount: &dyn Fn(Money) -> 
             let sheet = &r.balance_sheet;
             let right = sheet
                 .liabilities_and_equity_total()
-                .map_or_else(|_| String::new(), |total| amount(total));
+                .map_or_else(|_| String::new(), amount);
             Body::Statement {
                 sections: vec![
                     section(&labels.assets, &labels.total_assets, &sheet.assets, amount),
