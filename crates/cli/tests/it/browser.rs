@@ -7,6 +7,7 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use calamine::{DataType, Reader};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::harness::Artel;
@@ -273,6 +274,214 @@ fn sign_in_switch_language_and_be_refused_elsewhere() {
             unknown.replace("no-such-coop", "X"),
             "a refusal looks like a missing book"
         );
+        browser.close().await;
+    });
+}
+
+/// The debit balance of `account` on a trial balance page, in minor units.
+fn debit_of(page: &str, account: &str) -> i64 {
+    let cell = format!("<td>{account}</td><td class=\"amount\">");
+    let start = page
+        .find(&cell)
+        .unwrap_or_else(|| panic!("{account} not on the trial balance: {page}"))
+        + cell.len();
+    let text = &page[start..start + page[start..].find('<').expect("the cell's end")];
+    text.replace([',', '.'], "")
+        .parse()
+        .unwrap_or_else(|_| panic!("not an amount: {text}"))
+}
+
+/// Types `keys` into the element that has the focus; `\u{E004}` is Tab.
+async fn type_here(client: &Client, keys: &str) {
+    client
+        .active_element()
+        .await
+        .expect("a focused element")
+        .send_keys(keys)
+        .await
+        .expect("type");
+}
+
+async fn id_of_focus(client: &Client) -> String {
+    client
+        .active_element()
+        .await
+        .expect("a focused element")
+        .attr("id")
+        .await
+        .expect("its id")
+        .unwrap_or_default()
+}
+
+/// The trial balance of the demo book, its page's source.
+async fn trial_balance(browser: &Browser, server: &Server) -> String {
+    browser
+        .client
+        .goto(&server.url("/books/demo-weaving/trial-balance"))
+        .await
+        .expect("open the trial balance");
+    browser.wait_for("table.report tfoot").await;
+    browser.client.source().await.expect("the page")
+}
+
+#[test]
+fn keep_the_books_from_the_keyboard_in_both_languages() {
+    let artel = Artel::sqlite();
+    artel.ok(&[
+        "org",
+        "add",
+        "other-coop",
+        "--kind",
+        "cooperative",
+        "--name",
+        "Other Secret Cooperative",
+    ]);
+    let server = Server::demo(&artel);
+    run(async {
+        let browser = Browser::start().await;
+        let client = &browser.client;
+        client
+            .goto(&server.url("/sign-in"))
+            .await
+            .expect("open the sign-in page");
+        client
+            .find(Locator::Id("name"))
+            .await
+            .expect("the name field")
+            .send_keys("demo\u{E004}demo-artel-1954\u{E007}")
+            .await
+            .expect("type");
+        browser.wait_for("a[href='/books/demo-weaving']").await;
+        let before = debit_of(&trial_balance(&browser, &server).await, "Assets:Cash");
+
+        // A new entry, from the keyboard alone: the date has the focus, Tab goes on, and
+        // Ctrl+Enter posts.
+        client
+            .find(Locator::Css("a[href='/books/demo-weaving/entries/new']"))
+            .await
+            .expect("the new-entry link")
+            .click()
+            .await
+            .expect("open the form");
+        browser.wait_for("#entry-form").await;
+        assert_eq!(id_of_focus(client).await, "date", "the date has the focus");
+        // Tab walks through the date's day, month and year, then on to the memo.
+        for _ in 0..5 {
+            if id_of_focus(client).await != "date" {
+                break;
+            }
+            type_here(client, "\u{E004}").await;
+        }
+        assert_eq!(id_of_focus(client).await, "memo");
+        type_here(client, "Cloth sold at the market\u{E004}").await;
+        assert_eq!(id_of_focus(client).await, "account_0");
+        type_here(client, "Assets:Cash\u{E004}12.50\u{E004}\u{E004}").await;
+        assert_eq!(id_of_focus(client).await, "account_1");
+        type_here(client, "Income:Sales\u{E004}\u{E004}12").await;
+        let balance = browser.wait_for("#balance.off").await;
+        assert!(
+            balance.text().await.expect("its text").contains("0.50"),
+            "the difference shows as one types"
+        );
+        type_here(client, ".50").await;
+        let balance = browser.wait_for("#balance:not(.off)").await;
+        assert!(
+            balance.text().await.expect("its text").contains("balanced"),
+            "and the balance when it is reached"
+        );
+        browser.screenshot("entry-form-en").await;
+        type_here(client, "\u{E009}\u{E007}\u{E000}").await;
+        let notice = browser.wait_for("p.notice").await;
+        let posted = notice.text().await.expect("the notice");
+        assert!(posted.contains("was posted"), "{posted}");
+        let entry_url = client.current_url().await.expect("a URL");
+        browser.screenshot("entry-posted-en").await;
+        let after = debit_of(&trial_balance(&browser, &server).await, "Assets:Cash");
+        assert_eq!(after - before, 1_250, "the trial balance has the 12.50");
+
+        // Reverse it from its page.
+        client
+            .goto(entry_url.as_str())
+            .await
+            .expect("back to the entry");
+        client
+            .find(Locator::Css(
+                "form[action$='/reverse'] button[type='submit']",
+            ))
+            .await
+            .expect("the reverse button")
+            .click()
+            .await
+            .expect("reverse");
+        browser.wait_for("p.notice").await;
+        let reversal = client.source().await.expect("the reversal");
+        assert!(reversal.contains("Reversal of entry"), "{reversal}");
+        browser.screenshot("reversal-en").await;
+        let reversed = debit_of(&trial_balance(&browser, &server).await, "Assets:Cash");
+        assert_eq!(reversed, before, "the reversal cancels the entry");
+
+        // The same page in Chinese.
+        client
+            .find(Locator::Css("button[name='lang']"))
+            .await
+            .expect("the language switch")
+            .click()
+            .await
+            .expect("switch");
+        browser.wait_for("html[lang='zh-CN']").await;
+        let chinese = client.source().await.expect("the page");
+        assert!(chinese.contains("试算平衡表"), "{chinese}");
+        assert!(
+            chinese.contains("借方") && chinese.contains("下载"),
+            "{chinese}"
+        );
+        assert!(!chinese.contains(">Trial balance<"), "{chinese}");
+        browser.screenshot("trial-balance-zh").await;
+
+        // The workbook behind the download link, fetched by the browser with its session,
+        // opened with calamine: Chinese headings, the same cash balance.
+        let href = client
+            .find(Locator::Css("a[href*='trial-balance.xlsx']"))
+            .await
+            .expect("the XLSX link")
+            .attr("href")
+            .await
+            .expect("its address")
+            .expect("an address");
+        let bytes = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch(arguments[0]).then(r => r.arrayBuffer())
+                   .then(b => done(Array.from(new Uint8Array(b))));",
+                vec![serde_json::Value::String(href)],
+            )
+            .await
+            .expect("fetch the workbook");
+        let bytes: Vec<u8> = serde_json::from_value(bytes).expect("bytes");
+        let mut workbook: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a workbook");
+        let sheet = workbook.sheet_names()[0].clone();
+        assert_eq!(sheet, "试算平衡表");
+        let range = workbook.worksheet_range(&sheet).expect("the sheet");
+        let cash = range
+            .rows()
+            .find(|row| row.first().map(ToString::to_string).as_deref() == Some("Assets:Cash"))
+            .expect("a row for the cash");
+        let value = cash[1].as_f64().expect("a number");
+        #[allow(clippy::cast_possible_truncation)]
+        let minor = (value * 100.0).round() as i64;
+        assert_eq!(minor, before, "the workbook's cash: {cash:?}");
+
+        // Another organisation's books: refused like a book that does not exist.
+        client
+            .goto(&server.url("/books/other-coop/entries/new"))
+            .await
+            .expect("open another book");
+        let refused = client.source().await.expect("the page");
+        assert!(refused.contains("lang=\"zh-CN\""));
+        assert!(!refused.contains("entry-form"), "{refused}");
+        assert!(!refused.contains("Other Secret"), "{refused}");
+        browser.screenshot("refused-entry-form-zh").await;
         browser.close().await;
     });
 }
