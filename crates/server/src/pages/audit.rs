@@ -39,6 +39,14 @@ pub struct AuditQuery {
     after: Option<Uuid>,
 }
 
+/// The action in the reader's language (`entry.post` → "Entries posted"); an action
+/// the catalogs do not name yet shows as recorded.
+fn action_name(c: &Chrome, action: &str) -> String {
+    let key = format!("audit-action-{}", action.replace('.', "-"));
+    let name = c.t(&key);
+    if name == key { action.to_owned() } else { name }
+}
+
 pub async fn audit(
     page: Page,
     Path(code): Path<String>,
@@ -59,7 +67,7 @@ pub async fn audit(
             at: c.locale.date_time(event.at),
             actor: event.actor,
             address: event.address.unwrap_or_default(),
-            action: event.action,
+            action: action_name(&c, &event.action),
             detail: event.detail,
             before: event.before.unwrap_or_default(),
             after: event.after.unwrap_or_default(),

@@ -455,6 +455,25 @@ async fn integrity_and_the_audit_trail(app: &TestApp) {
     assert_eq!(trail.status, StatusCode::OK);
     assert!(page.body.contains("href=\"/books/coop-a/audit\""));
     assert!(trail.body.contains("test-operator"), "{}", trail.body);
+    assert!(trail.body.contains("Journal imported"), "{}", trail.body);
+    let chinese = get(
+        app,
+        "/books/coop-a/audit",
+        &[(SESSION, &session), ("lang", "zh-CN")],
+    )
+    .await;
+    assert!(chinese.body.contains("导入日记账"), "{}", chinese.body);
+    // What each event recorded is data, shown as recorded.
+    let events = app.artel.audit_trail("coop-a", None, 100).await.unwrap();
+    let mut data = vec!["supervisor", "Alpha Weaving Cooperative"];
+    for event in &events {
+        data.push(&event.actor);
+        data.push(&event.detail);
+        data.extend(event.before.as_deref());
+        data.extend(event.after.as_deref());
+        data.extend(event.address.as_deref());
+    }
+    assert_translated(&chinese.body, &data);
     // An accountant has neither.
     with_password(app, "accountant").await;
     let accountant = sign_in(app, "accountant", PASSWORD).await;
