@@ -472,6 +472,46 @@ fn keep_the_books_from_the_keyboard_in_both_languages() {
         let minor = (value * 100.0).round() as i64;
         assert_eq!(minor, before, "the workbook's cash: {cash:?}");
 
+        // On a phone-sized screen every page of the books fits its width: wide tables
+        // scroll inside their own box, the page itself never sideways.
+        client
+            .set_window_size(390, 844)
+            .await
+            .expect("a phone-sized window");
+        for page in [
+            "",
+            "/entries",
+            "/entries/new",
+            "/accounts",
+            "/trial-balance",
+            "/general-ledger?account=Assets%3ACash",
+            "/balance-sheet",
+            "/periods",
+        ] {
+            client
+                .goto(&server.url(&format!("/books/demo-weaving{page}")))
+                .await
+                .expect("open the page");
+            browser.wait_for("main h1").await;
+            let overflow = client
+                .execute(
+                    "return document.documentElement.scrollWidth - window.innerWidth;",
+                    vec![],
+                )
+                .await
+                .expect("measure the page");
+            assert!(
+                overflow.as_i64().expect("a number") <= 0,
+                "{page} is wider than a phone by {overflow}px"
+            );
+        }
+        client
+            .goto(&server.url("/books/demo-weaving/entries/new"))
+            .await
+            .expect("open the form");
+        browser.wait_for("#entry-form").await;
+        browser.screenshot("entry-form-phone-zh").await;
+
         // Another organisation's books: refused like a book that does not exist.
         client
             .goto(&server.url("/books/other-coop/entries/new"))
