@@ -181,8 +181,9 @@ fn the_api_explorer_renders_under_the_content_security_policy() {
     });
 }
 
-#[test]
-fn sign_in_switch_language_and_be_refused_elsewhere() {
+/// A database with a cooperative the demo user has no role over, "Other Secret
+/// Cooperative" (`other-coop`), whose name must never reach the demo user's pages.
+fn with_another_cooperative() -> Artel {
     let artel = Artel::sqlite();
     artel.ok(&[
         "org",
@@ -193,6 +194,12 @@ fn sign_in_switch_language_and_be_refused_elsewhere() {
         "--name",
         "Other Secret Cooperative",
     ]);
+    artel
+}
+
+#[test]
+fn sign_in_switch_language_and_be_refused_elsewhere() {
+    let artel = with_another_cooperative();
     let server = Server::demo(&artel);
     run(async {
         let browser = Browser::start().await;
@@ -326,16 +333,7 @@ async fn trial_balance(browser: &Browser, server: &Server) -> String {
 
 #[test]
 fn keep_the_books_from_the_keyboard_in_both_languages() {
-    let artel = Artel::sqlite();
-    artel.ok(&[
-        "org",
-        "add",
-        "other-coop",
-        "--kind",
-        "cooperative",
-        "--name",
-        "Other Secret Cooperative",
-    ]);
+    let artel = with_another_cooperative();
     let server = Server::demo(&artel);
     run(async {
         let browser = Browser::start().await;

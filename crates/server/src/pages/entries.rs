@@ -2,7 +2,7 @@
 //! postings, and "reverse" — history is never edited; a mistake is undone by a reversing
 //! entry that links back to it.
 
-use artel_app::{EntryFilter, StoredEntry};
+use artel_app::{EntryFilter, PostOutcome, StoredEntry};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -14,40 +14,28 @@ use uuid::Uuid;
 
 use super::book_nav::BookNav;
 use super::form::{date_range, refusal, required_date};
-use super::{Chrome, FieldErrors, Page, PageError};
+use super::{Chrome, FieldErrors, Page, PageError, SidedRow};
 
 /// Entries on one page of the list.
 const PER_PAGE: u32 = 50;
 
-/// One posting as shown: the account and its amount on the debit or the credit side.
-pub struct PostingRow {
-    pub account: String,
-    pub debit: String,
-    pub credit: String,
-}
-
 /// The postings of an entry, each on its side, and the entry's total (its debits).
-pub fn posting_rows(c: &Chrome, entry: &StoredEntry, scale: u32) -> (Vec<PostingRow>, String) {
-    let mut total: i64 = 0;
+pub fn posting_rows(c: &Chrome, entry: &StoredEntry, scale: u32) -> (Vec<SidedRow>, String) {
+    let total: i64 = entry
+        .postings
+        .iter()
+        .map(|posting| posting.amount.minor().max(0))
+        .fold(0, i64::saturating_add);
     let rows = entry
         .postings
         .iter()
         .map(|posting| {
-            let minor = posting.amount.minor();
-            if minor > 0 {
-                total = total.saturating_add(minor);
-            }
-            let shown = c.locale.amount(minor.saturating_abs(), scale);
-            let (debit, credit) = if minor >= 0 {
-                (shown, String::new())
-            } else {
-                (String::new(), shown)
-            };
-            PostingRow {
-                account: posting.account.to_string(),
-                debit,
-                credit,
-            }
+            SidedRow::new(
+                c,
+                posting.account.to_string(),
+                posting.amount.minor(),
+                scale,
+            )
         })
         .collect();
     (rows, c.locale.amount(total, scale))
@@ -166,7 +154,7 @@ struct EntryPage {
     source: String,
     reverses: Option<u64>,
     reversed_by: Option<u64>,
-    rows: Vec<PostingRow>,
+    rows: Vec<SidedRow>,
     total: String,
     hash: String,
     /// Just posted: the notice says so.
@@ -189,6 +177,16 @@ pub struct ReverseForm {
 pub struct EntryQuery {
     #[serde(default)]
     posted: Option<String>,
+}
+
+/// After a post: to the entry's page, which says it was posted (303, so that reloading
+/// it posts nothing).
+pub fn show_posted(code: &str, outcome: &PostOutcome) -> Response {
+    Redirect::to(&format!(
+        "/books/{code}/entries/{}?posted=1",
+        outcome.posted.sequence
+    ))
+    .into_response()
 }
 
 /// The entry number of a path, or "no such page".
@@ -265,13 +263,7 @@ pub async fn reverse(
             .reverse_entry(&code, sequence, date, memo, Some(&form.key))
             .await
         {
-            Ok(outcome) => {
-                return Ok(Redirect::to(&format!(
-                    "/books/{code}/entries/{}?posted=1",
-                    outcome.posted.sequence
-                ))
-                .into_response());
-            }
+            Ok(outcome) => return Ok(show_posted(&code, &outcome)),
             Err(error) => {
                 errors = refusal(
                     &page.c,

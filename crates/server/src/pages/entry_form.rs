@@ -13,10 +13,11 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::book_nav::BookNav;
+use super::entries::show_posted;
 use super::form::{positive_amount, refusal, required_date};
 use super::{Chrome, FieldErrors, Page, PageError};
 
@@ -272,13 +273,7 @@ pub async fn post_entry(
             )
             .await
         {
-            Ok(outcome) => {
-                return Ok(Redirect::to(&format!(
-                    "/books/{code}/entries/{}?posted=1",
-                    outcome.posted.sequence
-                ))
-                .into_response());
-            }
+            Ok(outcome) => return Ok(show_posted(&code, &outcome)),
             Err(error) => {
                 errors = refusal(
                     c,

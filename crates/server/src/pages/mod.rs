@@ -200,6 +200,31 @@ impl FieldErrors {
     }
 }
 
+/// An account's amount on its side, debit or credit, formatted for the reader (a zero
+/// shows on neither side).
+#[derive(Debug, Clone)]
+pub struct SidedRow {
+    pub account: String,
+    pub debit: String,
+    pub credit: String,
+}
+
+impl SidedRow {
+    pub fn new(c: &Chrome, account: String, minor: i64, scale: u32) -> SidedRow {
+        let shown = c.locale.amount(minor.saturating_abs(), scale);
+        let (debit, credit) = match minor.signum() {
+            1 => (shown, String::new()),
+            -1 => (String::new(), shown),
+            _ => (String::new(), String::new()),
+        };
+        SidedRow {
+            account,
+            debit,
+            credit,
+        }
+    }
+}
+
 /// One option of a choice in a form.
 #[derive(Debug, Clone)]
 pub struct Choice {

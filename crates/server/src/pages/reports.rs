@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::book_nav::BookNav;
 use super::form::{date_range, optional_date};
 use super::i18n::Locale;
-use super::{Choice, Chrome, FieldErrors, Page, PageError, encode};
+use super::{Choice, Chrome, FieldErrors, Page, PageError, SidedRow, encode};
 
 /// The four reports, by the name their page and their downloads go by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,19 +221,12 @@ pub struct LedgerRow {
     pub balance: String,
 }
 
-/// A trial balance row: the balance on its side.
-pub struct BalanceRow {
-    pub account: String,
-    pub debit: String,
-    pub credit: String,
-}
-
 /// What the page shows of the report.
 pub enum Body {
     /// Nothing to show: the form has errors, or the general ledger has no account yet.
     Nothing,
     TrialBalance {
-        rows: Vec<BalanceRow>,
+        rows: Vec<SidedRow>,
         debit_total: String,
         credit_total: String,
     },
@@ -304,12 +297,11 @@ async fn report_page(
     };
     let labels = labels(c.locale);
     let scale = u32::from(organisation.currency.scale());
-    let amount = |money: Money| c.locale.amount(money.minor(), scale);
     let wanted = errors.is_empty() && (!kind.has_account() || asked.account.is_some());
     let mut errors = errors;
     let body = if wanted {
         match Report::run(&page.artel, &code, kind, &asked).await {
-            Ok(report) => body(&report, &labels, &c, &amount),
+            Ok(report) => body(&report, &labels, &c, scale),
             Err(AppError::Rejected(problems)) => {
                 // The general ledger's account is the only thing left to refuse here.
                 for problem in problems {
@@ -377,27 +369,16 @@ fn section(
     }
 }
 
-fn body(report: &Report, labels: &Labels, c: &Chrome, amount: &dyn Fn(Money) -> String) -> Body {
+/// The report as the page shows it, amounts in the reader's style with `scale` decimals.
+fn body(report: &Report, labels: &Labels, c: &Chrome, scale: u32) -> Body {
+    let amount = &|money: Money| c.locale.amount(money.minor(), scale);
     match report {
         Report::TrialBalance(r) => Body::TrialBalance {
             rows: r
                 .trial_balance
                 .rows
                 .iter()
-                .map(|row| {
-                    let minor = row.balance.minor();
-                    let shown = amount(Money::from_minor(minor.saturating_abs()));
-                    let (debit, credit) = if minor >= 0 {
-                        (shown, String::new())
-                    } else {
-                        (String::new(), shown)
-                    };
-                    BalanceRow {
-                        account: row.account.to_string(),
-                        debit: if minor == 0 { String::new() } else { debit },
-                        credit,
-                    }
-                })
+                .map(|row| SidedRow::new(c, row.account.to_string(), row.balance.minor(), scale))
                 .collect(),
             debit_total: amount(r.trial_balance.debit_total),
             credit_total: amount(r.trial_balance.credit_total),
