@@ -355,6 +355,18 @@ async fn the_chart_of_accounts_lists_and_adds_accounts(app: &TestApp) {
     .await;
     assert!(chinese.body.contains(">农业银行</td>"), "{}", chinese.body);
     assert!(chinese.body.contains(">资产</td>"), "{}", chinese.body);
+    let accounts = app.artel.accounts("coop-a").await.unwrap();
+    let mut data = vec!["accountant", "Alpha Weaving Cooperative"];
+    for account in &accounts {
+        data.push(account.name.as_str());
+        // An account without a Chinese label shows its English one rather than nothing.
+        if account.label_zh.is_empty() {
+            data.push(&account.label_en);
+        }
+    }
+    // The form's examples are account names too.
+    data.extend(["Assets:Bank:Agricultural Bank", "Assets:Cash"]);
+    assert_translated(&chinese.body, &data);
     let again = post(
         app,
         "/books/coop-a/accounts",
