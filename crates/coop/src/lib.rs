@@ -1,7 +1,48 @@
-//! The cooperative domain, pure: regions and organisations so far. Later: members and
+//! The cooperative domain, pure: regions and organisations; a cooperative's charter as
+//! data, votes decided by it, and withdrawal settlements. Later: members and
 //! share capital, governance, production, contracts, distribution, campaigns and
 //! statistics — decisions over values, depending on the ledger core only.
 
-pub mod organisation;
+/// Names one of a closed set of words, as written on the command line and stored.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the word; the error lists the words accepted.
+            pub fn parse(text: &str) -> Result<$name, String> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == text).ok_or_else(|| {
+                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("'{text}' is not one of {}", words.join(", "))
+                })
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+pub mod charter;
+pub mod decision;
+pub mod organisation;
+pub mod withdrawal;
+
+pub use charter::{
+    Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase,
+    Ratio, VoteRule, WithdrawalRules,
+};
+pub use decision::{Outcome, Tally, TallyError, decide};
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
+pub use withdrawal::{Instalment, Settlement, settle};

@@ -3,37 +3,6 @@
 
 use std::fmt;
 
-/// Names one of a closed set of words, as written on the command line and stored.
-macro_rules! word_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// Parses the word; the error lists the words accepted.
-            pub fn parse(text: &str) -> Result<$name, String> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == text).ok_or_else(|| {
-                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("'{text}' is not one of {}", words.join(", "))
-                })
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 word_enum! {
     /// What an organisation is.
     OrgKind {
