@@ -35,7 +35,9 @@ macro_rules! word_enum {
 }
 
 pub mod charter;
+pub mod csv_input;
 pub mod decision;
+pub mod member;
 pub mod organisation;
 pub mod withdrawal;
 
@@ -43,6 +45,8 @@ pub use charter::{
     Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase,
     Ratio, VoteRule, WithdrawalRules,
 };
+pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Outcome, Tally, TallyError, decide};
+pub use member::{MemberEvent, MemberStatus, RegisterLine, TransitionError, read_register};
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use withdrawal::{Instalment, Settlement, settle};

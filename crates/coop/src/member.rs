@@ -1,0 +1,233 @@
+//! Members: the path a person takes through a cooperative — application, admission,
+//! suspension and reinstatement, a withdrawal request and its settlement, expulsion,
+//! death — and the member register as a CSV file imports it
+//! (`name,joined,shares_subscribed,shares_paid[,trade]`, checked against the charter).
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::charter::Charter;
+use crate::csv_input::{LineError, read_rows};
+
+word_enum! {
+    /// Where a member stands.
+    MemberStatus {
+        Applicant = "applicant",
+        Member = "member",
+        Suspended = "suspended",
+        /// Asked to withdraw; still a member until the settlement.
+        Withdrawing = "withdrawing",
+        Withdrawn = "withdrawn",
+        Expelled = "expelled",
+        Deceased = "deceased",
+        /// An application that was not accepted.
+        Refused = "refused",
+    }
+}
+
+word_enum! {
+    /// What happens to a member.
+    MemberEvent {
+        Admit = "admit",
+        Refuse = "refuse",
+        Suspend = "suspend",
+        Reinstate = "reinstate",
+        RequestWithdrawal = "request-withdrawal",
+        SettleWithdrawal = "settle-withdrawal",
+        Expel = "expel",
+        Die = "die",
+    }
+}
+
+/// An event that cannot happen to a member in that standing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("a member who is {status} cannot {event}")]
+pub struct TransitionError {
+    pub status: MemberStatus,
+    pub event: MemberEvent,
+}
+
+impl MemberStatus {
+    /// Whether the person counts as a member (for quorums and the `members` indicator).
+    pub fn is_member(self) -> bool {
+        matches!(
+            self,
+            MemberStatus::Member | MemberStatus::Suspended | MemberStatus::Withdrawing
+        )
+    }
+
+    /// Whether the member may vote: suspended members may not.
+    pub fn may_vote(self) -> bool {
+        matches!(self, MemberStatus::Member | MemberStatus::Withdrawing)
+    }
+
+    /// The standing after `event`.
+    pub fn after(self, event: MemberEvent) -> Result<MemberStatus, TransitionError> {
+        use MemberEvent as E;
+        use MemberStatus as S;
+        let next = match (self, event) {
+            (S::Applicant, E::Admit) => S::Member,
+            (S::Applicant, E::Refuse) => S::Refused,
+            (S::Member, E::Suspend) => S::Suspended,
+            (S::Suspended, E::Reinstate) => S::Member,
+            (S::Member | S::Suspended, E::RequestWithdrawal) => S::Withdrawing,
+            (S::Withdrawing, E::SettleWithdrawal) => S::Withdrawn,
+            (S::Member | S::Suspended | S::Withdrawing, E::Expel) => S::Expelled,
+            (S::Member | S::Suspended | S::Withdrawing, E::Die) => S::Deceased,
+            (status, event) => return Err(TransitionError { status, event }),
+        };
+        Ok(next)
+    }
+}
+
+/// A member as the register file gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterLine {
+    pub line: u64,
+    pub name: String,
+    pub joined: NaiveDate,
+    pub shares_subscribed: u32,
+    pub shares_paid: u32,
+    pub trade: String,
+}
+
+/// Reads a member register, every line checked against the charter: a name, the date
+/// joined, at least the charter's minimum of shares subscribed, and no more paid than
+/// subscribed. Every problem is named by line and column; nothing is returned unless
+/// there are none.
+pub fn read_register(text: &str, charter: &Charter) -> Result<Vec<RegisterLine>, Vec<LineError>> {
+    read_rows(
+        text,
+        &["name", "joined", "shares_subscribed", "shares_paid"],
+        &["trade"],
+        |row| {
+            let mut errors = Vec::new();
+            let name = row.required("name").map_err(|e| errors.push(e)).ok();
+            let joined = row.date("joined").map_err(|e| errors.push(e)).ok();
+            let subscribed = row
+                .count("shares_subscribed")
+                .map_err(|e| errors.push(e))
+                .ok();
+            let paid = row.count("shares_paid").map_err(|e| errors.push(e)).ok();
+            if let Some(subscribed) = subscribed
+                && subscribed < charter.minimum_shares
+            {
+                errors.push(row.refuse(
+                    "shares_subscribed",
+                    format!(
+                        "{subscribed} is fewer than the charter's minimum of {}",
+                        charter.minimum_shares
+                    ),
+                ));
+            }
+            if let (Some(subscribed), Some(paid)) = (subscribed, paid)
+                && paid > subscribed
+            {
+                errors.push(row.refuse(
+                    "shares_paid",
+                    format!("{paid} paid is more than the {subscribed} subscribed"),
+                ));
+            }
+            match (name, joined, subscribed, paid) {
+                (Some(name), Some(joined), Some(subscribed), Some(paid)) if errors.is_empty() => {
+                    Ok(RegisterLine {
+                        line: row.line,
+                        name: name.to_owned(),
+                        joined,
+                        shares_subscribed: subscribed,
+                        shares_paid: paid,
+                        trade: row.text("trade").to_owned(),
+                    })
+                }
+                _ => Err(errors),
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_moves_a_member_only_where_the_path_allows() {
+        use MemberEvent as E;
+        use MemberStatus as S;
+        let mut status = S::Applicant;
+        for (event, expected) in [
+            (E::Admit, S::Member),
+            (E::Suspend, S::Suspended),
+            (E::Reinstate, S::Member),
+            (E::RequestWithdrawal, S::Withdrawing),
+            (E::SettleWithdrawal, S::Withdrawn),
+        ] {
+            status = status.after(event).unwrap();
+            assert_eq!(status, expected);
+        }
+        assert_eq!(
+            S::Withdrawn.after(E::Admit),
+            Err(TransitionError {
+                status: S::Withdrawn,
+                event: E::Admit
+            })
+        );
+        assert_eq!(
+            S::Applicant.after(E::Expel).unwrap_err().to_string(),
+            "a member who is applicant cannot expel"
+        );
+        assert_eq!(S::Withdrawing.after(E::Die), Ok(S::Deceased));
+        // Every ending is final.
+        for ended in [S::Withdrawn, S::Expelled, S::Deceased, S::Refused] {
+            assert!(!ended.is_member());
+            for event in MemberEvent::ALL {
+                assert!(ended.after(*event).is_err(), "{ended} {event}");
+            }
+        }
+        assert!(S::Suspended.is_member() && !S::Suspended.may_vote());
+    }
+
+    #[test]
+    fn a_register_is_read_whole_or_every_bad_line_is_named() {
+        let charter = Charter::default_for_scale(2);
+        let good = "trade,name,joined,shares_subscribed,shares_paid\n\
+                    weaver,Wang Xiuying,1954-01-05,3,2\n\
+                    \n\
+                    ,Li Guihua,1954-02-01,1,1\n";
+        let lines = read_register(good, &charter).unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].name, "Wang Xiuying");
+        assert_eq!(lines[0].trade, "weaver");
+        assert_eq!((lines[0].shares_subscribed, lines[0].shares_paid), (3, 2));
+        assert_eq!(lines[1].line, 4);
+        let bad = "name,joined,shares_subscribed,shares_paid\n\
+                   Wang Xiuying,1954-02-30,3,2\n\
+                   ,1954-01-05,0,1\n\
+                   Zhao,1954-01-05,two,1\n\
+                   Qian,1954-01-05,1,1\n";
+        let errors: Vec<String> = read_register(bad, &charter)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "2: joined: '1954-02-30' is not a date (YYYY-MM-DD)",
+                "3: name: is empty",
+                "3: shares_subscribed: 0 is fewer than the charter's minimum of 1",
+                "3: shares_paid: 1 paid is more than the 0 subscribed",
+                "4: shares_subscribed: 'two' is not a whole number of 0 or more",
+            ]
+        );
+        let misspelt = "name,joined,shares,shares_paid\n";
+        assert_eq!(
+            read_register(misspelt, &charter).unwrap_err()[0].to_string(),
+            "1: unknown column 'shares'; the columns are name, joined, shares_subscribed, shares_paid, trade"
+        );
+        let short = "name,joined\n";
+        assert_eq!(
+            read_register(short, &charter).unwrap_err()[0].to_string(),
+            "1: missing column(s) shares_subscribed, shares_paid"
+        );
+    }
+}
