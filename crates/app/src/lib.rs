@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod import;
 mod mapped_file;
+mod members;
 mod organisations;
 mod people;
 mod permissions;
@@ -27,6 +28,7 @@ pub use demo::{DEMO_BOOK, DemoSignIn};
 pub use error::{AppError, Problem};
 pub use export::export_journal;
 pub use import::{ImportSummary, Progress, check_journal};
+pub use members::MembersImported;
 pub use organisations::OrganisationRequest;
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
@@ -43,8 +45,8 @@ pub use sign_in::{
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
-    Organisation, PostedEntry, Region, SecurityEvent, SessionRecord, StoredAnswer, StoredEntry,
-    TokenInfo, VerifyOutcome,
+    NewMember, Organisation, PostedEntry, Region, SecurityEvent, SessionRecord, StoredAnswer,
+    StoredEntry, StoredMember, TokenInfo, VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

@@ -23,6 +23,8 @@ pub enum Action {
     ReopenPeriods,
     /// Read the organisation's audit trail.
     ReadAudit,
+    /// Admit members and record their shares (the register).
+    ManageMembers,
 }
 
 use Action::*;
@@ -58,6 +60,7 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (ClosePeriods, &[Accountant, Director, Administrator]),
     (ReopenPeriods, &[Director, Administrator]),
     (ReadAudit, &[Supervisor, Administrator]),
+    (ManageMembers, &[Director, Administrator]),
 ];
 
 /// Whether `role` allows `action`, by the table.

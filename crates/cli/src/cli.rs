@@ -138,12 +138,29 @@ pub struct ImportArgs {
     pub book: String,
 }
 
+/// `FILE --org CODE`, as the imports of an organisation's records take.
+#[derive(Debug, Args)]
+pub struct RecordsArgs {
+    pub file: PathBuf,
+    #[arg(long = "org", value_name = "CODE")]
+    pub org: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// A ledger/hledger journal.
     Ledger(ImportArgs),
     /// A beancount file.
     Beancount(ImportArgs),
+    /// A member register: CSV `name,joined,shares_subscribed,shares_paid[,trade]`; paid
+    /// shares post to the books at the charter's share value.
+    Members(RecordsArgs),
+}
+
+/// What an import reads.
+pub enum Importing {
+    Journal(JournalFormat, ImportArgs),
+    Members(RecordsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -177,10 +194,11 @@ pub enum CheckCommand {
 }
 
 impl ImportCommand {
-    pub fn split(self) -> (JournalFormat, ImportArgs) {
+    pub fn split(self) -> Importing {
         match self {
-            ImportCommand::Ledger(args) => (JournalFormat::Ledger, args),
-            ImportCommand::Beancount(args) => (JournalFormat::Beancount, args),
+            ImportCommand::Ledger(args) => Importing::Journal(JournalFormat::Ledger, args),
+            ImportCommand::Beancount(args) => Importing::Journal(JournalFormat::Beancount, args),
+            ImportCommand::Members(args) => Importing::Members(args),
         }
     }
 }

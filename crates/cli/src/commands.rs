@@ -12,9 +12,9 @@ use artel_ledger::Decimal;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
-    AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, ImportArgs, JournalFormat,
-    OrgCommand, OutputFormat, PeriodCommand, RegionCommand, ReportCommand, TokenCommand,
-    UserCommand,
+    AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, ImportArgs, Importing,
+    JournalFormat, OrgCommand, OutputFormat, PeriodCommand, RecordsArgs, RegionCommand,
+    ReportCommand, TokenCommand, UserCommand,
 };
 use crate::render;
 
@@ -33,6 +33,45 @@ fn actor() -> String {
             .or_else(|_| std::env::var("LOGNAME"))
             .unwrap_or_else(|_| "operator".into())
     )
+}
+
+/// `artel import ledger|beancount`: the journal, with a progress bar on a terminal.
+async fn import_journal(
+    artel: &Artel,
+    format: JournalFormat,
+    ImportArgs { file, book }: ImportArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let bar = progress_bar();
+    let progress: Option<Arc<Progress>> = bar.clone().map(|bar| {
+        Arc::new(move |done: u64, total: u64| {
+            bar.set_length(total);
+            bar.set_position(done);
+        }) as Arc<Progress>
+    });
+    let summary = artel
+        .import_journal(&book, &file, journal_format(format), progress)
+        .await;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let summary = summary?;
+    let outcome = summary.outcome;
+    let range = if outcome.entries == 0 {
+        String::new()
+    } else {
+        format!(
+            " (entries {}..={})",
+            outcome.first_sequence, outcome.last_sequence
+        )
+    };
+    writeln!(
+        out,
+        "imported {} entries into {book}{range}, {} new accounts",
+        outcome.entries,
+        summary.accounts_created.len()
+    )?;
+    Ok(())
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -115,38 +154,21 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 organisation.currency.symbol()
             )?;
         }
-        Command::Import(import) => {
-            let (format, ImportArgs { file, book }) = import.split();
-            let bar = progress_bar();
-            let progress: Option<Arc<Progress>> = bar.clone().map(|bar| {
-                Arc::new(move |done: u64, total: u64| {
-                    bar.set_length(total);
-                    bar.set_position(done);
-                }) as Arc<Progress>
-            });
-            let summary = artel
-                .import_journal(&book, &file, journal_format(format), progress)
-                .await;
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
+        Command::Import(import) => match import.split() {
+            Importing::Journal(format, args) => {
+                import_journal(artel, format, args, &mut out).await?
             }
-            let summary = summary?;
-            let outcome = summary.outcome;
-            let range = if outcome.entries == 0 {
-                String::new()
-            } else {
-                format!(
-                    " (entries {}..={})",
-                    outcome.first_sequence, outcome.last_sequence
-                )
-            };
-            writeln!(
-                out,
-                "imported {} entries into {book}{range}, {} new accounts",
-                outcome.entries,
-                summary.accounts_created.len()
-            )?;
-        }
+            Importing::Members(RecordsArgs { file, org }) => {
+                let imported = artel.import_members(&org, &file).await?;
+                writeln!(
+                    out,
+                    "imported {} members into {org}, {} shares paid ({} posted to share capital)",
+                    imported.members,
+                    imported.shares_paid,
+                    artel.book(&org).await?.currency.format(imported.paid_in)
+                )?;
+            }
+        },
         Command::Export(export) => {
             let (format, ExportArgs { book }) = export.split();
             drop(out);

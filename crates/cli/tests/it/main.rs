@@ -7,6 +7,7 @@ mod browser;
 mod database;
 mod golden;
 mod harness;
+mod members;
 mod oracle;
 mod periods;
 mod rejection;

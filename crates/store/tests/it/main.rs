@@ -10,6 +10,7 @@ mod concurrency;
 mod durability;
 mod group_commit;
 mod import;
+mod members;
 mod posting;
 mod reports;
 mod schema;

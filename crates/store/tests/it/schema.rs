@@ -22,16 +22,18 @@ const REFERENCE_TABLES: [&str; 10] = [
     "_sqlx_migrations",
 ];
 
-/// The tables of an organisation's books, all of which must follow the rule.
-const BOOK_TABLES: [&str; 8] = [
+/// The tables of an organisation's books and records, all of which must follow the rule.
+const BOOK_TABLES: [&str; 10] = [
     "accounts",
     "audit_events",
     "balances",
     "book_heads",
     "entries",
     "idempotency_keys",
+    "members",
     "periods",
     "postings",
+    "share_movements",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,0 +1,27 @@
+-- The members of an organisation, numbered in its register from 1, and every movement of
+-- their paid-in share capital, each posted to the books by the entry it names.
+CREATE TABLE members (
+    org_id BLOB NOT NULL REFERENCES organisations (org_id),
+    member_id BLOB NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    name TEXT NOT NULL CHECK (name <> ''),
+    trade TEXT NOT NULL,
+    joined TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('applicant', 'member', 'suspended', 'withdrawing', 'withdrawn', 'expelled', 'deceased', 'refused')),
+    shares_subscribed INTEGER NOT NULL CHECK (shares_subscribed >= 0),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (org_id, member_id),
+    UNIQUE (org_id, number)
+);
+
+CREATE TABLE share_movements (
+    org_id BLOB NOT NULL,
+    member_id BLOB NOT NULL,
+    sequence INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    shares INTEGER NOT NULL CHECK (shares <> 0),
+    amount_minor INTEGER NOT NULL,
+    PRIMARY KEY (org_id, member_id, sequence),
+    FOREIGN KEY (org_id, member_id) REFERENCES members (org_id, member_id),
+    FOREIGN KEY (org_id, sequence) REFERENCES entries (org_id, sequence)
+);

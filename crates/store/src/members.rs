@@ -1,0 +1,160 @@
+//! The member register of an organisation and its members' share capital. Admitting
+//! members with paid-in shares posts each payment to the books in the same transaction
+//! that records the members, so that the register and the books never disagree.
+
+use artel_ledger::{JournalEntry, Money};
+use chrono::{NaiveDate, Utc};
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::OrgId;
+use crate::audit::Actor;
+use crate::db::{Db, for_each_engine, in_transaction, on_connection};
+use crate::error::StoreError;
+
+/// A member to record, with the entry that posts their paid-in shares, if any.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    pub name: String,
+    pub trade: String,
+    pub joined: NaiveDate,
+    /// `member`, or another standing of the path through a cooperative.
+    pub status: &'static str,
+    pub shares_subscribed: u32,
+    /// Shares paid, and the entry that posts their value.
+    pub payment: Option<(u32, JournalEntry)>,
+}
+
+/// A member as the register holds them, with the share capital paid in so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredMember {
+    pub member_id: Uuid,
+    pub number: u64,
+    pub name: String,
+    pub trade: String,
+    pub joined: NaiveDate,
+    pub status: String,
+    pub shares_subscribed: u64,
+    pub shares_paid: i64,
+    pub paid_in: Money,
+}
+
+fn to_i64(value: u64) -> Result<i64, StoreError> {
+    i64::try_from(value).map_err(|_| StoreError::Corrupt(format!("number {value} out of range")))
+}
+
+for_each_engine! {
+    pub(crate) async fn admit(conn: &mut Conn, org_id: OrgId, members: &[NewMember], actor: &Actor) -> Result<(), StoreError> {
+        let payments: Vec<JournalEntry> = members
+            .iter()
+            .filter_map(|member| member.payment.as_ref().map(|(_, entry)| entry.clone()))
+            .collect();
+        let mut state = peers::posting::load_state(conn, org_id).await?;
+        let posted = peers::posting::append(conn, &mut state, &payments).await?;
+        peers::posting::finish(conn, &mut state).await?;
+        let last: Option<i64> = sqlx::query("SELECT MAX(number) AS last FROM members WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("last")?;
+        let mut number = last.unwrap_or(0);
+        let mut posted = posted.into_iter();
+        let now = Utc::now();
+        for member in members {
+            number += 1;
+            let member_id = Uuid::now_v7();
+            sqlx::query(
+                "INSERT INTO members (org_id, member_id, number, name, trade, joined, status, shares_subscribed, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(org_id)
+            .bind(member_id)
+            .bind(number)
+            .bind(&member.name)
+            .bind(&member.trade)
+            .bind(member.joined)
+            .bind(member.status)
+            .bind(i64::from(member.shares_subscribed))
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+            if let Some((shares, entry)) = &member.payment {
+                let entry_posted = posted
+                    .next()
+                    .ok_or_else(|| StoreError::Corrupt("a share payment was not posted".into()))?;
+                let amount = entry
+                    .postings()
+                    .iter()
+                    .map(|p| p.amount.minor())
+                    .filter(|minor| *minor > 0)
+                    .sum::<i64>();
+                sqlx::query(
+                    "INSERT INTO share_movements (org_id, member_id, sequence, date, shares, amount_minor) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(org_id)
+                .bind(member_id)
+                .bind(to_i64(entry_posted.sequence)?)
+                .bind(entry.date())
+                .bind(i64::from(*shares))
+                .bind(amount)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        let detail = format!("{} members, {} share payments posted", members.len(), payments.len());
+        peers::audit::record(conn, org_id, actor, "member.admit", &detail).await?;
+        Ok(())
+    }
+
+    pub(crate) async fn list(conn: &mut Conn, org_id: OrgId) -> Result<Vec<StoredMember>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.member_id, m.number, m.name, m.trade, m.joined, m.status, m.shares_subscribed, \
+             CAST(COALESCE(SUM(s.shares), 0) AS BIGINT) AS shares_paid, CAST(COALESCE(SUM(s.amount_minor), 0) AS BIGINT) AS paid_in \
+             FROM members m LEFT JOIN share_movements s ON s.org_id = m.org_id AND s.member_id = m.member_id \
+             WHERE m.org_id = $1 \
+             GROUP BY m.member_id, m.number, m.name, m.trade, m.joined, m.status, m.shares_subscribed \
+             ORDER BY m.number",
+        )
+        .bind(org_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let number: i64 = row.try_get("number")?;
+                let subscribed: i64 = row.try_get("shares_subscribed")?;
+                let paid_in: i64 = row.try_get("paid_in")?;
+                Ok(StoredMember {
+                    member_id: row.try_get("member_id")?,
+                    number: u64::try_from(number).map_err(|_| StoreError::Corrupt("member number".into()))?,
+                    name: row.try_get("name")?,
+                    trade: row.try_get("trade")?,
+                    joined: row.try_get("joined")?,
+                    status: row.try_get("status")?,
+                    shares_subscribed: u64::try_from(subscribed).map_err(|_| StoreError::Corrupt("shares subscribed".into()))?,
+                    shares_paid: row.try_get("shares_paid")?,
+                    paid_in: Money::from_minor(paid_in),
+                })
+            })
+            .collect()
+    }
+}
+
+impl Db {
+    /// Records members, posting their paid-in shares, all in one transaction: every member
+    /// and every payment, or none.
+    pub async fn admit_members(
+        &self,
+        org_id: OrgId,
+        members: &[NewMember],
+        actor: impl Into<Actor>,
+    ) -> Result<(), StoreError> {
+        let actor = &actor.into();
+        in_transaction!(self, conn, engine => engine::admit(conn, org_id, members, actor).await)
+    }
+
+    /// The member register, by number, with each member's paid-in share capital.
+    pub async fn members(&self, org_id: OrgId) -> Result<Vec<StoredMember>, StoreError> {
+        on_connection!(self, conn, engine => engine::list(conn, org_id).await)
+    }
+}
