@@ -226,3 +226,23 @@ audit-action-journal-import = Journal imported
 audit-action-organisation-add = Organisation added
 audit-action-period-close = Month closed
 audit-action-period-reopen = Month reopened
+
+# Members
+nav-members = Members
+members-none = No members are registered yet.
+members-number = No.
+members-name = Name
+members-trade = Trade
+members-joined = Joined
+members-status = Standing
+members-subscribed = Shares subscribed
+members-paid = Shares paid
+members-paid-in = Paid in
+member-status-applicant = Applicant
+member-status-member = Member
+member-status-suspended = Suspended
+member-status-withdrawing = Withdrawing
+member-status-withdrawn = Withdrawn
+member-status-expelled = Expelled
+member-status-deceased = Deceased
+member-status-refused = Refused

@@ -223,3 +223,23 @@ audit-action-journal-import = 导入日记账
 audit-action-organisation-add = 增加组织
 audit-action-period-close = 结账
 audit-action-period-reopen = 重新开账
+
+# Members
+nav-members = 社员
+members-none = 尚未登记社员。
+members-number = 编号
+members-name = 姓名
+members-trade = 行业
+members-joined = 入社日期
+members-status = 状态
+members-subscribed = 认购股数
+members-paid = 已缴股数
+members-paid-in = 已缴股金
+member-status-applicant = 申请中
+member-status-member = 社员
+member-status-suspended = 停权
+member-status-withdrawing = 申请退社
+member-status-withdrawn = 已退社
+member-status-expelled = 已开除
+member-status-deceased = 已故
+member-status-refused = 未批准

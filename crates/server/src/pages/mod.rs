@@ -36,6 +36,7 @@ mod form;
 mod home;
 pub mod i18n;
 mod integrity;
+mod members;
 mod periods;
 mod reports;
 
@@ -89,6 +90,7 @@ pub fn router() -> Router<Artel> {
             "/books/{code}/entries/{sequence}/reverse",
             post(entries::reverse),
         )
+        .route("/books/{code}/members", get(members::members))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

@@ -14,6 +14,7 @@ engine_tests!(
     the_statements_and_the_general_ledger,
     the_chart_of_accounts_lists_and_adds_accounts,
     integrity_and_the_audit_trail,
+    the_member_register,
     every_books_page_refuses_callers_without_a_role,
 );
 
@@ -510,6 +511,7 @@ async fn every_books_page_refuses_callers_without_a_role(app: &TestApp) {
         "/entries/1",
         "/accounts",
         "/periods",
+        "/members",
         "/trial-balance",
         "/general-ledger?account=Assets%3ACash",
         "/balance-sheet",
@@ -577,5 +579,54 @@ async fn every_books_page_refuses_callers_without_a_role(app: &TestApp) {
             .unwrap()
             .iter()
             .any(|a| a.name.as_str() == "Assets:Taken")
+    );
+}
+
+async fn the_member_register(app: &TestApp) {
+    with_password(app, "director").await;
+    let session = sign_in(app, "director", PASSWORD).await;
+    let english = [(SESSION, session.as_str()), ("lang", "en")];
+    let empty = get(app, "/books/coop-a/members", &english).await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(empty.body.contains("No members are registered yet."));
+    let directory = tempfile::tempdir().unwrap();
+    let file = directory.path().join("members.csv");
+    std::fs::write(
+        &file,
+        "name,joined,shares_subscribed,shares_paid,trade\n\
+         Wang Xiuying,1954-01-05,3,2,weaver\n\
+         Li Guihua,1954-02-01,1,0,dyer\n",
+    )
+    .unwrap();
+    app.artel.import_members("coop-a", &file).await.unwrap();
+    let register = get(app, "/books/coop-a/members", &english).await;
+    for text in [
+        "<td data-label=\"Name\">Wang Xiuying</td>",
+        "<td data-label=\"Joined\">5 Jan 1954</td>",
+        "<td data-label=\"Standing\">Member</td>",
+        "<td data-label=\"Paid in\" class=\"amount\">20.00</td>",
+        "<td data-label=\"Paid in\" class=\"amount\">0.00</td>",
+    ] {
+        assert!(register.body.contains(text), "{text}: {}", register.body);
+    }
+    assert_eq!(amount_after(&register.body, "Total"), "20.00");
+    let chinese = get(
+        app,
+        "/books/coop-a/members",
+        &[(SESSION, &session), ("lang", "zh-CN")],
+    )
+    .await;
+    assert!(chinese.body.contains("1954年1月5日"), "{}", chinese.body);
+    assert!(chinese.body.contains(">社员</td>"), "{}", chinese.body);
+    assert_translated(
+        &chinese.body,
+        &[
+            "director",
+            "Alpha Weaving Cooperative",
+            "Wang Xiuying",
+            "Li Guihua",
+            "weaver",
+            "dyer",
+        ],
     );
 }
