@@ -13,6 +13,7 @@ mod dto;
 mod error;
 mod idempotency;
 mod me;
+mod members;
 mod organisations;
 pub mod pages;
 mod reports;
@@ -63,6 +64,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
             organisations::add_organisation
         ))
         .routes(routes!(organisations::get_organisation))
+        .routes(routes!(members::list_members))
         .routes(routes!(
             organisations::list_regions,
             organisations::add_region

@@ -19,6 +19,7 @@ engine_tests!(
     export_reads_back_in_hledger_terms,
     dashboard_figures_come_from_the_books,
     every_post_honours_an_idempotency_key,
+    the_member_register_as_json,
     an_entry_is_reversed_once,
 );
 
@@ -965,4 +966,50 @@ async fn an_entry_is_reversed_once(app: &TestApp) {
         4,
         "one reversal only: {list}"
     );
+}
+
+async fn the_member_register_as_json(app: &TestApp) {
+    let directory = tempfile::tempdir().unwrap();
+    let file = directory.path().join("members.csv");
+    std::fs::write(
+        &file,
+        "name,joined,shares_subscribed,shares_paid\nWang Xiuying,1954-01-05,3,2\n",
+    )
+    .unwrap();
+    app.artel.import_members("coop-a", &file).await.unwrap();
+    let token = app.token("accountant").await;
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/organisations/coop-a/members",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body,
+        serde_json::json!([{
+            "number": 1,
+            "name": "Wang Xiuying",
+            "trade": "",
+            "joined": "1954-01-05",
+            "status": "member",
+            "shares_subscribed": 3,
+            "shares_paid": 2,
+            "paid_in": "20.00"
+        }])
+    );
+    // A member of the cooperative may not read the whole register.
+    let member = app.token("member").await;
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/organisations/coop-a/members",
+            Some(&member),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(!body.to_string().contains("Wang"));
 }

@@ -22,6 +22,11 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         "/api/v1/organisations/{code}",
         Action::SeeOrganisation,
     ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/members",
+        Action::ReadBooks,
+    ),
     ("get", "/api/v1/books/{code}/accounts", Action::ReadBooks),
     ("post", "/api/v1/books/{code}/accounts", Action::EditChart),
     ("get", "/api/v1/books/{code}/entries", Action::ReadBooks),
