@@ -137,3 +137,51 @@ impl Labels {
         }
     }
 }
+
+/// The words of the member register's workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterLabels {
+    /// The title, also the sheet's name.
+    pub member_register: String,
+    pub number: String,
+    pub name: String,
+    pub trade: String,
+    pub joined: String,
+    pub status: String,
+    pub shares_subscribed: String,
+    pub shares_paid: String,
+    pub paid_in: String,
+    pub total: String,
+}
+
+impl RegisterLabels {
+    pub fn english() -> RegisterLabels {
+        RegisterLabels {
+            member_register: "Member register".into(),
+            number: "No.".into(),
+            name: "Name".into(),
+            trade: "Trade".into(),
+            joined: "Joined".into(),
+            status: "Standing".into(),
+            shares_subscribed: "Shares subscribed".into(),
+            shares_paid: "Shares paid".into(),
+            paid_in: "Paid in".into(),
+            total: "Total".into(),
+        }
+    }
+
+    pub fn chinese() -> RegisterLabels {
+        RegisterLabels {
+            member_register: "社员名册".into(),
+            number: "编号".into(),
+            name: "姓名".into(),
+            trade: "行业".into(),
+            joined: "入社日期".into(),
+            status: "状态".into(),
+            shares_subscribed: "认购股数".into(),
+            shares_paid: "已缴股数".into(),
+            paid_in: "已缴股金".into(),
+            total: "合计".into(),
+        }
+    }
+}

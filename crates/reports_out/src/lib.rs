@@ -22,9 +22,10 @@ pub use csv_out::{
     write_balance_sheet_csv, write_general_ledger_csv, write_income_statement_csv,
     write_trial_balance_csv,
 };
-pub use labels::Labels;
+pub use labels::{Labels, RegisterLabels};
 pub use xlsx::{
-    balance_sheet_xlsx, general_ledger_xlsx, income_statement_xlsx, trial_balance_xlsx,
+    RegisterRow, balance_sheet_xlsx, general_ledger_xlsx, income_statement_xlsx,
+    member_register_xlsx, trial_balance_xlsx,
 };
 
 /// The largest number of minor units (either sign) written into a spreadsheet cell.
@@ -53,6 +54,8 @@ pub enum OutError {
     Csv(#[from] csv::Error),
     #[error("could not write CSV: {0}")]
     Io(#[from] std::io::Error),
+    #[error("a total overflows: {0}")]
+    Money(#[from] artel_ledger::MoneyError),
 }
 
 /// An amount as a plain decimal with `scale` places (`-1234.50`), as the whole

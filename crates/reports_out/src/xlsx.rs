@@ -358,3 +358,61 @@ pub fn general_ledger_xlsx(
     sheet.amount(4, ledger.closing, true)?;
     sheet.finish()
 }
+
+/// A member as the register's workbook shows them; the standing already in the reader's
+/// words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterRow {
+    pub number: u64,
+    pub name: String,
+    pub trade: String,
+    pub joined: chrono::NaiveDate,
+    pub status: String,
+    pub shares_subscribed: u64,
+    pub shares_paid: u64,
+    pub paid_in: Money,
+}
+
+/// The member register: a row a member, the share capital paid in totalled in bold.
+pub fn member_register_xlsx(
+    book: &str,
+    currency: &artel_ledger::Currency,
+    as_of: &str,
+    rows: &[RegisterRow],
+    labels: &crate::RegisterLabels,
+) -> Result<Vec<u8>, OutError> {
+    let paid_in = with_currency(&labels.paid_in, currency.symbol());
+    let mut sheet = Sheet::new(
+        &labels.member_register,
+        &labels.member_register,
+        book,
+        as_of,
+        currency.scale(),
+        &[
+            (&labels.number, false),
+            (&labels.name, false),
+            (&labels.trade, false),
+            (&labels.joined, false),
+            (&labels.status, false),
+            (&labels.shares_subscribed, true),
+            (&labels.shares_paid, true),
+            (&paid_in, true),
+        ],
+    )?;
+    let mut total = Money::ZERO;
+    for row in rows {
+        sheet.whole_number(0, row.number)?;
+        sheet.text(1, &row.name, Style::Plain)?;
+        sheet.text(2, &row.trade, Style::Plain)?;
+        sheet.text(3, &row.joined.to_string(), Style::Plain)?;
+        sheet.text(4, &row.status, Style::Plain)?;
+        sheet.whole_number(5, row.shares_subscribed)?;
+        sheet.whole_number(6, row.shares_paid)?;
+        sheet.amount(7, row.paid_in, false)?;
+        total = total.checked_add(row.paid_in)?;
+        sheet.next_row();
+    }
+    sheet.text(0, &labels.total, Style::Bold)?;
+    sheet.amount(7, total, true)?;
+    sheet.finish()
+}

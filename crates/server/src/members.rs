@@ -22,7 +22,7 @@ pub struct MemberBody {
     /// `deceased` or `refused`.
     pub status: String,
     pub shares_subscribed: u64,
-    pub shares_paid: i64,
+    pub shares_paid: u64,
     /// Share capital paid in, a decimal string in the book's currency: `"20.00"`.
     pub paid_in: String,
 }

@@ -35,7 +35,7 @@ pub struct StoredMember {
     pub joined: NaiveDate,
     pub status: String,
     pub shares_subscribed: u64,
-    pub shares_paid: i64,
+    pub shares_paid: u64,
     pub paid_in: Money,
 }
 
@@ -124,6 +124,7 @@ for_each_engine! {
                 let number: i64 = row.try_get("number")?;
                 let subscribed: i64 = row.try_get("shares_subscribed")?;
                 let paid_in: i64 = row.try_get("paid_in")?;
+                let shares_paid: i64 = row.try_get("shares_paid")?;
                 Ok(StoredMember {
                     member_id: row.try_get("member_id")?,
                     number: u64::try_from(number).map_err(|_| StoreError::Corrupt("member number".into()))?,
@@ -132,7 +133,7 @@ for_each_engine! {
                     joined: row.try_get("joined")?,
                     status: row.try_get("status")?,
                     shares_subscribed: u64::try_from(subscribed).map_err(|_| StoreError::Corrupt("shares subscribed".into()))?,
-                    shares_paid: row.try_get("shares_paid")?,
+                    shares_paid: u64::try_from(shares_paid).map_err(|_| StoreError::Corrupt("shares paid below zero".into()))?,
                     paid_in: Money::from_minor(paid_in),
                 })
             })

@@ -6,8 +6,12 @@ use askama_web::WebTemplate;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 
+use artel_reports_out::{RegisterLabels, RegisterRow, member_register_xlsx};
+use axum::http::header;
+
 use super::book_nav::BookNav;
-use super::{Chrome, Page, PageError};
+use super::i18n::Locale;
+use super::{Chrome, Page, PageError, XLSX};
 
 struct MemberRow {
     number: u64,
@@ -16,7 +20,7 @@ struct MemberRow {
     joined: String,
     status: String,
     subscribed: u64,
-    paid: i64,
+    paid: u64,
     paid_in: String,
 }
 
@@ -27,6 +31,44 @@ struct MembersPage {
     nav: BookNav,
     rows: Vec<MemberRow>,
     paid_in_total: String,
+}
+
+/// The register as a workbook, headings and standings in the reader's language.
+pub async fn register_xlsx(page: Page, Path(code): Path<String>) -> Result<Response, PageError> {
+    let organisation = page.artel.book(&code).await?;
+    let register = page.artel.members(&code).await?;
+    let c = page.c;
+    let rows: Vec<RegisterRow> = register
+        .into_iter()
+        .map(|m| RegisterRow {
+            number: m.number,
+            status: c.t(&format!("member-status-{}", m.status)),
+            name: m.name,
+            trade: m.trade,
+            joined: m.joined,
+            shares_subscribed: m.shares_subscribed,
+            shares_paid: m.shares_paid,
+            paid_in: m.paid_in,
+        })
+        .collect();
+    let labels = match c.locale {
+        Locale::En => RegisterLabels::english(),
+        Locale::ZhCn => RegisterLabels::chinese(),
+    };
+    let today = c.locale.date(chrono::Utc::now().date_naive());
+    let bytes = member_register_xlsx(&code, &organisation.currency, &today, &rows, &labels)
+        .map_err(|e| PageError::from(artel_app::AppError::Failed(e.to_string())))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, XLSX.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{code}-members.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 pub async fn members(page: Page, Path(code): Path<String>) -> Result<Response, PageError> {

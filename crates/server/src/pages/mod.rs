@@ -91,6 +91,7 @@ pub fn router() -> Router<Artel> {
             post(entries::reverse),
         )
         .route("/books/{code}/members", get(members::members))
+        .route("/books/{code}/members.xlsx", get(members::register_xlsx))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(
@@ -226,6 +227,9 @@ impl SidedRow {
         }
     }
 }
+
+/// The media type of an XLSX workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// One option of a choice in a form.
 #[derive(Debug, Clone)]

@@ -506,7 +506,7 @@ pub async fn download(
         ("text/csv; charset=utf-8", report.csv().map_err(failed)?)
     } else {
         (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            super::XLSX,
             report.xlsx(&labels(page.c.locale)).map_err(failed)?,
         )
     };

@@ -47,7 +47,7 @@ async fn members_are_numbered_and_their_shares_posted(t: &TestDb) {
     .await
     .unwrap();
     let register = t.db.members(org.org_id).await.unwrap();
-    let rows: Vec<(u64, &str, u64, i64, Money)> = register
+    let rows: Vec<(u64, &str, u64, u64, Money)> = register
         .iter()
         .map(|m| {
             (

@@ -512,6 +512,7 @@ async fn every_books_page_refuses_callers_without_a_role(app: &TestApp) {
         "/accounts",
         "/periods",
         "/members",
+        "/members.xlsx",
         "/trial-balance",
         "/general-ledger?account=Assets%3ACash",
         "/balance-sheet",
@@ -617,6 +618,60 @@ async fn the_member_register(app: &TestApp) {
     )
     .await;
     assert!(chinese.body.contains("1954年1月5日"), "{}", chinese.body);
+    // The register as a workbook, in the reader's language, read back with calamine.
+    let workbook = get(
+        app,
+        "/books/coop-a/members.xlsx",
+        &[(SESSION, &session), ("lang", "zh-CN")],
+    )
+    .await;
+    assert_eq!(workbook.status, StatusCode::OK);
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(workbook.bytes)).unwrap();
+    use calamine::Reader;
+    assert_eq!(workbook.sheet_names(), ["社员名册"]);
+    let range = workbook.worksheet_range("社员名册").unwrap();
+    let cells: Vec<Vec<String>> = range
+        .rows()
+        .skip(3)
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            vec![
+                "编号",
+                "姓名",
+                "行业",
+                "入社日期",
+                "状态",
+                "认购股数",
+                "已缴股数",
+                "已缴股金 (CNY)"
+            ],
+            vec![
+                "1",
+                "Wang Xiuying",
+                "weaver",
+                "1954-01-05",
+                "社员",
+                "3",
+                "2",
+                "20"
+            ],
+            vec![
+                "2",
+                "Li Guihua",
+                "dyer",
+                "1954-02-01",
+                "社员",
+                "1",
+                "0",
+                "0"
+            ],
+            vec!["合计", "", "", "", "", "", "", "20"],
+        ]
+    );
     assert!(chinese.body.contains(">社员</td>"), "{}", chinese.body);
     assert_translated(
         &chinese.body,
@@ -627,6 +682,7 @@ async fn the_member_register(app: &TestApp) {
             "Li Guihua",
             "weaver",
             "dyer",
+            "XLSX",
         ],
     );
 }

@@ -21,6 +21,8 @@ pub struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent, for files.
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -87,6 +89,7 @@ pub async fn send(
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
