@@ -165,6 +165,7 @@ entry-account-unknown = “{ $account }” is not an account of this book.
 entry-amount-missing = Enter a debit or a credit.
 entry-amount-both = Enter a debit or a credit, not both.
 entry-lines-too-few = An entry needs at least two lines.
+entry-amounts-too-large = The amounts are too large to add up exactly.
 entry-unbalanced = Debits and credits differ by { $difference }.
 entry-balance-ok = Debits %debits% = credits %credits%: balanced.
 entry-balance-off = Debits %debits%, credits %credits%: they differ by %difference%.

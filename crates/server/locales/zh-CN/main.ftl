@@ -162,6 +162,7 @@ entry-account-unknown = “{ $account }”不是本账簿的科目。
 entry-amount-missing = 请填写借方或贷方金额。
 entry-amount-both = 借方和贷方只能填一个。
 entry-lines-too-few = 一张凭证至少要有两行。
+entry-amounts-too-large = 金额过大，无法精确相加。
 entry-unbalanced = 借贷相差{ $difference }。
 entry-balance-ok = 借方%debits% = 贷方%credits%：借贷平衡。
 entry-balance-off = 借方%debits%，贷方%credits%：相差%difference%。

@@ -146,7 +146,10 @@ impl EntryForm {
                     .and_then(|amount| amount.checked_neg().ok()),
             };
             if let Some(amount) = amount {
-                sum = sum.checked_add(amount).unwrap_or(sum);
+                match sum.checked_add(amount) {
+                    Ok(total) => sum = total,
+                    Err(_) => errors.add(field(n, "debit"), c.t("entry-amounts-too-large")),
+                }
                 postings.push(NewPosting {
                     account: account.to_owned(),
                     amount: currency.format(amount),

@@ -200,6 +200,24 @@ async fn the_entry_form_names_each_bad_field_and_keeps_the_input(app: &TestApp) 
         field_error(&answer, "lines"),
         "Debits and credits differ by -10.00."
     );
+    // Amounts whose sum would overflow exact money: refused, never wrapped.
+    let huge = [
+        ("key", "0192a1b2-0000-7000-8000-00000000e006"),
+        ("date", "2024-03-10"),
+        ("memo", "Too much"),
+        ("account_0", "Assets:Cash"),
+        ("debit_0", "50000000000000000"),
+        ("account_1", "Assets:Cash"),
+        ("debit_1", "50000000000000000"),
+        ("account_2", "Income:Sales"),
+        ("credit_2", "1"),
+    ];
+    let answer = post(app, "/books/coop-a/entries/new", &english, &huge).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_error(&answer, "debit_1"),
+        "The amounts are too large to add up exactly."
+    );
     // In Chinese, the same refusal in Chinese.
     let chinese = post(
         app,
