@@ -28,7 +28,7 @@ pub use demo::{DEMO_BOOK, DemoSignIn};
 pub use error::{AppError, Problem};
 pub use export::export_journal;
 pub use import::{ImportSummary, Progress, check_journal};
-pub use members::MembersImported;
+pub use members::{MemberRequest, MembersImported};
 pub use organisations::OrganisationRequest;
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,

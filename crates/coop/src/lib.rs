@@ -47,6 +47,8 @@ pub use charter::{
 };
 pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Outcome, Tally, TallyError, decide};
-pub use member::{MemberEvent, MemberStatus, RegisterLine, TransitionError, read_register};
+pub use member::{
+    MemberEvent, MemberStatus, RegisterLine, TransitionError, check_shares, read_register,
+};
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use withdrawal::{Instalment, Settlement, settle};

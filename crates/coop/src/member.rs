@@ -91,6 +91,28 @@ pub struct RegisterLine {
     pub trade: String,
 }
 
+/// What is wrong with subscribing `subscribed` shares and paying `paid` under the
+/// charter, by column: fewer than the minimum subscribed, more paid than subscribed.
+pub fn check_shares(charter: &Charter, subscribed: u32, paid: u32) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if subscribed < charter.minimum_shares {
+        problems.push((
+            "shares_subscribed",
+            format!(
+                "{subscribed} is fewer than the charter's minimum of {}",
+                charter.minimum_shares
+            ),
+        ));
+    }
+    if paid > subscribed {
+        problems.push((
+            "shares_paid",
+            format!("{paid} paid is more than the {subscribed} subscribed"),
+        ));
+    }
+    problems
+}
+
 /// Reads a member register, every line checked against the charter: a name, the date
 /// joined, at least the charter's minimum of shares subscribed, and no more paid than
 /// subscribed. Every problem is named by line and column; nothing is returned unless
@@ -109,24 +131,10 @@ pub fn read_register(text: &str, charter: &Charter) -> Result<Vec<RegisterLine>,
                 .map_err(|e| errors.push(e))
                 .ok();
             let paid = row.count("shares_paid").map_err(|e| errors.push(e)).ok();
-            if let Some(subscribed) = subscribed
-                && subscribed < charter.minimum_shares
-            {
-                errors.push(row.refuse(
-                    "shares_subscribed",
-                    format!(
-                        "{subscribed} is fewer than the charter's minimum of {}",
-                        charter.minimum_shares
-                    ),
-                ));
-            }
-            if let (Some(subscribed), Some(paid)) = (subscribed, paid)
-                && paid > subscribed
-            {
-                errors.push(row.refuse(
-                    "shares_paid",
-                    format!("{paid} paid is more than the {subscribed} subscribed"),
-                ));
+            if let (Some(subscribed), Some(paid)) = (subscribed, paid) {
+                for (column, message) in check_shares(charter, subscribed, paid) {
+                    errors.push(row.refuse(column, message));
+                }
             }
             match (name, joined, subscribed, paid) {
                 (Some(name), Some(joined), Some(subscribed), Some(paid)) if errors.is_empty() => {

@@ -18,6 +18,7 @@ pub struct BookNav {
     pub may_close: bool,
     pub may_reopen: bool,
     pub may_audit: bool,
+    pub may_manage_members: bool,
 }
 
 impl BookNav {
@@ -38,6 +39,7 @@ impl BookNav {
             may_close: artel.may(&organisation, Action::ClosePeriods),
             may_reopen: artel.may(&organisation, Action::ReopenPeriods),
             may_audit: artel.may(&organisation, Action::ReadAudit),
+            may_manage_members: artel.may(&organisation, Action::ManageMembers),
         };
         Ok((nav, organisation))
     }

@@ -6,12 +6,18 @@ use askama_web::WebTemplate;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 
+use artel_app::MemberRequest;
 use artel_reports_out::{RegisterLabels, RegisterRow, member_register_xlsx};
-use axum::http::header;
+use axum::Form;
+use axum::extract::Query;
+use axum::http::{StatusCode, header};
+use axum::response::Redirect;
+use serde::Deserialize;
 
 use super::book_nav::BookNav;
+use super::form::{refusal, required_date};
 use super::i18n::Locale;
-use super::{Chrome, Page, PageError, XLSX};
+use super::{Chrome, FieldErrors, Page, PageError, XLSX, encode};
 
 struct MemberRow {
     number: u64,
@@ -31,6 +37,26 @@ struct MembersPage {
     nav: BookNav,
     rows: Vec<MemberRow>,
     paid_in_total: String,
+    form: AdmitForm,
+    errors: FieldErrors,
+    /// The member just admitted, for the notice.
+    admitted: Option<String>,
+}
+
+/// The admission form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AdmitForm {
+    name: String,
+    trade: String,
+    joined: String,
+    shares_subscribed: String,
+    shares_paid: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MembersQuery {
+    admitted: Option<String>,
 }
 
 /// The register as a workbook, headings and standings in the reader's language.
@@ -71,9 +97,34 @@ pub async fn register_xlsx(page: Page, Path(code): Path<String>) -> Result<Respo
         .into_response())
 }
 
-pub async fn members(page: Page, Path(code): Path<String>) -> Result<Response, PageError> {
-    let (nav, organisation) = BookNav::load(&page.artel, &code, "members").await?;
-    let register = page.artel.members(&code).await?;
+pub async fn members(
+    page: Page,
+    Path(code): Path<String>,
+    Query(query): Query<MembersQuery>,
+) -> Result<Response, PageError> {
+    let form = AdmitForm {
+        joined: chrono::Utc::now().date_naive().to_string(),
+        shares_subscribed: "1".into(),
+        shares_paid: "0".into(),
+        ..AdmitForm::default()
+    };
+    let admitted = query.admitted;
+    Ok(
+        members_page(page, &code, form, FieldErrors::default(), admitted)
+            .await?
+            .into_response(),
+    )
+}
+
+async fn members_page(
+    page: Page,
+    code: &str,
+    form: AdmitForm,
+    errors: FieldErrors,
+    admitted: Option<String>,
+) -> Result<MembersPage, PageError> {
+    let (nav, organisation) = BookNav::load(&page.artel, code, "members").await?;
+    let register = page.artel.members(code).await?;
     let c = page.c;
     let scale = u32::from(organisation.currency.scale());
     let total = register
@@ -98,6 +149,74 @@ pub async fn members(page: Page, Path(code): Path<String>) -> Result<Response, P
         c,
         nav,
         rows,
+        form,
+        errors,
+        admitted,
+    })
+}
+
+/// A count of shares typed into the form.
+fn shares(c: &Chrome, errors: &mut FieldErrors, field: &'static str, text: &str) -> Option<u32> {
+    match text.trim().parse() {
+        Ok(count) => Some(count),
+        Err(_) => {
+            errors.add(field, c.t("members-shares-invalid"));
+            None
+        }
     }
-    .into_response())
+}
+
+/// Admits the member, posting their paid shares, and shows the register; a refused form
+/// comes back with each message next to its field.
+pub async fn admit(
+    page: Page,
+    Path(code): Path<String>,
+    Form(form): Form<AdmitForm>,
+) -> Result<Response, PageError> {
+    let c = &page.c;
+    let mut errors = FieldErrors::default();
+    if form.name.trim().is_empty() {
+        errors.add("name", c.t("field-required"));
+    }
+    let joined = required_date(c, &mut errors, "joined", &form.joined);
+    let subscribed = shares(c, &mut errors, "shares_subscribed", &form.shares_subscribed);
+    let paid = shares(c, &mut errors, "shares_paid", &form.shares_paid);
+    if let (Some(joined), Some(subscribed), Some(paid)) = (joined, subscribed, paid)
+        && errors.is_empty()
+    {
+        let request = MemberRequest {
+            name: form.name.clone(),
+            trade: form.trade.clone(),
+            joined,
+            shares_subscribed: subscribed,
+            shares_paid: paid,
+        };
+        match page.artel.admit_member(&code, request).await {
+            Ok(member) => {
+                return Ok(Redirect::to(&format!(
+                    "/books/{code}/members?admitted={}",
+                    encode(&member.name)
+                ))
+                .into_response());
+            }
+            Err(error) => {
+                errors = refusal(
+                    c,
+                    error,
+                    &[
+                        ("name", "name", "field-required"),
+                        (
+                            "shares_subscribed",
+                            "shares_subscribed",
+                            "members-too-few-shares",
+                        ),
+                        ("shares_paid", "shares_paid", "members-paid-refused"),
+                    ],
+                    "name",
+                )?;
+            }
+        }
+    }
+    let members_page = members_page(page, &code, form, errors, None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, members_page).into_response())
 }

@@ -90,7 +90,10 @@ pub fn router() -> Router<Artel> {
             "/books/{code}/entries/{sequence}/reverse",
             post(entries::reverse),
         )
-        .route("/books/{code}/members", get(members::members))
+        .route(
+            "/books/{code}/members",
+            get(members::members).post(members::admit),
+        )
         .route("/books/{code}/members.xlsx", get(members::register_xlsx))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))

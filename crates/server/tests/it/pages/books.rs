@@ -538,7 +538,7 @@ async fn every_books_page_refuses_callers_without_a_role(app: &TestApp) {
             );
         }
     }
-    let forms: [(&str, &[(&str, &str)]); 5] = [
+    let forms: [(&str, &[(&str, &str)]); 6] = [
         (
             "/entries/new",
             &[
@@ -555,6 +555,15 @@ async fn every_books_page_refuses_callers_without_a_role(app: &TestApp) {
             &[("date", "2024-03-10"), ("key", "k-1")],
         ),
         ("/accounts", &[("name", "Assets:Taken")]),
+        (
+            "/members",
+            &[
+                ("name", "Taken"),
+                ("joined", "2024-03-05"),
+                ("shares_subscribed", "1"),
+                ("shares_paid", "1"),
+            ],
+        ),
         ("/periods/2024-01/close", &[]),
         ("/periods/2024-01/reopen", &[("reason", "taken")]),
     ];
@@ -611,6 +620,95 @@ async fn the_member_register(app: &TestApp) {
         assert!(register.body.contains(text), "{text}: {}", register.body);
     }
     assert_eq!(amount_after(&register.body, "Total"), "20.00");
+    // The director admits a member from the page; the shares paid reach the books.
+    assert!(register.body.contains("Admit a member"));
+    let admitted = post(
+        app,
+        "/books/coop-a/members",
+        &english,
+        &[
+            ("name", "Zhao Deming"),
+            ("trade", "dyer"),
+            ("joined", "2024-03-05"),
+            ("shares_subscribed", "2"),
+            ("shares_paid", "2"),
+        ],
+    )
+    .await;
+    assert_eq!(admitted.status, StatusCode::SEE_OTHER, "{}", admitted.body);
+    let after = get(app, admitted.location(), &english).await;
+    assert!(
+        after.body.contains("Zhao Deming was admitted."),
+        "{}",
+        after.body
+    );
+    assert_eq!(amount_after(&after.body, "Total"), "40.00");
+    let cash = app.artel.trial_balance("coop-a", None, None).await.unwrap();
+    let cash = cash
+        .trial_balance
+        .rows
+        .iter()
+        .find(|row| row.account.as_str() == "Assets:Cash")
+        .unwrap()
+        .balance;
+    assert_eq!(
+        cash.minor(),
+        26_000 + 2_000 + 2_000,
+        "the two payments in cash"
+    );
+    // Refusals come back next to their fields, the input kept.
+    let refused = post(
+        app,
+        "/books/coop-a/members",
+        &english,
+        &[
+            ("name", " "),
+            ("joined", "2024-03-05"),
+            ("shares_subscribed", "1"),
+            ("shares_paid", "many"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_error(&refused, "name"), "Fill this in.");
+    assert_eq!(
+        field_error(&refused, "shares_paid"),
+        "Enter a whole number of shares, 0 or more."
+    );
+    assert!(refused.body.contains("value=\"many\""));
+    let too_many = post(
+        app,
+        "/books/coop-a/members",
+        &english,
+        &[
+            ("name", "Qian"),
+            ("joined", "2024-03-05"),
+            ("shares_subscribed", "1"),
+            ("shares_paid", "3"),
+        ],
+    )
+    .await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(field_error(&too_many, "shares_paid").contains("more than subscribed"));
+    // An accountant reads the register but admits no one.
+    with_password(app, "accountant").await;
+    let accountant = sign_in(app, "accountant", PASSWORD).await;
+    let page = get(app, "/books/coop-a/members", &[(SESSION, &accountant)]).await;
+    assert!(!page.body.contains("action=\"/books/coop-a/members\""));
+    let refused = post(
+        app,
+        "/books/coop-a/members",
+        &[(SESSION, &accountant)],
+        &[
+            ("name", "Sun"),
+            ("joined", "2024-03-05"),
+            ("shares_subscribed", "1"),
+            ("shares_paid", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.artel.members("coop-a").await.unwrap().len(), 3);
     let chinese = get(
         app,
         "/books/coop-a/members",
@@ -669,7 +767,17 @@ async fn the_member_register(app: &TestApp) {
                 "0",
                 "0"
             ],
-            vec!["合计", "", "", "", "", "", "", "20"],
+            vec![
+                "3",
+                "Zhao Deming",
+                "dyer",
+                "2024-03-05",
+                "社员",
+                "2",
+                "2",
+                "20"
+            ],
+            vec!["合计", "", "", "", "", "", "", "40"],
         ]
     );
     assert!(chinese.body.contains(">社员</td>"), "{}", chinese.body);
@@ -682,6 +790,7 @@ async fn the_member_register(app: &TestApp) {
             "Li Guihua",
             "weaver",
             "dyer",
+            "Zhao Deming",
             "XLSX",
         ],
     );
