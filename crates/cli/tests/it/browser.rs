@@ -485,6 +485,7 @@ fn keep_the_books_from_the_keyboard_in_both_languages() {
             "/general-ledger?account=Assets%3ACash",
             "/balance-sheet",
             "/periods",
+            "/members",
         ] {
             client
                 .goto(&server.url(&format!("/books/demo-weaving{page}")))
