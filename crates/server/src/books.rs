@@ -161,6 +161,7 @@ pub async fn list_entries(
         to: query.to,
         after: query.after,
         limit,
+        newest_first: false,
     };
     let organisation = artel.organisation(&code).await?;
     let entries = artel.entries(&code, filter).await?;

@@ -11,28 +11,39 @@ use crate::posting::StoredEntry;
 /// Most entries one page may hold.
 pub const ENTRIES_PER_PAGE_MAX: u32 = 500;
 
-/// Which entries to list: dated in `from..=to`, numbered after `after`, at most `limit`.
+/// Which entries to list: dated in `from..=to`, at most `limit`; oldest first, numbered
+/// after `after`, or with `newest_first` newest first, numbered before `after`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EntryFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The page's cursor: the last entry of the page before.
     pub after: Option<u64>,
     pub limit: u32,
+    pub newest_first: bool,
 }
 
 for_each_engine! {
     pub(crate) async fn list(conn: &mut Conn, org_id: OrgId, filter: EntryFilter) -> Result<Vec<StoredEntry>, StoreError> {
         let first_day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
         let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
-        let after = i64::try_from(filter.after.unwrap_or(0)).map_err(|_| StoreError::Corrupt("sequence out of range".into()))?;
-        let rows = sqlx::query(
+        let cursor = match (filter.after, filter.newest_first) {
+            (Some(after), _) => i64::try_from(after).map_err(|_| StoreError::Corrupt("sequence out of range".into()))?,
+            (None, false) => 0,
+            (None, true) => i64::MAX,
+        };
+        let sql = if filter.newest_first {
+            "SELECT sequence FROM entries WHERE org_id = $1 AND date >= $2 AND date <= $3 AND sequence < $4 \
+             ORDER BY sequence DESC LIMIT $5"
+        } else {
             "SELECT sequence FROM entries WHERE org_id = $1 AND date >= $2 AND date <= $3 AND sequence > $4 \
-             ORDER BY sequence LIMIT $5",
-        )
+             ORDER BY sequence LIMIT $5"
+        };
+        let rows = sqlx::query(sql)
         .bind(org_id)
         .bind(filter.from.unwrap_or(first_day))
         .bind(filter.to.unwrap_or(last_day))
-        .bind(after)
+        .bind(cursor)
         .bind(i64::from(filter.limit.clamp(1, ENTRIES_PER_PAGE_MAX)))
         .fetch_all(&mut *conn)
         .await?;
@@ -47,7 +58,7 @@ for_each_engine! {
 }
 
 impl Db {
-    /// A page of the book's entries matching `filter`, in sequence order.
+    /// A page of the book's entries matching `filter`, in the filter's order.
     pub async fn list_entries(
         &self,
         org_id: OrgId,

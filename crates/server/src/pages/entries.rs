@@ -1,4 +1,4 @@
-//! The book's journal entries: the list with its date filter, one entry with its
+//! The book's journal entries: the list, newest first, with its date filter, one entry with its
 //! postings, and "reverse" — history is never edited; a mistake is undone by a reversing
 //! entry that links back to it.
 
@@ -85,6 +85,7 @@ pub async fn list(
             to,
             after: query.after,
             limit: PER_PAGE,
+            newest_first: true,
         };
         page.artel.entries(&code, filter).await?
     } else {

@@ -50,6 +50,7 @@ async fn months(page: &Page, code: &str) -> Result<(Vec<Period>, BTreeSet<Period
         to: None,
         after: None,
         limit: 1,
+        newest_first: false,
     };
     let first = page.artel.entries(code, first_filter).await?;
     let today = chrono::Utc::now().date_naive();

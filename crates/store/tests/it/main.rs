@@ -10,6 +10,7 @@ mod concurrency;
 mod durability;
 mod group_commit;
 mod import;
+mod listing;
 mod members;
 mod posting;
 mod reports;

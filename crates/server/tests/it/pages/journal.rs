@@ -364,6 +364,13 @@ async fn the_entries_list_filters_by_date(app: &TestApp) {
         );
     }
     assert!(all.body.contains("Shares paid by the Weavers of Alpha"));
+    // Newest first.
+    let position = |n: u64| {
+        all.body
+            .find(&format!("href=\"/books/coop-a/entries/{n}\""))
+            .unwrap()
+    };
+    assert!(position(3) < position(2) && position(2) < position(1));
     let some = get(app, "/books/coop-a/entries?from=2024-01-10&to=", &english).await;
     assert_eq!(some.status, StatusCode::OK);
     assert!(!some.body.contains("href=\"/books/coop-a/entries/1\""));
