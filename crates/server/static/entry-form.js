@@ -48,7 +48,7 @@
     status.textContent = template
       .replace("%debits%", show(debits))
       .replace("%credits%", show(credits))
-      .replace("%difference%", show(debits - credits));
+      .replace("%difference%", show(debits > credits ? debits - credits : credits - debits));
     status.classList.toggle("off", debits !== credits);
   }
 

@@ -160,7 +160,9 @@ impl EntryForm {
             if postings.len() < 2 {
                 errors.add("lines", c.t("entry-lines-too-few"));
             } else if sum != Money::ZERO {
-                let difference = c.locale.amount(sum.minor(), u32::from(currency.scale()));
+                let difference = c
+                    .locale
+                    .amount(sum.minor().saturating_abs(), u32::from(currency.scale()));
                 errors.add("lines", c.t1("entry-unbalanced", "difference", &difference));
             }
         }

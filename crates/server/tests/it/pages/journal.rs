@@ -198,7 +198,7 @@ async fn the_entry_form_names_each_bad_field_and_keeps_the_input(app: &TestApp) 
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         field_error(&answer, "lines"),
-        "Debits and credits differ by -10.00."
+        "Debits and credits differ by 10.00."
     );
     // Amounts whose sum would overflow exact money: refused, never wrapped.
     let huge = [
