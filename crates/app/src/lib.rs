@@ -8,12 +8,16 @@ use artel_store::Actor;
 
 mod audit;
 mod books;
+mod charter;
 mod dashboard;
 mod demo;
 mod error;
 mod export;
 mod import;
+mod indicators;
 mod mapped_file;
+mod meetings;
+mod member_changes;
 mod members;
 mod organisations;
 mod people;
@@ -23,11 +27,15 @@ mod reports;
 mod sign_in;
 
 pub use books::{NewPosting, PostOutcome};
+pub use charter::{CharterDocument, CharterInEffect, RuleDocument};
 pub use dashboard::{Dashboard, MonthFigures};
 pub use demo::{DEMO_BOOK, DemoSignIn};
 pub use error::{AppError, Problem};
 pub use export::export_journal;
 pub use import::{ImportSummary, Progress, check_journal};
+pub use indicators::IndicatorRow;
+pub use meetings::{MeetingRequest, MotionDecided, MotionRequest};
+pub use member_changes::MemberAction;
 pub use members::{MemberRequest, MembersImported};
 pub use organisations::OrganisationRequest;
 pub use reports::{
@@ -42,11 +50,13 @@ pub use sign_in::{
     TotpSetup,
 };
 
+pub use artel_coop::{Ballot, Body, DecisionKind, MemberEvent, MemberStatus, Outcome};
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
-    NewMember, Organisation, PostedEntry, Region, SecurityEvent, SessionRecord, StoredAnswer,
-    StoredEntry, StoredMember, TokenInfo, VerifyOutcome,
+    MemberHistory, NewMember, Organisation, PostedEntry, Region, SecurityEvent, SessionRecord,
+    StoredAnswer, StoredEntry, StoredMeeting, StoredMember, StoredMemberEvent, StoredMotion,
+    StoredShareMovement, TokenInfo, VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

@@ -7,15 +7,16 @@ use std::path::Path;
 
 use std::collections::BTreeSet;
 
-use artel_coop::{Charter, LineError, RegisterLine, check_shares, read_register};
+use artel_coop::{Charter, DecisionKind, LineError, RegisterLine, check_shares, read_register};
 use artel_ledger::{AccountName, JournalEntry, Money, Period, Posting};
 use artel_store::{NewMember, Organisation, StoredMember};
+use chrono::NaiveDate;
 
 use crate::{Action, AppError, Artel, Problem};
 
 /// The accounts a share payment posts to.
-const CASH: &str = "Assets:Cash";
-const SHARE_CAPITAL: &str = "Equity:Share Capital";
+pub(crate) const CASH: &str = "Assets:Cash";
+pub(crate) const SHARE_CAPITAL: &str = "Equity:Share Capital";
 
 /// What an import of members did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,7 @@ fn line_problem(file: &str, error: LineError) -> Problem {
     }
 }
 
-fn account(name: &str) -> Result<AccountName, AppError> {
+pub(crate) fn account(name: &str) -> Result<AccountName, AppError> {
     AccountName::parse(name).map_err(|e| AppError::Failed(e.to_string()))
 }
 
@@ -62,7 +63,7 @@ impl Admission {
     /// The member to record and what their paid shares are worth, or the problem by column.
     fn member(&self, line: RegisterLine) -> Result<(NewMember, Money), (&'static str, String)> {
         let paid = |message: String| ("shares_paid", message);
-        let (payment, amount) = if line.shares_paid == 0 {
+        let (payment, amount) = if line.shares_paid == 0 || line.applicant {
             (None, Money::ZERO)
         } else {
             let period = Period::of(line.joined);
@@ -98,9 +99,14 @@ impl Admission {
             name: line.name,
             trade: line.trade,
             joined: line.joined,
-            status: "member",
+            status: if line.applicant {
+                "applicant"
+            } else {
+                "member"
+            },
             shares_subscribed: line.shares_subscribed,
             payment,
+            shares_on_admission: if line.applicant { line.shares_paid } else { 0 },
         };
         Ok((member, amount))
     }
@@ -109,7 +115,11 @@ impl Admission {
 impl Artel {
     /// What admitting members into `organisation`'s book needs; refused when its chart
     /// lacks the accounts a share payment posts to.
-    async fn admission(&self, organisation: &Organisation) -> Result<Admission, AppError> {
+    async fn admission(
+        &self,
+        organisation: &Organisation,
+        date: NaiveDate,
+    ) -> Result<Admission, AppError> {
         let (cash, capital) = (account(CASH)?, account(SHARE_CAPITAL)?);
         let chart = self.db.accounts(organisation.org_id).await?;
         for needed in [&cash, &capital] {
@@ -124,7 +134,7 @@ impl Artel {
             }
         }
         Ok(Admission {
-            charter: Charter::default_for_scale(organisation.currency.scale()),
+            charter: self.charter_on(organisation, date).await?.charter,
             cash,
             capital,
             closed: self.db.closed_periods(organisation.org_id).await?,
@@ -144,7 +154,7 @@ impl Artel {
             path: file.clone(),
             error,
         })?;
-        let admission = self.admission(&organisation).await?;
+        let admission = self.admission(&organisation, NaiveDate::MAX).await?;
         let lines = read_register(&text, &admission.charter).map_err(|errors| {
             AppError::Rejected(errors.into_iter().map(|e| line_problem(&file, e)).collect())
         })?;
@@ -186,14 +196,31 @@ impl Artel {
     }
 
     /// Admits one member into the organisation `code`, posting their paid shares; every
-    /// field that is wrong is named. The member as the register now holds them.
+    /// field that is wrong is named. The member as the register now holds them. Refused
+    /// when the charter reserves admissions to the general assembly.
     pub async fn admit_member(
         &self,
         code: &str,
         request: MemberRequest,
     ) -> Result<StoredMember, AppError> {
+        self.record_member(code, request, false).await
+    }
+
+    /// Records a member, or an applicant whose shares are paid on admission.
+    pub(crate) async fn record_member(
+        &self,
+        code: &str,
+        request: MemberRequest,
+        applicant: bool,
+    ) -> Result<StoredMember, AppError> {
         let organisation = self.book_for(code, Action::ManageMembers).await?;
-        let admission = self.admission(&organisation).await?;
+        let admission = self.admission(&organisation, request.joined).await?;
+        if !applicant && admission.charter.needs_resolution(DecisionKind::Admission) {
+            return Err(AppError::rejected(
+                "event",
+                "the charter reserves admission to a resolution of the general assembly: record an application",
+            ));
+        }
         let mut problems: Vec<Problem> = Vec::new();
         if request.name.trim().is_empty() {
             problems.push(Problem {
@@ -221,6 +248,7 @@ impl Artel {
             shares_subscribed: request.shares_subscribed,
             shares_paid: request.shares_paid,
             trade: request.trade.trim().to_owned(),
+            applicant,
         };
         let (member, _) = admission
             .member(line)

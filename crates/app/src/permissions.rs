@@ -25,6 +25,10 @@ pub enum Action {
     ReadAudit,
     /// Admit members and record their shares (the register).
     ManageMembers,
+    /// Read meetings, resolutions and the charter: every member may.
+    ReadDecisions,
+    /// Record meetings and the motions put to them, with their votes.
+    RecordDecisions,
 }
 
 use Action::*;
@@ -61,6 +65,19 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (ReopenPeriods, &[Director, Administrator]),
     (ReadAudit, &[Supervisor, Administrator]),
     (ManageMembers, &[Director, Administrator]),
+    (
+        ReadDecisions,
+        &[
+            Member,
+            Accountant,
+            Director,
+            Supervisor,
+            FederationOfficer,
+            GovernmentOfficer,
+            Administrator,
+        ],
+    ),
+    (RecordDecisions, &[Director, Administrator]),
 ];
 
 /// Whether `role` allows `action`, by the table.

@@ -174,6 +174,9 @@ pub struct Charter {
     pub withdrawal: WithdrawalRules,
     /// The rule of every kind of decision, in [`DecisionKind::ALL`]'s order.
     pub decisions: Vec<(DecisionKind, VoteRule)>,
+    /// The kinds of decision only a resolution of the general assembly may take; the others
+    /// a director may also take alone. A charter change always needs one.
+    pub by_resolution: Vec<DecisionKind>,
     pub distribution: DistributionShares,
     pub credit: CreditLimits,
 }
@@ -205,7 +208,8 @@ impl Charter {
     /// entrance fee of 1; a month's notice and one refund; simple majorities with two
     /// thirds for charter changes and expulsions; 30 % to the accumulation fund, 10 % to
     /// welfare, 5 % levies, 45 % on labour and 10 % on shares capped at 8 % a year; at most
-    /// 30 % of sales on credit, 60 days, a fifth of receivables from one buyer.
+    /// 30 % of sales on credit, 60 days, a fifth of receivables from one buyer; expulsions,
+    /// charter changes and distributions by resolution only.
     pub fn default_for_scale(scale: u8) -> Charter {
         let unit = 10_i64.pow(u32::from(scale));
         let decisions = DecisionKind::ALL
@@ -230,6 +234,11 @@ impl Charter {
                 deduct_debts: true,
             },
             decisions,
+            by_resolution: vec![
+                DecisionKind::Expulsion,
+                DecisionKind::CharterChange,
+                DecisionKind::Distribution,
+            ],
             distribution: DistributionShares {
                 accumulation_fund: 300,
                 welfare_fund: 100,
@@ -284,6 +293,11 @@ impl Charter {
             .find(|(listed, _)| *listed == kind)
             .map(|(_, rule)| *rule)
             .ok_or(CharterError::MissingRule(kind))
+    }
+
+    /// Whether decisions of `kind` need a resolution of the general assembly.
+    pub fn needs_resolution(&self, kind: DecisionKind) -> bool {
+        kind == DecisionKind::CharterChange || self.by_resolution.contains(&kind)
     }
 
     /// What `shares` shares are worth at their nominal value.

@@ -7,6 +7,26 @@ use thiserror::Error;
 
 use crate::charter::{MajorityBase, VoteRule};
 
+word_enum! {
+    /// The bodies that meet and decide.
+    Body {
+        /// A cooperative's general assembly of members (社员大会).
+        GeneralAssembly = "general-assembly",
+        ManagementCommittee = "management-committee",
+        SupervisoryCommittee = "supervisory-committee",
+        /// A federation's or a government office's conference.
+        Conference = "conference",
+    }
+}
+
+word_enum! {
+    /// How the votes are cast.
+    Ballot {
+        Open = "open",
+        Secret = "secret",
+    }
+}
+
 /// The count of one vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {

@@ -37,6 +37,7 @@ macro_rules! word_enum {
 pub mod charter;
 pub mod csv_input;
 pub mod decision;
+pub mod indicators;
 pub mod member;
 pub mod organisation;
 pub mod withdrawal;
@@ -46,9 +47,11 @@ pub use charter::{
     Ratio, VoteRule, WithdrawalRules,
 };
 pub use csv_input::{LineError, Row, read_rows};
-pub use decision::{Outcome, Tally, TallyError, decide};
+pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
+pub use indicators::{Figure, INDICATORS, ReportPeriod, Totals, change_pct, indicators};
 pub use member::{
     MemberEvent, MemberStatus, RegisterLine, TransitionError, check_shares, read_register,
+    standing_after,
 };
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use withdrawal::{Instalment, Settlement, settle};

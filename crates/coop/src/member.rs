@@ -80,6 +80,27 @@ impl MemberStatus {
     }
 }
 
+/// Where a member's history leaves them: `apply` makes an applicant, `admit` as the first
+/// event a member recorded directly; every later event moves them as [`MemberStatus::after`]
+/// allows. `None` before anything happened; an event that cannot follow is an error.
+pub fn standing_after<'a>(
+    events: impl IntoIterator<Item = &'a str>,
+) -> Result<Option<MemberStatus>, String> {
+    let mut standing: Option<MemberStatus> = None;
+    for word in events {
+        standing = Some(match (standing, word) {
+            (None, "apply") => MemberStatus::Applicant,
+            (None, "admit") => MemberStatus::Member,
+            (None, other) => return Err(format!("a history cannot begin with '{other}'")),
+            (Some(status), word) => {
+                let event = MemberEvent::parse(word)?;
+                status.after(event).map_err(|e| e.to_string())?
+            }
+        });
+    }
+    Ok(standing)
+}
+
 /// A member as the register file gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterLine {
@@ -89,6 +110,8 @@ pub struct RegisterLine {
     pub shares_subscribed: u32,
     pub shares_paid: u32,
     pub trade: String,
+    /// An application still to be decided: the shares are paid on admission.
+    pub applicant: bool,
 }
 
 /// What is wrong with subscribing `subscribed` shares and paying `paid` under the
@@ -145,6 +168,7 @@ pub fn read_register(text: &str, charter: &Charter) -> Result<Vec<RegisterLine>,
                         shares_subscribed: subscribed,
                         shares_paid: paid,
                         trade: row.text("trade").to_owned(),
+                        applicant: false,
                     })
                 }
                 _ => Err(errors),
@@ -156,6 +180,21 @@ pub fn read_register(text: &str, charter: &Charter) -> Result<Vec<RegisterLine>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_history_replays_to_a_standing() {
+        assert_eq!(standing_after([]), Ok(None));
+        assert_eq!(
+            standing_after(["apply", "admit", "request-withdrawal"]),
+            Ok(Some(MemberStatus::Withdrawing))
+        );
+        assert_eq!(
+            standing_after(["admit", "suspend", "reinstate", "die"]),
+            Ok(Some(MemberStatus::Deceased))
+        );
+        assert!(standing_after(["suspend"]).is_err());
+        assert!(standing_after(["apply", "settle-withdrawal"]).is_err());
+    }
 
     #[test]
     fn every_event_moves_a_member_only_where_the_path_allows() {

@@ -20,6 +20,9 @@ pub enum StoreError {
     UnknownAccount(String),
     #[error("the period {0} is closed")]
     PeriodClosed(Period),
+    /// What a change was decided on moved meanwhile (a member's standing); nothing written.
+    #[error("{0}")]
+    Changed(String),
     #[error("the stored data is not valid: {0}")]
     Corrupt(String),
     /// The idempotency key was used before, for a different request; nothing was posted.

@@ -10,10 +10,12 @@
 mod accounts;
 mod audit;
 mod db;
+mod decisions;
 mod error;
 mod group_commit;
 mod import;
 mod listing;
+mod member_history;
 mod members;
 mod organisations;
 mod people;
@@ -28,10 +30,16 @@ mod verify;
 pub use accounts::StoredAccount;
 pub use audit::{Actor, AuditEvent, EVENTS_PER_PAGE_MAX, SecurityEvent};
 pub use db::{Db, Engine};
+pub use decisions::{
+    MotionEffect, NewMeeting, NewMotion, StoredCharter, StoredMeeting, StoredMotion,
+};
 pub use error::StoreError;
 pub use group_commit::{GROUP_REQUESTS_MAX, WriterStats};
 pub use import::{BookImport, ImportOutcome};
 pub use listing::{ENTRIES_PER_PAGE_MAX, EntryFilter};
+pub use member_history::{
+    MemberChange, MemberHistory, ShareMovement, StoredMemberEvent, StoredShareMovement,
+};
 pub use members::{NewMember, StoredMember};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use people::{RoleGrant, TokenInfo, User};
@@ -49,12 +57,14 @@ pub(crate) mod engines {
     pub(crate) mod sqlite {
         pub(crate) use crate::accounts::sqlite as accounts;
         pub(crate) use crate::audit::sqlite as audit;
+        pub(crate) use crate::member_history::sqlite as member_history;
         pub(crate) use crate::periods::sqlite as periods;
         pub(crate) use crate::posting::sqlite as posting;
     }
     pub(crate) mod postgres {
         pub(crate) use crate::accounts::postgres as accounts;
         pub(crate) use crate::audit::postgres as audit;
+        pub(crate) use crate::member_history::postgres as member_history;
         pub(crate) use crate::periods::postgres as periods;
         pub(crate) use crate::posting::postgres as posting;
     }

@@ -11,6 +11,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
+use crate::member_history::{EventRecord, ShareMovement, debited};
 
 /// A member to record, with the entry that posts their paid-in shares, if any.
 #[derive(Debug, Clone)]
@@ -18,11 +19,13 @@ pub struct NewMember {
     pub name: String,
     pub trade: String,
     pub joined: NaiveDate,
-    /// `member`, or another standing of the path through a cooperative.
+    /// `member`, or `applicant` for someone whose admission is still to be decided.
     pub status: &'static str,
     pub shares_subscribed: u32,
     /// Shares paid, and the entry that posts their value.
     pub payment: Option<(u32, JournalEntry)>,
+    /// An applicant's shares to be paid when the admission is decided.
+    pub shares_on_admission: u32,
 }
 
 /// A member as the register holds them, with the share capital paid in so far.
@@ -37,9 +40,11 @@ pub struct StoredMember {
     pub shares_subscribed: u64,
     pub shares_paid: u64,
     pub paid_in: Money,
+    /// An applicant's shares to be paid when the admission is decided.
+    pub shares_on_admission: u64,
 }
 
-fn to_i64(value: u64) -> Result<i64, StoreError> {
+pub(crate) fn to_i64(value: u64) -> Result<i64, StoreError> {
     i64::try_from(value).map_err(|_| StoreError::Corrupt(format!("number {value} out of range")))
 }
 
@@ -64,8 +69,8 @@ for_each_engine! {
             number += 1;
             let member_id = Uuid::now_v7();
             sqlx::query(
-                "INSERT INTO members (org_id, member_id, number, name, trade, joined, status, shares_subscribed, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO members (org_id, member_id, number, name, trade, joined, status, shares_subscribed, shares_on_admission, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(org_id)
             .bind(member_id)
@@ -75,32 +80,22 @@ for_each_engine! {
             .bind(member.joined)
             .bind(member.status)
             .bind(i64::from(member.shares_subscribed))
+            .bind(i64::from(member.shares_on_admission))
             .bind(now)
             .execute(&mut *conn)
             .await?;
+            let mut sequence = None;
             if let Some((shares, entry)) = &member.payment {
                 let entry_posted = posted
                     .next()
                     .ok_or_else(|| StoreError::Corrupt("a share payment was not posted".into()))?;
-                let amount = entry
-                    .postings()
-                    .iter()
-                    .map(|p| p.amount.minor())
-                    .filter(|minor| *minor > 0)
-                    .sum::<i64>();
-                sqlx::query(
-                    "INSERT INTO share_movements (org_id, member_id, sequence, date, shares, amount_minor) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(org_id)
-                .bind(member_id)
-                .bind(to_i64(entry_posted.sequence)?)
-                .bind(entry.date())
-                .bind(i64::from(*shares))
-                .bind(amount)
-                .execute(&mut *conn)
-                .await?;
+                let movement = ShareMovement { shares: i64::from(*shares), amount: debited(entry) };
+                peers::member_history::record_movement(conn, org_id, member_id, entry_posted.sequence, entry.date(), movement).await?;
+                sequence = Some(entry_posted.sequence);
             }
+            let event = if member.status == "applicant" { "apply" } else { "admit" };
+            let record = EventRecord { date: member.joined, event, note: String::new(), motion_id: None, sequence };
+            peers::member_history::record_event(conn, org_id, member_id, &record).await?;
         }
         let detail = format!("{} members, {} share payments posted", members.len(), payments.len());
         peers::audit::record(conn, org_id, actor, "member.admit", &detail).await?;
@@ -110,10 +105,11 @@ for_each_engine! {
     pub(crate) async fn list(conn: &mut Conn, org_id: OrgId) -> Result<Vec<StoredMember>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.member_id, m.number, m.name, m.trade, m.joined, m.status, m.shares_subscribed, \
+             m.shares_on_admission, \
              CAST(COALESCE(SUM(s.shares), 0) AS BIGINT) AS shares_paid, CAST(COALESCE(SUM(s.amount_minor), 0) AS BIGINT) AS paid_in \
              FROM members m LEFT JOIN share_movements s ON s.org_id = m.org_id AND s.member_id = m.member_id \
              WHERE m.org_id = $1 \
-             GROUP BY m.member_id, m.number, m.name, m.trade, m.joined, m.status, m.shares_subscribed \
+             GROUP BY m.member_id, m.number, m.name, m.trade, m.joined, m.status, m.shares_subscribed, m.shares_on_admission \
              ORDER BY m.number",
         )
         .bind(org_id)
@@ -125,6 +121,7 @@ for_each_engine! {
                 let subscribed: i64 = row.try_get("shares_subscribed")?;
                 let paid_in: i64 = row.try_get("paid_in")?;
                 let shares_paid: i64 = row.try_get("shares_paid")?;
+                let on_admission: i64 = row.try_get("shares_on_admission")?;
                 Ok(StoredMember {
                     member_id: row.try_get("member_id")?,
                     number: u64::try_from(number).map_err(|_| StoreError::Corrupt("member number".into()))?,
@@ -135,6 +132,7 @@ for_each_engine! {
                     shares_subscribed: u64::try_from(subscribed).map_err(|_| StoreError::Corrupt("shares subscribed".into()))?,
                     shares_paid: u64::try_from(shares_paid).map_err(|_| StoreError::Corrupt("shares paid below zero".into()))?,
                     paid_in: Money::from_minor(paid_in),
+                    shares_on_admission: u64::try_from(on_admission).map_err(|_| StoreError::Corrupt("shares on admission".into()))?,
                 })
             })
             .collect()

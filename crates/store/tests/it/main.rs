@@ -7,6 +7,7 @@ mod harness;
 
 mod books;
 mod concurrency;
+mod decisions;
 mod durability;
 mod group_commit;
 mod import;

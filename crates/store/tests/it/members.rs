@@ -18,6 +18,7 @@ fn member(name: &str, joined: &str, subscribed: u32, paid: u32, minor: i64) -> N
         joined: joined.parse().unwrap(),
         status: "member",
         shares_subscribed: subscribed,
+        shares_on_admission: 0,
         payment: (paid > 0).then(|| {
             (
                 paid,

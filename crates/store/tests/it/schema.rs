@@ -23,14 +23,18 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 10] = [
+const BOOK_TABLES: [&str; 14] = [
     "accounts",
     "audit_events",
     "balances",
     "book_heads",
+    "charters",
     "entries",
     "idempotency_keys",
+    "meetings",
+    "member_events",
     "members",
+    "motions",
     "periods",
     "postings",
     "share_movements",

@@ -1,0 +1,262 @@
+//! A member's path after the register first holds them: an application and its decision,
+//! suspension and reinstatement, a withdrawal request and its settlement by the charter
+//! (the paid-in shares leave share capital, the refund becomes payable, the member's debts
+//! are deducted), expulsion, death. Each change is planned here — checked against the
+//! member's standing and the charter in effect — and written with its posting in one
+//! transaction; a change the charter reserves to the general assembly is taken only by a
+//! resolution (see `meetings`).
+
+use artel_coop::{DecisionKind, MemberEvent, MemberStatus, settle};
+use artel_ledger::{AccountName, JournalEntry, Money, Posting};
+use artel_store::{MemberChange, MemberHistory, Organisation, ShareMovement, StoredMember};
+use chrono::NaiveDate;
+
+use crate::members::{CASH, SHARE_CAPITAL, account};
+use crate::{Action, AppError, Artel, MemberRequest};
+
+/// Where a settled refund waits to be paid, and what a member's debts were owed to.
+const REFUNDS_PAYABLE: &str = "Liabilities:Share Refunds Payable";
+const RECEIVABLES: &str = "Assets:Receivables";
+
+/// A change to a member's standing, as asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberAction {
+    pub event: MemberEvent,
+    pub date: NaiveDate,
+    pub note: String,
+    /// What the member owes the cooperative, deducted at a withdrawal's settlement.
+    pub debts: Money,
+}
+
+/// The kind of decision an event is, when it is one the charter rules on.
+pub(crate) fn decision_kind(event: MemberEvent) -> Option<DecisionKind> {
+    match event {
+        MemberEvent::Admit | MemberEvent::Refuse => Some(DecisionKind::Admission),
+        MemberEvent::Expel => Some(DecisionKind::Expulsion),
+        MemberEvent::SettleWithdrawal => Some(DecisionKind::WithdrawalSettlement),
+        _ => None,
+    }
+}
+
+fn balanced(
+    date: NaiveDate,
+    memo: String,
+    lines: Vec<(AccountName, Money)>,
+) -> Result<JournalEntry, AppError> {
+    let postings = lines
+        .into_iter()
+        .filter(|(_, amount)| *amount != Money::ZERO)
+        .map(|(account, amount)| Posting { account, amount })
+        .collect();
+    JournalEntry::new(date, memo, None, postings).map_err(|e| AppError::Failed(e.to_string()))
+}
+
+fn negative(amount: Money) -> Result<Money, AppError> {
+    amount
+        .checked_neg()
+        .map_err(|e| AppError::Failed(e.to_string()))
+}
+
+impl Artel {
+    /// Records an application: the register holds the applicant, whose shares are paid when
+    /// the admission is decided.
+    pub async fn apply_member(
+        &self,
+        code: &str,
+        request: MemberRequest,
+    ) -> Result<StoredMember, AppError> {
+        self.record_member(code, request, true).await
+    }
+
+    /// The member `number` of `code` and their history, for those who may read the register.
+    pub async fn member(
+        &self,
+        code: &str,
+        number: u64,
+    ) -> Result<(StoredMember, MemberHistory), AppError> {
+        let organisation = self.book(code).await?;
+        self.member_of(&organisation, number).await
+    }
+
+    pub(crate) async fn member_of(
+        &self,
+        organisation: &Organisation,
+        number: u64,
+    ) -> Result<(StoredMember, MemberHistory), AppError> {
+        let member = self
+            .db
+            .members(organisation.org_id)
+            .await?
+            .into_iter()
+            .find(|m| m.number == number)
+            .ok_or_else(|| AppError::NotFound {
+                place: "member".into(),
+                message: format!("member {number} does not exist"),
+            })?;
+        let history = self.db.member_history(organisation.org_id, number).await?;
+        Ok((member, history))
+    }
+
+    /// Changes a member's standing by a director's decision. A change the charter reserves
+    /// to the general assembly is refused, naming the resolution it needs.
+    pub async fn change_member(
+        &self,
+        code: &str,
+        number: u64,
+        action: &MemberAction,
+    ) -> Result<Option<u64>, AppError> {
+        let organisation = self.book_for(code, Action::ManageMembers).await?;
+        let charter = self.charter_on(&organisation, action.date).await?.charter;
+        if let Some(kind) = decision_kind(action.event)
+            && charter.needs_resolution(kind)
+        {
+            return Err(AppError::rejected(
+                "event",
+                format!("the charter reserves {kind} to a resolution of the general assembly"),
+            ));
+        }
+        let (member, history) = self.member_of(&organisation, number).await?;
+        let change = self
+            .plan_change(&organisation, &member, &history, action)
+            .await?;
+        Ok(self
+            .db
+            .change_member(organisation.org_id, &change, &self.actor)
+            .await?)
+    }
+
+    /// What `action` does to `member`: their next standing, and the entry that moves their
+    /// share capital, if any. Refused when their standing does not allow it.
+    pub(crate) async fn plan_change(
+        &self,
+        organisation: &Organisation,
+        member: &StoredMember,
+        history: &MemberHistory,
+        action: &MemberAction,
+    ) -> Result<MemberChange, AppError> {
+        let status = MemberStatus::parse(&member.status).map_err(AppError::Failed)?;
+        let next = status
+            .after(action.event)
+            .map_err(|e| AppError::rejected("event", e.to_string()))?;
+        if let Some(last) = history.events.last()
+            && action.date < last.date
+        {
+            return Err(AppError::rejected(
+                "date",
+                format!("the member's last event was on {}", last.date),
+            ));
+        }
+        let movement = match action.event {
+            MemberEvent::Admit if member.shares_on_admission > 0 => {
+                Some(self.admission_payment(organisation, member, action).await?)
+            }
+            MemberEvent::SettleWithdrawal if member.paid_in != Money::ZERO => Some(
+                self.settlement(organisation, member, history, action)
+                    .await?,
+            ),
+            _ => None,
+        };
+        if let Some((_, entry)) = &movement {
+            let closed = self.db.closed_periods(organisation.org_id).await?;
+            let period = artel_ledger::Period::of(entry.date());
+            if closed.contains(&period) {
+                return Err(AppError::rejected(
+                    "date",
+                    format!("the period {period} is closed"),
+                ));
+            }
+        }
+        Ok(MemberChange {
+            number: member.number,
+            from_status: member.status.clone(),
+            to_status: next.as_str(),
+            event: action.event.as_str(),
+            date: action.date,
+            note: action.note.trim().to_owned(),
+            movement,
+        })
+    }
+
+    /// The applicant's shares paid on admission: cash against share capital.
+    async fn admission_payment(
+        &self,
+        organisation: &Organisation,
+        member: &StoredMember,
+        action: &MemberAction,
+    ) -> Result<(ShareMovement, JournalEntry), AppError> {
+        let charter = self.charter_on(organisation, action.date).await?.charter;
+        let shares = u32::try_from(member.shares_on_admission)
+            .map_err(|_| AppError::rejected("shares_paid", "too many shares"))?;
+        let amount = charter
+            .shares_value(shares)
+            .map_err(|e| AppError::rejected("shares_paid", e.to_string()))?;
+        let entry = balanced(
+            action.date,
+            format!("Shares paid by {} on admission", member.name),
+            vec![
+                (account(CASH)?, amount),
+                (account(SHARE_CAPITAL)?, negative(amount)?),
+            ],
+        )?;
+        let movement = ShareMovement {
+            shares: i64::from(shares),
+            amount: amount.minor(),
+        };
+        Ok((movement, entry))
+    }
+
+    /// A withdrawal's settlement by the charter: share capital out, the refund payable, the
+    /// member's debts deducted.
+    async fn settlement(
+        &self,
+        organisation: &Organisation,
+        member: &StoredMember,
+        history: &MemberHistory,
+        action: &MemberAction,
+    ) -> Result<(ShareMovement, JournalEntry), AppError> {
+        let requested = history
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.event == MemberEvent::RequestWithdrawal.as_str())
+            .map(|e| e.date)
+            .ok_or_else(|| AppError::rejected("event", "the member has not asked to withdraw"))?;
+        let charter = self.charter_on(organisation, requested).await?.charter;
+        let shares = u32::try_from(member.shares_paid)
+            .map_err(|_| AppError::Failed("too many shares".into()))?;
+        let settlement = settle(&charter, shares, action.debts, requested)
+            .map_err(|e| AppError::rejected("debts", e.to_string()))?;
+        if action.date < settlement.leaves_on {
+            return Err(AppError::rejected(
+                "date",
+                format!(
+                    "the charter's notice runs until {}: settle on or after it",
+                    settlement.leaves_on
+                ),
+            ));
+        }
+        // The books hold what the member paid; refund that, less the deduction.
+        let refund = member
+            .paid_in
+            .checked_sub(settlement.deducted.min(member.paid_in))
+            .map_err(|e| AppError::Failed(e.to_string()))?;
+        let deducted = member
+            .paid_in
+            .checked_sub(refund)
+            .map_err(|e| AppError::Failed(e.to_string()))?;
+        let entry = balanced(
+            action.date,
+            format!("Withdrawal of {} settled", member.name),
+            vec![
+                (account(SHARE_CAPITAL)?, member.paid_in),
+                (account(REFUNDS_PAYABLE)?, negative(refund)?),
+                (account(RECEIVABLES)?, negative(deducted)?),
+            ],
+        )?;
+        let movement = ShareMovement {
+            shares: -i64::from(shares),
+            amount: -member.paid_in.minor(),
+        };
+        Ok((movement, entry))
+    }
+}

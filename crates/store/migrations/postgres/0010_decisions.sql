@@ -1,0 +1,77 @@
+-- Democratic decisions and the members' history. A meeting of one of an organisation's
+-- bodies, the motions put to it with their counted votes and outcome (an adopted motion is
+-- a resolution), the charters the organisation adopted with the date each took effect, and
+-- every event of each member's path through the cooperative, linked to the resolution
+-- that decided it and the entry that posted it, where there is one.
+CREATE TABLE meetings (
+    org_id UUID NOT NULL REFERENCES organisations (org_id),
+    meeting_id UUID NOT NULL,
+    number BIGINT NOT NULL CHECK (number > 0),
+    body TEXT NOT NULL CHECK (body IN ('general-assembly', 'management-committee', 'supervisory-committee', 'conference')),
+    held_on DATE NOT NULL,
+    title TEXT NOT NULL CHECK (title <> ''),
+    agenda TEXT NOT NULL,
+    minutes TEXT NOT NULL,
+    eligible BIGINT NOT NULL CHECK (eligible >= 0),
+    present BIGINT NOT NULL CHECK (present >= 0 AND present <= eligible),
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (org_id, meeting_id),
+    UNIQUE (org_id, number)
+);
+
+CREATE TABLE motions (
+    org_id UUID NOT NULL,
+    motion_id UUID NOT NULL,
+    number BIGINT NOT NULL CHECK (number > 0),
+    meeting_id UUID NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL CHECK (text <> ''),
+    ballot TEXT NOT NULL CHECK (ballot IN ('open', 'secret')),
+    member_id UUID,
+    yes BIGINT NOT NULL CHECK (yes >= 0),
+    no BIGINT NOT NULL CHECK (no >= 0),
+    abstain BIGINT NOT NULL CHECK (abstain >= 0),
+    outcome TEXT NOT NULL CHECK (outcome IN ('adopted', 'rejected', 'no-quorum')),
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (org_id, motion_id),
+    UNIQUE (org_id, number),
+    FOREIGN KEY (org_id, meeting_id) REFERENCES meetings (org_id, meeting_id),
+    FOREIGN KEY (org_id, member_id) REFERENCES members (org_id, member_id)
+);
+
+CREATE TABLE charters (
+    org_id UUID NOT NULL REFERENCES organisations (org_id),
+    effective DATE NOT NULL,
+    charter TEXT NOT NULL,
+    motion_id UUID,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (org_id, effective),
+    FOREIGN KEY (org_id, motion_id) REFERENCES motions (org_id, motion_id)
+);
+
+CREATE TABLE member_events (
+    org_id UUID NOT NULL,
+    member_id UUID NOT NULL,
+    position BIGINT NOT NULL CHECK (position > 0),
+    date DATE NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('apply', 'admit', 'refuse', 'suspend', 'reinstate', 'request-withdrawal', 'settle-withdrawal', 'expel', 'die')),
+    note TEXT NOT NULL,
+    motion_id UUID,
+    sequence BIGINT,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (org_id, member_id, position),
+    FOREIGN KEY (org_id, member_id) REFERENCES members (org_id, member_id),
+    FOREIGN KEY (org_id, motion_id) REFERENCES motions (org_id, motion_id),
+    FOREIGN KEY (org_id, sequence) REFERENCES entries (org_id, sequence)
+);
+CREATE INDEX member_events_by_date ON member_events (org_id, date);
+
+-- A member's shares as they applied: paid when the admission is decided.
+ALTER TABLE members ADD COLUMN shares_on_admission BIGINT NOT NULL DEFAULT 0 CHECK (shares_on_admission >= 0);
+
+-- The members recorded before this history began were admitted when they joined.
+INSERT INTO member_events (org_id, member_id, position, date, event, note, motion_id, sequence, created_at)
+SELECT org_id, member_id, 1, joined, 'admit', '', NULL, NULL, created_at FROM members;
+
+CREATE TRIGGER member_events_append_only BEFORE UPDATE OR DELETE ON member_events
+    FOR EACH ROW EXECUTE FUNCTION artel_refuse_change();
