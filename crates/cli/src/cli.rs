@@ -80,6 +80,12 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Members' applications, changes of standing and histories.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Meetings, the motions put to them with their votes, and the charter they adopt.
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
     /// Users and their roles.
     #[command(subcommand)]
     User(UserCommand),
@@ -315,6 +321,132 @@ pub enum ReportCommand {
         options: ReportOptions,
         #[command(flatten)]
         range: Range,
+    },
+    /// One organisation's indicators for a period, and their change against another.
+    Indicators {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// YYYY, YYYY-Qn or YYYY-MM.
+        #[arg(long, value_name = "P")]
+        period: String,
+        #[arg(long, value_name = "P")]
+        compare: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+/// A member as an application or an admission gives them.
+#[derive(Debug, Args)]
+pub struct MemberArgs {
+    #[arg(long, value_name = "CODE")]
+    pub org: String,
+    #[arg(long)]
+    pub name: String,
+    /// The day of the application.
+    #[arg(long, value_name = "DATE")]
+    pub joined: NaiveDate,
+    #[arg(long, value_name = "N")]
+    pub subscribed: u32,
+    /// Shares paid, when admitted.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub paid: u32,
+    #[arg(long, default_value = "")]
+    pub trade: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Record an application; the shares are paid when the admission is decided.
+    Apply(MemberArgs),
+    /// Change a member's standing by a director's decision: suspend, reinstate,
+    /// request-withdrawal, die, and admit, refuse, settle-withdrawal or expel unless the
+    /// charter reserves them to a resolution.
+    Change {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// The member's number in the register.
+        number: u64,
+        #[arg(long)]
+        event: String,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// What the member owes, deducted from a withdrawal's refund.
+        #[arg(long, value_name = "AMOUNT")]
+        debts: Option<String>,
+    },
+    /// A member's standing, history and share-capital ledger.
+    Show {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        number: u64,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Record a meeting; a general assembly's eligible voters are counted from the register.
+    Add {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// general-assembly, management-committee, supervisory-committee or conference.
+        #[arg(long)]
+        body: String,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        agenda: String,
+        #[arg(long, default_value = "")]
+        minutes: String,
+        /// Those entitled to vote (bodies other than the general assembly).
+        #[arg(long, value_name = "N")]
+        eligible: Option<u32>,
+        #[arg(long, value_name = "N")]
+        present: u32,
+    },
+    /// Put a motion to a meeting with its count; the charter's rule decides it.
+    Motion {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// The meeting's number.
+        meeting: u64,
+        /// admission, expulsion, withdrawal-settlement, charter-change, distribution,
+        /// election or ordinary.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "open")]
+        ballot: String,
+        /// The member an admission, expulsion or settlement concerns.
+        #[arg(long, value_name = "N")]
+        member: Option<u64>,
+        #[arg(long, value_name = "N")]
+        yes: u32,
+        #[arg(long, value_name = "N")]
+        no: u32,
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        abstain: u32,
+        #[arg(long, value_name = "AMOUNT")]
+        debts: Option<String>,
+        /// A charter change's charter, as JSON (see `artel meeting charter`).
+        #[arg(long, value_name = "FILE")]
+        charter: Option<PathBuf>,
+        #[arg(long, value_name = "DATE")]
+        effective: Option<NaiveDate>,
+    },
+    /// The charter in effect on a date, as JSON.
+    Charter {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
     },
 }
 

@@ -16,7 +16,7 @@ use crate::cli::{
     JournalFormat, OrgCommand, OutputFormat, PeriodCommand, RecordsArgs, RegionCommand,
     ReportCommand, TokenCommand, UserCommand,
 };
-use crate::render;
+use crate::{members, render};
 
 fn journal_format(format: JournalFormat) -> Format {
     match format {
@@ -194,6 +194,8 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             });
         }
         Command::Report(report) => run_report(artel, report, &mut out).await?,
+        Command::Member(member) => members::run_member(artel, member, &mut out).await?,
+        Command::Meeting(meeting) => members::run_meeting(artel, meeting, &mut out).await?,
         Command::Period(PeriodCommand::Close { book, period }) => {
             let changed = artel.close_period(&book, &period).await?;
             writeln!(
@@ -458,6 +460,15 @@ async fn run_report(
                 .income_statement(&options.book, range.from, range.to)
                 .await?;
             render::income_statement(out, options.format, &report)?;
+        }
+        ReportCommand::Indicators {
+            org,
+            period,
+            compare,
+            format,
+        } => {
+            let rows = artel.indicators(&org, &period, compare.as_deref()).await?;
+            members::indicators(out, format, &org, &rows)?;
         }
     }
     Ok(())

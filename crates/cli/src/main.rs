@@ -6,6 +6,7 @@
 
 mod cli;
 mod commands;
+mod members;
 mod render;
 
 use std::process::ExitCode;

@@ -319,11 +319,11 @@ mod tests {
             defective: 24,
             first_grade: 300,
             good_quantity: 376,
-            good_value: Money::from_minor(376_00 * 5),
-            planned_value: Money::from_minor(2000_00),
-            production_cost: Money::from_minor(1000_00),
+            good_value: Money::from_minor(188_000),
+            planned_value: Money::from_minor(200_000),
+            production_cost: Money::from_minor(100_000),
             members: 3,
-            paid_to_members: Money::from_minor(100_00),
+            paid_to_members: Money::from_minor(10_000),
             ..Totals::default()
         };
         let rows = indicators(&totals, 2);

@@ -5,6 +5,7 @@
 
 mod browser;
 mod database;
+mod decisions;
 mod golden;
 mod harness;
 mod members;
