@@ -9,6 +9,7 @@
 mod audit;
 pub mod auth;
 mod books;
+mod decisions;
 mod dto;
 mod error;
 mod idempotency;
@@ -64,7 +65,14 @@ pub fn api_router() -> OpenApiRouter<Artel> {
             organisations::add_organisation
         ))
         .routes(routes!(organisations::get_organisation))
-        .routes(routes!(members::list_members))
+        .routes(routes!(members::list_members, members::add_member))
+        .routes(routes!(members::get_member))
+        .routes(routes!(members::change_member))
+        .routes(routes!(decisions::list_meetings, decisions::add_meeting))
+        .routes(routes!(decisions::get_meeting))
+        .routes(routes!(decisions::put_motion))
+        .routes(routes!(decisions::get_charter))
+        .routes(routes!(decisions::indicators))
         .routes(routes!(
             organisations::list_regions,
             organisations::add_region

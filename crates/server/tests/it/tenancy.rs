@@ -27,6 +27,51 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         "/api/v1/organisations/{code}/members",
         Action::ReadBooks,
     ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/members",
+        Action::ManageMembers,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/members/{number}",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/members/{number}/events",
+        Action::ManageMembers,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/meetings",
+        Action::ReadDecisions,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/meetings",
+        Action::RecordDecisions,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/meetings/{number}",
+        Action::ReadDecisions,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/meetings/{number}/motions",
+        Action::RecordDecisions,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/charter",
+        Action::ReadDecisions,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/indicators",
+        Action::ReadBooks,
+    ),
     ("get", "/api/v1/books/{code}/accounts", Action::ReadBooks),
     ("post", "/api/v1/books/{code}/accounts", Action::EditChart),
     ("get", "/api/v1/books/{code}/entries", Action::ReadBooks),
@@ -120,6 +165,9 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         // to reverse (accountant, administrator) come an odd number of rounds apart.
         .replace("{sequence}", &(round % 2 + 1).to_string())
         .replace("{name}", "member")
+        // Meeting 1 exists; every round changes a member of its own (see `MATRIX_MEMBERS`).
+        .replace("meetings/{number}", "meetings/1")
+        .replace("{number}", &round.to_string())
         .replace("{period}", &format!("2025-{:02}", round % 12 + 1));
     let (url, body) = match (method, template) {
         ("get", t) if t.ends_with("/general-ledger") => {
@@ -136,6 +184,26 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         ),
         ("post", t) if t.ends_with("/reverse") => (url, Some(json!({"date": "2024-07-02"}))),
         ("post", t) if t.ends_with("/reopen") => (url, Some(json!({"reason": "matrix"}))),
+        ("get", t) if t.ends_with("/indicators") => (format!("{url}?period=2024"), None),
+        ("post", t) if t.ends_with("/members") => (
+            url,
+            Some(
+                json!({"name": "Matrix", "joined": "2024-07-01", "shares_subscribed": 1, "applicant": true}),
+            ),
+        ),
+        ("post", t) if t.ends_with("/events") => {
+            (url, Some(json!({"event": "suspend", "date": "2024-07-05"})))
+        }
+        ("post", t) if t.ends_with("/meetings") => (
+            url,
+            Some(
+                json!({"body": "general-assembly", "held_on": "2024-07-06", "title": "Matrix", "present": 0}),
+            ),
+        ),
+        ("post", t) if t.ends_with("/motions") => (
+            url,
+            Some(json!({"kind": "ordinary", "text": "Matrix", "yes": 0, "no": 0})),
+        ),
         _ => (url, None),
     };
     let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
@@ -149,7 +217,35 @@ fn leaks(body: &Value) -> Option<&'static str> {
         .find(|secret| text.contains(secret))
 }
 
+/// Members of coop-a for the matrix: each round that changes a member changes its own.
+const MATRIX_MEMBERS: usize = 1000;
+
+/// Gives coop-a a meeting and members enough for every round of the matrix.
+async fn prepare_decisions(app: &TestApp) {
+    let mut register = String::from("name,joined,shares_subscribed,shares_paid\n");
+    for n in 1..=MATRIX_MEMBERS {
+        register.push_str(&format!("Member {n},2024-07-01,1,0\n"));
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), register).unwrap();
+    app.artel
+        .import_members("coop-a", file.path())
+        .await
+        .unwrap();
+    let meeting = artel_app::MeetingRequest {
+        body: "general-assembly".into(),
+        held_on: "2024-07-02".parse().unwrap(),
+        title: "Matrix assembly".into(),
+        agenda: String::new(),
+        minutes: String::new(),
+        eligible: None,
+        present: 0,
+    };
+    app.artel.record_meeting("coop-a", &meeting).await.unwrap();
+}
+
 async fn every_route_follows_the_permission_table(app: &TestApp) {
+    prepare_decisions(app).await;
     let routes = documented_routes(app).await;
     for (method, path) in &routes {
         let known = ROUTE_ACTIONS
