@@ -19,6 +19,7 @@ pub struct BookNav {
     pub may_reopen: bool,
     pub may_audit: bool,
     pub may_manage_members: bool,
+    pub may_record_decisions: bool,
 }
 
 impl BookNav {
@@ -40,6 +41,7 @@ impl BookNav {
             may_reopen: artel.may(&organisation, Action::ReopenPeriods),
             may_audit: artel.may(&organisation, Action::ReadAudit),
             may_manage_members: artel.may(&organisation, Action::ManageMembers),
+            may_record_decisions: artel.may(&organisation, Action::RecordDecisions),
         };
         Ok((nav, organisation))
     }

@@ -41,6 +41,8 @@ struct MembersPage {
     errors: FieldErrors,
     /// The member just admitted, for the notice.
     admitted: Option<String>,
+    /// The applicant just recorded, for the notice.
+    applied: Option<String>,
 }
 
 /// The admission form as typed.
@@ -52,11 +54,14 @@ pub struct AdmitForm {
     joined: String,
     shares_subscribed: String,
     shares_paid: String,
+    /// Checked: an application for the general assembly to decide.
+    applicant: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct MembersQuery {
     admitted: Option<String>,
+    applied: Option<String>,
 }
 
 /// The register as a workbook, headings and standings in the reader's language.
@@ -108,9 +113,9 @@ pub async fn members(
         shares_paid: "0".into(),
         ..AdmitForm::default()
     };
-    let admitted = query.admitted;
+    let notices = (query.admitted, query.applied);
     Ok(
-        members_page(page, &code, form, FieldErrors::default(), admitted)
+        members_page(page, &code, form, FieldErrors::default(), notices)
             .await?
             .into_response(),
     )
@@ -121,7 +126,7 @@ async fn members_page(
     code: &str,
     form: AdmitForm,
     errors: FieldErrors,
-    admitted: Option<String>,
+    (admitted, applied): (Option<String>, Option<String>),
 ) -> Result<MembersPage, PageError> {
     let (nav, organisation) = BookNav::load(&page.artel, code, "members").await?;
     let register = page.artel.members(code).await?;
@@ -152,6 +157,7 @@ async fn members_page(
         form,
         errors,
         admitted,
+        applied,
     })
 }
 
@@ -191,10 +197,17 @@ pub async fn admit(
             shares_subscribed: subscribed,
             shares_paid: paid,
         };
-        match page.artel.admit_member(&code, request).await {
+        let applicant = form.applicant.is_some();
+        let recorded = if applicant {
+            page.artel.apply_member(&code, request).await
+        } else {
+            page.artel.admit_member(&code, request).await
+        };
+        match recorded {
             Ok(member) => {
+                let notice = if applicant { "applied" } else { "admitted" };
                 return Ok(Redirect::to(&format!(
-                    "/books/{code}/members?admitted={}",
+                    "/books/{code}/members?{notice}={}",
                     encode(&member.name)
                 ))
                 .into_response());
@@ -211,12 +224,13 @@ pub async fn admit(
                             "members-too-few-shares",
                         ),
                         ("shares_paid", "shares_paid", "members-paid-refused"),
+                        ("event", "applicant", "members-by-resolution"),
                     ],
                     "name",
                 )?;
             }
         }
     }
-    let members_page = members_page(page, &code, form, errors, None).await?;
+    let members_page = members_page(page, &code, form, errors, (None, None)).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, members_page).into_response())
 }

@@ -36,6 +36,8 @@ mod form;
 mod home;
 pub mod i18n;
 mod integrity;
+mod meetings;
+mod member;
 mod members;
 mod periods;
 mod reports;
@@ -95,6 +97,20 @@ pub fn router() -> Router<Artel> {
             get(members::members).post(members::admit),
         )
         .route("/books/{code}/members.xlsx", get(members::register_xlsx))
+        .route(
+            "/books/{code}/members/{number}",
+            get(member::member).post(member::change),
+        )
+        .route(
+            "/books/{code}/meetings",
+            get(meetings::meetings).post(meetings::add_meeting),
+        )
+        .route("/books/{code}/meetings/{number}", get(meetings::meeting))
+        .route(
+            "/books/{code}/meetings/{number}/motions",
+            post(meetings::put_motion),
+        )
+        .route("/books/{code}/charter", get(meetings::charter))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

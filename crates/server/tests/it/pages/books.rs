@@ -611,7 +611,7 @@ async fn the_member_register(app: &TestApp) {
     app.artel.import_members("coop-a", &file).await.unwrap();
     let register = get(app, "/books/coop-a/members", &english).await;
     for text in [
-        "<td data-label=\"Name\">Wang Xiuying</td>",
+        "<td data-label=\"Name\"><a href=\"/books/coop-a/members/1\">Wang Xiuying</a></td>",
         "<td data-label=\"Joined\">5 Jan 1954</td>",
         "<td data-label=\"Standing\">Member</td>",
         "<td data-label=\"Paid in\" class=\"amount\">20.00</td>",

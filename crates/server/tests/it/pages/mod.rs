@@ -6,6 +6,7 @@
 mod account;
 mod books;
 mod catalogs;
+mod decisions;
 mod journal;
 
 use axum::body::Body;
