@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod browser;
+mod browser_decisions;
 mod database;
 mod decisions;
 mod golden;
