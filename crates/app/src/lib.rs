@@ -19,6 +19,7 @@ mod mapped_file;
 mod meetings;
 mod member_changes;
 mod members;
+mod membership;
 mod organisations;
 mod people;
 mod permissions;

@@ -377,6 +377,14 @@ pub enum MemberCommand {
         #[arg(long, value_name = "AMOUNT")]
         debts: Option<String>,
     },
+    /// Let the user NAME see this member's own capital and history when signed in.
+    Link {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        number: u64,
+        #[arg(long, value_name = "NAME")]
+        user: String,
+    },
     /// A member's standing, history and share-capital ledger.
     Show {
         #[arg(long, value_name = "CODE")]

@@ -69,6 +69,10 @@ pub async fn run_member(
                 None => writeln!(out, "member {number}: {event}")?,
             }
         }
+        MemberCommand::Link { org, number, user } => {
+            artel.link_member(&org, number, &user).await?;
+            writeln!(out, "member {number} of {org} signs in as {user}")?;
+        }
         MemberCommand::Show {
             org,
             number,

@@ -67,6 +67,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(organisations::get_organisation))
         .routes(routes!(members::list_members, members::add_member))
         .routes(routes!(members::get_member))
+        .routes(routes!(members::my_membership))
         .routes(routes!(members::change_member))
         .routes(routes!(decisions::list_meetings, decisions::add_meeting))
         .routes(routes!(decisions::get_meeting))

@@ -1,7 +1,9 @@
 //! The member register of an organisation over HTTP: the register, admissions and
 //! applications, a member's history and share-capital ledger, changes of standing.
 
-use artel_app::{Action, AppError, MemberAction, MemberEvent, MemberRequest, StoredMember};
+use artel_app::{
+    Action, AppError, MemberAction, MemberEvent, MemberHistory, MemberRequest, StoredMember,
+};
 use artel_ledger::{Currency, Money};
 use axum::Json;
 use axum::extract::Path;
@@ -157,30 +159,51 @@ pub async fn get_member(
     let Path((code, number)) = path?;
     let (member, history) = artel.member(&code, number).await?;
     let currency = artel.book(&code).await?.currency;
-    Ok(Json(MemberDetailBody {
-        member: MemberBody::from_member(member, &currency),
-        events: history
-            .events
-            .into_iter()
-            .map(|e| MemberEventBody {
-                date: e.date.to_string(),
-                event: e.event,
-                note: e.note,
-                motion: e.motion,
-                entry: e.sequence,
-            })
-            .collect(),
-        movements: history
-            .movements
-            .into_iter()
-            .map(|m| ShareMovementBody {
-                date: m.date.to_string(),
-                shares: m.shares,
-                amount: currency.format(m.amount),
-                entry: m.sequence,
-            })
-            .collect(),
-    }))
+    Ok(Json(MemberDetailBody::new(member, history, &currency)))
+}
+
+impl MemberDetailBody {
+    fn new(member: StoredMember, history: MemberHistory, currency: &Currency) -> MemberDetailBody {
+        MemberDetailBody {
+            member: MemberBody::from_member(member, currency),
+            events: history
+                .events
+                .into_iter()
+                .map(|e| MemberEventBody {
+                    date: e.date.to_string(),
+                    event: e.event,
+                    note: e.note,
+                    motion: e.motion,
+                    entry: e.sequence,
+                })
+                .collect(),
+            movements: history
+                .movements
+                .into_iter()
+                .map(|m| ShareMovementBody {
+                    date: m.date.to_string(),
+                    shares: m.shares,
+                    amount: currency.format(m.amount),
+                    entry: m.sequence,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The signed-in user's own line of the register, their history and share capital;
+/// 404 when they are not in it.
+#[utoipa::path(get, path = "/organisations/{code}/membership", tag = "members",
+    params(("code" = String, Path, description = "The organisation's code")),
+    responses((status = 200, body = MemberDetailBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn my_membership(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+) -> Result<Json<MemberDetailBody>, ApiError> {
+    let Path(code) = code?;
+    let (member, history) = artel.my_membership(&code).await?;
+    let currency = artel.organisation(&code).await?.currency;
+    Ok(Json(MemberDetailBody::new(member, history, &currency)))
 }
 
 /// A change of a member's standing.

@@ -224,6 +224,36 @@ for_each_engine! {
         Ok(MemberHistory { events, movements })
     }
 
+    pub(crate) async fn link_user(conn: &mut Conn, org_id: OrgId, number: u64, user_id: Uuid, actor: &Actor) -> Result<(), StoreError> {
+        sqlx::query("UPDATE members SET user_id = NULL WHERE org_id = $1 AND user_id = $2")
+            .bind(org_id)
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+        let linked = sqlx::query("UPDATE members SET user_id = $1 WHERE org_id = $2 AND number = $3")
+            .bind(user_id)
+            .bind(org_id)
+            .bind(to_i64(number)?)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+        if linked != 1 {
+            return Err(StoreError::NotFound { what: "member", key: number.to_string() });
+        }
+        let detail = format!("member {number} signs in as a user");
+        peers::audit::record(conn, org_id, actor, "member.link", &detail).await?;
+        Ok(())
+    }
+
+    pub(crate) async fn number_of_user(conn: &mut Conn, org_id: OrgId, user_id: Uuid) -> Result<Option<u64>, StoreError> {
+        let row = sqlx::query("SELECT number FROM members WHERE org_id = $1 AND user_id = $2")
+            .bind(org_id)
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        row.map(|row| to_u64(row.try_get("number")?, "member number")).transpose()
+    }
+
     /// Every member's events up to and including `until`, member by member in order.
     pub(crate) async fn events_until(conn: &mut Conn, org_id: OrgId, until: NaiveDate) -> Result<Vec<(Uuid, String)>, StoreError> {
         let rows = sqlx::query(
@@ -264,6 +294,28 @@ impl Db {
     ) -> Result<Option<u64>, StoreError> {
         let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::change_in(conn, org_id, change, None, actor).await)
+    }
+
+    /// Links the member `number` to the user they sign in as (a user is one member at most
+    /// in each organisation).
+    pub async fn link_member_user(
+        &self,
+        org_id: OrgId,
+        number: u64,
+        user_id: Uuid,
+        actor: impl Into<Actor>,
+    ) -> Result<(), StoreError> {
+        let actor = &actor.into();
+        in_transaction!(self, conn, engine => engine::link_user(conn, org_id, number, user_id, actor).await)
+    }
+
+    /// The number of the member who signs in as `user_id`, if any.
+    pub async fn member_number_of_user(
+        &self,
+        org_id: OrgId,
+        user_id: Uuid,
+    ) -> Result<Option<u64>, StoreError> {
+        on_connection!(self, conn, engine => engine::number_of_user(conn, org_id, user_id).await)
     }
 
     /// A member's events and share-capital ledger.

@@ -93,6 +93,18 @@ fn an_applicant_admitted_by_resolution_pays_into_share_capital(artel: &Artel) {
         "{shown}"
     );
     assert!(shown.contains("1954-04-10,admit,1,5,Motion\n"), "{shown}");
+    // Chen may see their own capital when signed in.
+    artel.ok(&["user", "add", "chen", "--role", "member", "--org", "coop"]);
+    let linked = artel.ok(&["member", "link", "--org", "coop", "5", "--user", "chen"]);
+    assert_eq!(linked.trim(), "member 5 of coop signs in as chen");
+    let stderr = artel.fails(
+        &["member", "link", "--org", "coop", "5", "--user", "nobody"],
+        3,
+    );
+    assert!(
+        stderr.contains("error: --user: user 'nobody' does not exist"),
+        "{stderr}"
+    );
     // The admission is decided: a second resolution finds no applicant.
     let again = artel.fails(
         &[

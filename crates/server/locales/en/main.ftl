@@ -366,3 +366,5 @@ majority-base-votes-cast = the votes cast
 majority-base-present = those present
 majority-base-eligible = those who may vote
 members-by-resolution = The charter reserves admission to the general assembly: record an application.
+membership-title = My membership
+audit-action-member-link = A member signs in as a user

@@ -363,3 +363,5 @@ majority-base-votes-cast = 投票数
 majority-base-present = 出席人数
 majority-base-eligible = 有表决权人数
 members-by-resolution = 章程规定入社须由社员大会决定：请登记入社申请。
+membership-title = 我的社员信息
+audit-action-member-link = 社员关联用户

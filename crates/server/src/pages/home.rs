@@ -10,6 +10,10 @@ use super::{Chrome, Page, PageError};
 struct OrganisationRow {
     code: String,
     name: String,
+    /// The caller may read its books.
+    books: bool,
+    /// The caller is in its member register.
+    member: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -20,16 +24,17 @@ struct HomePage {
 }
 
 pub async fn home(page: Page) -> Result<Response, PageError> {
-    let organisations = page
-        .artel
-        .organisations()
-        .await?
-        .into_iter()
-        .map(|o| OrganisationRow {
+    let mut organisations = Vec::new();
+    for o in page.artel.organisations().await? {
+        let books = page.artel.may(&o, artel_app::Action::ReadBooks);
+        let member = page.artel.my_membership(&o.code).await.is_ok();
+        organisations.push(OrganisationRow {
             code: o.code,
             name: o.name,
-        })
-        .collect();
+            books,
+            member,
+        });
+    }
     Ok(HomePage {
         c: page.c,
         organisations,

@@ -4,7 +4,7 @@
 //! settlement, …), refused next to its fields when their standing or the charter does not
 //! allow it.
 
-use artel_app::{MemberAction, MemberEvent};
+use artel_app::{MemberAction, MemberEvent, MemberHistory, StoredMember};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -17,19 +17,80 @@ use super::book_nav::BookNav;
 use super::form::{positive_amount, refusal, required_date};
 use super::{Chrome, FieldErrors, Page, PageError};
 
-struct EventRow {
-    date: String,
-    event: String,
-    note: String,
-    motion: Option<u64>,
-    entry: Option<u64>,
+pub(super) struct EventRow {
+    pub(super) date: String,
+    pub(super) event: String,
+    pub(super) note: String,
+    pub(super) motion: Option<u64>,
+    pub(super) entry: Option<u64>,
 }
 
-struct MovementRow {
-    date: String,
-    shares: i64,
-    amount: String,
-    entry: u64,
+pub(super) struct MovementRow {
+    pub(super) date: String,
+    pub(super) shares: i64,
+    pub(super) amount: String,
+    pub(super) entry: u64,
+}
+
+/// What a member's page and a member's own page both show.
+pub struct MemberRecord {
+    pub(super) number: u64,
+    pub(super) name: String,
+    pub(super) trade: String,
+    pub(super) joined: String,
+    pub(super) status: String,
+    pub(super) subscribed: u64,
+    pub(super) paid: u64,
+    pub(super) paid_in: String,
+    pub(super) events: Vec<EventRow>,
+    pub(super) movements: Vec<MovementRow>,
+    /// Where the entries are, for those who may read the books (`/books/CODE/entries/`).
+    pub(super) entries_href: Option<String>,
+}
+
+impl MemberRecord {
+    pub fn new(
+        c: &Chrome,
+        member: StoredMember,
+        history: MemberHistory,
+        scale: u32,
+        entries_href: Option<String>,
+    ) -> MemberRecord {
+        let events = history
+            .events
+            .into_iter()
+            .map(|e| EventRow {
+                date: c.locale.date(e.date),
+                event: c.t(&format!("member-event-{}", e.event)),
+                note: e.note,
+                motion: e.motion,
+                entry: e.sequence,
+            })
+            .collect();
+        let movements = history
+            .movements
+            .into_iter()
+            .map(|m| MovementRow {
+                date: c.locale.date(m.date),
+                shares: m.shares,
+                amount: c.locale.amount(m.amount.minor(), scale),
+                entry: m.sequence,
+            })
+            .collect();
+        MemberRecord {
+            number: member.number,
+            name: member.name,
+            trade: member.trade,
+            joined: c.locale.date(member.joined),
+            status: c.t(&format!("member-status-{}", member.status)),
+            subscribed: member.shares_subscribed,
+            paid: member.shares_paid,
+            paid_in: c.locale.amount(member.paid_in.minor(), scale),
+            events,
+            movements,
+            entries_href,
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -37,16 +98,7 @@ struct MovementRow {
 struct MemberPage {
     c: Chrome,
     nav: BookNav,
-    number: u64,
-    name: String,
-    trade: String,
-    joined: String,
-    status: String,
-    subscribed: u64,
-    paid: u64,
-    paid_in: String,
-    events: Vec<EventRow>,
-    movements: Vec<MovementRow>,
+    record: MemberRecord,
     form: ChangeForm,
     errors: FieldErrors,
     /// The change just made, for the notice.
@@ -99,44 +151,16 @@ async fn member_page(
     let (member, history) = page.artel.member(code, number).await?;
     let c = page.c;
     let scale = u32::from(organisation.currency.scale());
-    let events = history
-        .events
-        .into_iter()
-        .map(|e| EventRow {
-            date: c.locale.date(e.date),
-            event: c.t(&format!("member-event-{}", e.event)),
-            note: e.note,
-            motion: e.motion,
-            entry: e.sequence,
-        })
-        .collect();
-    let movements = history
-        .movements
-        .into_iter()
-        .map(|m| MovementRow {
-            date: c.locale.date(m.date),
-            shares: m.shares,
-            amount: c.locale.amount(m.amount.minor(), scale),
-            entry: m.sequence,
-        })
-        .collect();
+    let entries = Some(format!("/books/{code}/entries/"));
+    let record = MemberRecord::new(&c, member, history, scale, entries);
     let choices = MemberEvent::ALL
         .iter()
         .map(|event| (event.as_str(), c.t(&format!("member-event-{event}"))))
         .collect();
     Ok(MemberPage {
-        number: member.number,
-        name: member.name,
-        trade: member.trade,
-        joined: c.locale.date(member.joined),
-        status: c.t(&format!("member-status-{}", member.status)),
-        subscribed: member.shares_subscribed,
-        paid: member.shares_paid,
-        paid_in: c.locale.amount(member.paid_in.minor(), scale),
         c,
         nav,
-        events,
-        movements,
+        record,
         form,
         errors,
         changed,

@@ -39,6 +39,7 @@ mod integrity;
 mod meetings;
 mod member;
 mod members;
+mod membership;
 mod periods;
 mod reports;
 
@@ -78,6 +79,7 @@ pub fn router() -> Router<Artel> {
             get(account::password_form).post(account::change_password),
         )
         .route("/books/{code}", get(books::book))
+        .route("/membership/{code}", get(membership::membership))
         .route(
             "/books/{code}/accounts",
             get(chart::chart).post(chart::add_account),

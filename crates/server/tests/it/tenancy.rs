@@ -130,6 +130,7 @@ const CALLER_ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/regions"),
     ("post", "/api/v1/organisations"),
     ("get", "/api/v1/me/tokens"),
+    ("get", "/api/v1/organisations/{code}/membership"),
     ("delete", "/api/v1/me/tokens/{id}"),
     ("delete", "/api/v1/session"),
     ("get", "/api/v1/me/sessions"),

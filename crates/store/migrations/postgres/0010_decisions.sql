@@ -69,6 +69,10 @@ CREATE INDEX member_events_by_date ON member_events (org_id, date);
 -- A member's shares as they applied: paid when the admission is decided.
 ALTER TABLE members ADD COLUMN shares_on_admission BIGINT NOT NULL DEFAULT 0 CHECK (shares_on_admission >= 0);
 
+-- The user a member signs in as, to see their own capital and history.
+ALTER TABLE members ADD COLUMN user_id UUID REFERENCES users (user_id);
+CREATE UNIQUE INDEX members_by_user ON members (org_id, user_id);
+
 -- The members recorded before this history began were admitted when they joined.
 INSERT INTO member_events (org_id, member_id, position, date, event, note, motion_id, sequence, created_at)
 SELECT org_id, member_id, 1, joined, 'admit', '', NULL, NULL, created_at FROM members;

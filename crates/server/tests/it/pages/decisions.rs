@@ -11,6 +11,7 @@ use crate::harness::{TestApp, engine_tests};
 engine_tests!(
     an_applicant_is_admitted_by_a_vote_from_the_meeting_page,
     a_member_page_changes_the_standing_and_refuses_what_the_charter_reserves,
+    a_member_sees_their_own_capital_and_nothing_of_the_others,
 );
 
 /// Three members who paid one share each, and an applicant (number 4) for two shares.
@@ -264,4 +265,78 @@ async fn a_member_page_changes_the_standing_and_refuses_what_the_charter_reserve
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
         assert!(!page.body.contains("Wang"));
     }
+}
+
+async fn a_member_sees_their_own_capital_and_nothing_of_the_others(app: &TestApp) {
+    register_with_applicant(app).await;
+    app.artel.link_member("coop-a", 2, "member").await.unwrap();
+    with_password(app, "member").await;
+    let session = sign_in(app, "member", PASSWORD).await;
+    let english = [(SESSION, session.as_str()), ("lang", "en")];
+    let home = get(app, "/", &english).await;
+    assert!(
+        home.body.contains("href=\"/membership/coop-a\""),
+        "{}",
+        home.body
+    );
+    assert!(
+        !home.body.contains("href=\"/books/coop-a\""),
+        "{}",
+        home.body
+    );
+    let own = get(app, "/membership/coop-a", &english).await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(own.body.contains("My membership: Li"), "{}", own.body);
+    assert!(own.body.contains("<dd id=\"paid-in\">10.00</dd>"));
+    // Entry numbers, but no links into books the member may not read; no other member.
+    assert!(!own.body.contains("/entries/"));
+    assert!(!own.body.contains("Wang") && !own.body.contains("Zhao"));
+    let chinese = get(
+        app,
+        "/membership/coop-a",
+        &[(SESSION, session.as_str()), ("lang", "zh-CN")],
+    )
+    .await;
+    assert_translated(
+        &chinese.body,
+        &["Alpha Weaving Cooperative", "Li", "member"],
+    );
+    for path in [
+        "/books/coop-a/members",
+        "/books/coop-a/members/1",
+        "/books/coop-a",
+    ] {
+        let refused = get(app, path, &english).await;
+        assert!(
+            matches!(
+                refused.status,
+                StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+            ),
+            "{path}: {}",
+            refused.status
+        );
+        assert!(!refused.body.contains("Wang"), "{path}");
+    }
+    // A user with a role there who is not in the register, and one with no role there.
+    for other in ["supervisor", "hunan-officer"] {
+        with_password(app, other).await;
+        let session = sign_in(app, other, PASSWORD).await;
+        let page = get(app, "/membership/coop-a", &[(SESSION, &session)]).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{other}");
+        assert!(!page.body.contains("Li"), "{other}");
+    }
+    // The same through the API.
+    let token = app.token("member").await;
+    let (status, own) = app
+        .call(
+            axum::http::Method::GET,
+            "/api/v1/organisations/coop-a/membership",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, own["member"]["name"].clone()),
+        (StatusCode::OK, serde_json::json!("Li"))
+    );
 }

@@ -1,0 +1,44 @@
+//! A member's own view: the user a member signs in as, and their capital and history —
+//! theirs alone. A member's role over the cooperative shows them none of the register or
+//! the books; the link between the user and their line of the register shows them this.
+
+use artel_store::{MemberHistory, StoredMember};
+
+use crate::{Action, AppError, Artel, Caller};
+
+impl Artel {
+    /// Links the member `number` of `code` to the user `user` signs in as.
+    pub async fn link_member(&self, code: &str, number: u64, user: &str) -> Result<(), AppError> {
+        let organisation = self.book_for(code, Action::ManageMembers).await?;
+        let found =
+            self.db.user_by_name(user).await?.ok_or_else(|| {
+                AppError::rejected("--user", format!("user '{user}' does not exist"))
+            })?;
+        self.db
+            .link_member_user(organisation.org_id, number, found.user_id, &self.actor)
+            .await?;
+        Ok(())
+    }
+
+    /// The signed-in user's own line of the register of `code`, with their history; not
+    /// found when they are not in it.
+    pub async fn my_membership(
+        &self,
+        code: &str,
+    ) -> Result<(StoredMember, MemberHistory), AppError> {
+        let organisation = self.book_for(code, Action::SeeOrganisation).await?;
+        let not_a_member = || AppError::NotFound {
+            place: "membership".into(),
+            message: format!("you are not in the member register of '{code}'"),
+        };
+        let Caller::User { user_id, .. } = &self.caller else {
+            return Err(not_a_member());
+        };
+        let number = self
+            .db
+            .member_number_of_user(organisation.org_id, *user_id)
+            .await?
+            .ok_or_else(not_a_member)?;
+        self.member_of(&organisation, number).await
+    }
+}
