@@ -4,9 +4,13 @@
 //! kind of decision. An adopted motion is a resolution, and what it decides — an admission,
 //! an expulsion, a withdrawal's settlement, a new charter — is written with it, linked to it.
 
-use artel_coop::{Ballot, Body, DecisionKind, MemberEvent, Outcome, Tally, decide, standing_after};
+use artel_coop::{
+    Ballot, Body, DecisionKind, MemberEvent, MemberStatus, Outcome, Tally, decide, standing_after,
+};
 use artel_ledger::Money;
-use artel_store::{MotionEffect, NewMeeting, NewMotion, Organisation, StoredMeeting, StoredMotion};
+use artel_store::{
+    MotionEffect, NewMeeting, NewMotion, Organisation, StoredMeeting, StoredMotion, StoredSeat,
+};
 use chrono::NaiveDate;
 
 use crate::charter::CharterDocument;
@@ -44,6 +48,11 @@ pub struct MotionRequest {
     /// when not given).
     pub charter: Option<CharterDocument>,
     pub effective: Option<NaiveDate>,
+    /// An election: the committee, the members elected to it by number, and the day their
+    /// term ends.
+    pub committee: Option<String>,
+    pub elected: Vec<u64>,
+    pub term_ends: Option<NaiveDate>,
 }
 
 /// What a motion decided.
@@ -231,6 +240,66 @@ impl Artel {
         })
     }
 
+    /// An election's seats: members who may vote on the day, elected to a committee for a
+    /// term that ends after the meeting.
+    async fn election(
+        &self,
+        organisation: &Organisation,
+        held: &StoredMeeting,
+        outcome: Outcome,
+        request: &MotionRequest,
+    ) -> Result<MotionEffect, AppError> {
+        let body = request
+            .committee
+            .as_deref()
+            .ok_or_else(|| AppError::rejected("committee", "an election names the committee"))?;
+        let body = Body::parse(body).map_err(|e| AppError::rejected("committee", e))?;
+        if !matches!(body, Body::ManagementCommittee | Body::SupervisoryCommittee) {
+            return Err(AppError::rejected(
+                "committee",
+                "members are elected to the management or the supervisory committee",
+            ));
+        }
+        if request.elected.is_empty() {
+            return Err(AppError::rejected("elected", "an election elects someone"));
+        }
+        let ends_on = request
+            .term_ends
+            .filter(|ends| *ends > held.held_on)
+            .ok_or_else(|| {
+                AppError::rejected("term_ends", "a term ends after the meeting that elects")
+            })?;
+        for number in &request.elected {
+            let (member, _) = self.member_of(organisation, *number).await?;
+            let standing = MemberStatus::parse(&member.status).map_err(AppError::Failed)?;
+            if !standing.may_vote() {
+                return Err(AppError::rejected(
+                    "elected",
+                    format!("member {number} is {standing} and cannot be elected"),
+                ));
+            }
+        }
+        if outcome != Outcome::Adopted {
+            return Ok(MotionEffect::Nothing);
+        }
+        Ok(MotionEffect::Election {
+            body: body.to_string(),
+            members: request.elected.clone(),
+            seated_on: held.held_on,
+            ends_on,
+        })
+    }
+
+    /// The committees' members on `date`.
+    pub async fn committees(
+        &self,
+        code: &str,
+        date: NaiveDate,
+    ) -> Result<Vec<StoredSeat>, AppError> {
+        let organisation = self.book_for(code, Action::ReadDecisions).await?;
+        Ok(self.db.committee_seats(organisation.org_id, date).await?)
+    }
+
     /// What a motion of `kind` with `outcome` changes.
     async fn effect(
         &self,
@@ -271,6 +340,9 @@ impl Artel {
                 .plan_change(organisation, &member, &history, &action)
                 .await?;
             return Ok(MotionEffect::Member(change));
+        }
+        if kind == DecisionKind::Election {
+            return self.election(organisation, held, outcome, request).await;
         }
         if kind == DecisionKind::CharterChange {
             let document = request.charter.as_ref().ok_or_else(|| {

@@ -448,6 +448,24 @@ pub enum MeetingCommand {
         charter: Option<PathBuf>,
         #[arg(long, value_name = "DATE")]
         effective: Option<NaiveDate>,
+        /// An election's committee: management-committee or supervisory-committee.
+        #[arg(long)]
+        committee: Option<String>,
+        /// A member elected, by number (repeat for each).
+        #[arg(long = "elect", value_name = "N")]
+        elected: Vec<u64>,
+        /// The day the elected members' term ends.
+        #[arg(long, value_name = "DATE")]
+        term_ends: Option<NaiveDate>,
+    },
+    /// The committees' members on a date.
+    Committees {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// The charter in effect on a date, as JSON.
     Charter {

@@ -154,6 +154,9 @@ pub async fn run_meeting(
             debts,
             charter,
             effective,
+            committee,
+            elected,
+            term_ends,
         } => {
             let charter = match charter {
                 Some(path) => {
@@ -178,6 +181,9 @@ pub async fn run_meeting(
                 debts: amount(artel, &org, debts.as_deref()).await?,
                 charter,
                 effective,
+                committee,
+                elected,
+                term_ends,
             };
             let decided = artel.put_motion(&org, meeting, &request).await?;
             let outcome = match decided.outcome {
@@ -192,6 +198,28 @@ pub async fn run_meeting(
                 Some(sequence) => writeln!(out, ", entry {sequence} posted")?,
                 None => writeln!(out)?,
             }
+        }
+        MeetingCommand::Committees { org, date, format } => {
+            let date = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let seats = artel.committees(&org, date).await?;
+            let rows: Vec<[String; 5]> = seats
+                .into_iter()
+                .map(|seat| {
+                    [
+                        seat.body,
+                        seat.member.to_string(),
+                        seat.name,
+                        seat.ends_on.to_string(),
+                        seat.motion.to_string(),
+                    ]
+                })
+                .collect();
+            render::table(
+                out,
+                format,
+                &["committee", "member", "name", "term_ends", "motion"],
+                &rows,
+            )?;
         }
         MeetingCommand::Charter { org, date } => {
             let date = date.unwrap_or_else(|| chrono::Utc::now().date_naive());

@@ -181,6 +181,14 @@ pub struct NewMotionBody {
     pub charter: Option<CharterDocument>,
     #[schema(value_type = Option<String>, format = Date)]
     pub effective: Option<NaiveDate>,
+    /// An election's committee: `management-committee` or `supervisory-committee`.
+    pub committee: Option<String>,
+    /// The members an election elects, by number.
+    #[serde(default)]
+    pub elected: Vec<u64>,
+    /// The day their term ends.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub term_ends: Option<NaiveDate>,
 }
 
 fn open_ballot() -> String {
@@ -230,6 +238,9 @@ pub async fn put_motion(
         debts,
         charter: body.charter,
         effective: body.effective,
+        committee: body.committee,
+        elected: body.elected,
+        term_ends: body.term_ends,
     };
     let decided = artel.put_motion(&code, meeting, &request).await?;
     let (outcome, quorum_needed) = match decided.outcome {
@@ -283,6 +294,47 @@ pub async fn get_charter(
         motion: in_effect.motion,
         charter,
     }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SeatBody {
+    /// `management-committee` or `supervisory-committee`.
+    pub committee: String,
+    pub member: u64,
+    pub name: String,
+    pub seated_on: String,
+    pub term_ends: String,
+    /// The election's motion.
+    pub motion: u64,
+}
+
+/// The committees' members on a day.
+#[utoipa::path(get, path = "/organisations/{code}/committees", tag = "decisions",
+    params(("code" = String, Path, description = "The organisation's code"), OnDate),
+    responses((status = 200, body = Vec<SeatBody>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn committees(
+    Signed(artel): Signed,
+    code: CodePath,
+    query: Result<Query<OnDate>, QueryRejection>,
+) -> Result<Json<Vec<SeatBody>>, ApiError> {
+    let (Path(code), Query(query)) = (code?, query?);
+    let date = query
+        .date
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let seats = artel.committees(&code, date).await?;
+    Ok(Json(
+        seats
+            .into_iter()
+            .map(|seat| SeatBody {
+                committee: seat.body,
+                member: seat.member,
+                name: seat.name,
+                seated_on: seat.seated_on.to_string(),
+                term_ends: seat.ends_on.to_string(),
+                motion: seat.motion,
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -73,6 +73,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(decisions::get_meeting))
         .routes(routes!(decisions::put_motion))
         .routes(routes!(decisions::get_charter))
+        .routes(routes!(decisions::committees))
         .routes(routes!(decisions::indicators))
         .routes(routes!(
             organisations::list_regions,

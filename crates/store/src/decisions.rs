@@ -50,6 +50,26 @@ pub enum MotionEffect {
         effective: NaiveDate,
         charter: String,
     },
+    /// Members elected to a committee from the meeting's day until `ends_on`; the seats of
+    /// the committee's earlier election end that day.
+    Election {
+        body: String,
+        members: Vec<u64>,
+        seated_on: NaiveDate,
+        ends_on: NaiveDate,
+    },
+}
+
+/// A seat on a committee, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSeat {
+    pub body: String,
+    pub member: u64,
+    pub name: String,
+    pub seated_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// The election's motion.
+    pub motion: u64,
 }
 
 /// A motion put to a meeting, with its count and outcome as decided by the charter's rule.
@@ -249,9 +269,59 @@ for_each_engine! {
                 peers::audit::record(conn, org_id, actor, "charter.adopt", &detail).await?;
                 None
             }
+            MotionEffect::Election { body, members, seated_on, ends_on } => {
+                sqlx::query("UPDATE committee_seats SET ends_on = $1 WHERE org_id = $2 AND body = $3 AND seated_on < $1 AND ends_on > $1")
+                    .bind(*seated_on)
+                    .bind(org_id)
+                    .bind(body)
+                    .execute(&mut *conn)
+                    .await?;
+                for member in members {
+                    let member_id = peers::member_history::member_id(conn, org_id, *member)
+                        .await?
+                        .ok_or_else(|| StoreError::NotFound { what: "member", key: member.to_string() })?;
+                    sqlx::query(
+                        "INSERT INTO committee_seats (org_id, motion_id, member_id, body, seated_on, ends_on) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(org_id)
+                    .bind(motion_id)
+                    .bind(member_id)
+                    .bind(body)
+                    .bind(*seated_on)
+                    .bind(*ends_on)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                None
+            }
         };
         let number = u64::try_from(number).map_err(|_| StoreError::Corrupt("motion number".into()))?;
         Ok((number, sequence))
+    }
+
+    pub(crate) async fn seats(conn: &mut Conn, org_id: OrgId, on: NaiveDate) -> Result<Vec<StoredSeat>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT s.body, m.number, m.name, s.seated_on, s.ends_on, mo.number AS motion FROM committee_seats s \
+             JOIN members m ON m.org_id = s.org_id AND m.member_id = s.member_id \
+             JOIN motions mo ON mo.org_id = s.org_id AND mo.motion_id = s.motion_id \
+             WHERE s.org_id = $1 AND s.seated_on <= $2 AND s.ends_on > $2 ORDER BY s.body, m.number",
+        )
+        .bind(org_id)
+        .bind(on)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredSeat {
+                    body: row.try_get("body")?,
+                    member: count(row, "number")?,
+                    name: row.try_get("name")?,
+                    seated_on: row.try_get("seated_on")?,
+                    ends_on: row.try_get("ends_on")?,
+                    motion: count(row, "motion")?,
+                })
+            })
+            .collect()
     }
 
     pub(crate) async fn charters(conn: &mut Conn, org_id: OrgId) -> Result<Vec<StoredCharter>, StoreError> {
@@ -317,6 +387,15 @@ impl Db {
     ) -> Result<(u64, Option<u64>), StoreError> {
         let actor = &actor.into();
         in_transaction!(self, conn, engine => engine::record_motion(conn, org_id, motion, actor).await)
+    }
+
+    /// The committees' seats held on `on`, committee by committee.
+    pub async fn committee_seats(
+        &self,
+        org_id: OrgId,
+        on: NaiveDate,
+    ) -> Result<Vec<StoredSeat>, StoreError> {
+        on_connection!(self, conn, engine => engine::seats(conn, org_id, on).await)
     }
 
     /// The charters the organisation adopted, by the date each took effect.

@@ -31,7 +31,7 @@ pub use accounts::StoredAccount;
 pub use audit::{Actor, AuditEvent, EVENTS_PER_PAGE_MAX, SecurityEvent};
 pub use db::{Db, Engine};
 pub use decisions::{
-    MotionEffect, NewMeeting, NewMotion, StoredCharter, StoredMeeting, StoredMotion,
+    MotionEffect, NewMeeting, NewMotion, StoredCharter, StoredMeeting, StoredMotion, StoredSeat,
 };
 pub use error::StoreError;
 pub use group_commit::{GROUP_REQUESTS_MAX, WriterStats};

@@ -12,6 +12,7 @@ engine_tests!(
     a_withdrawal_with_debts_beyond_the_shares_is_settled_by_the_charter,
     a_charter_change_is_a_resolution_that_takes_effect_on_its_day,
     indicators_count_the_register_as_of_the_period_end,
+    committees_are_elected_for_a_term,
 );
 
 /// Four members with one share paid each (10.00), joined in January 1954.
@@ -530,4 +531,85 @@ fn indicators_count_the_register_as_of_the_period_end(artel: &Artel) {
         stderr.contains("error: --period: '1954-13' is not a period"),
         "{stderr}"
     );
+}
+
+fn committees_are_elected_for_a_term(artel: &Artel) {
+    cooperative_of_four(artel);
+    assembly(artel, "1954-04-10", "4");
+    let elect = |meeting: &str, members: &[&str], ends: &str| {
+        let mut args = vec![
+            "meeting",
+            "motion",
+            "--org",
+            "coop",
+            meeting,
+            "--kind",
+            "election",
+            "--text",
+            "Management committee",
+            "--yes",
+            "2",
+            "--no",
+            "1",
+            "--committee",
+            "management-committee",
+            "--term-ends",
+            ends,
+        ];
+        for member in members {
+            args.extend_from_slice(&["--elect", member]);
+        }
+        artel.run(&args)
+    };
+    assert!(elect("1", &["1", "2"], "1955-04-10").status.success());
+    let committees = |date: &str| {
+        artel.ok(&[
+            "meeting",
+            "committees",
+            "--org",
+            "coop",
+            "--date",
+            date,
+            "--format",
+            "csv",
+        ])
+    };
+    assert_eq!(
+        committees("1954-04-10"),
+        "committee,member,name,term_ends,motion\n\
+         management-committee,1,Wang,1955-04-10,1\n\
+         management-committee,2,Li,1955-04-10,1\n"
+    );
+    assert_eq!(
+        committees("1954-04-09"),
+        "committee,member,name,term_ends,motion\n"
+    );
+    // A later election ends the earlier seats on its day.
+    artel.ok(&[
+        "member",
+        "change",
+        "--org",
+        "coop",
+        "4",
+        "--event",
+        "suspend",
+        "--date",
+        "1954-06-01",
+    ]);
+    assembly(artel, "1954-10-01", "3");
+    let refused = elect("2", &["3", "4"], "1955-10-01");
+    assert_eq!(refused.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("error: elected: member 4 is suspended and cannot be elected"),
+        "{stderr}"
+    );
+    assert!(elect("2", &["3"], "1955-10-01").status.success());
+    assert_eq!(
+        committees("1954-10-01"),
+        "committee,member,name,term_ends,motion\nmanagement-committee,3,Zhao,1955-10-01,2\n"
+    );
+    assert!(committees("1954-09-30").contains("1,Wang,1954-10-01,1"));
+    let late = elect("2", &["3"], "1954-09-01");
+    assert_eq!(late.status.code(), Some(3));
 }

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::book_nav::BookNav;
-use super::form::{refusal, required_date};
+use super::form::{optional_date, refusal, required_date};
 use super::i18n::Arg;
 use super::{Chrome, FieldErrors, Page, PageError};
 
@@ -34,12 +34,20 @@ struct MeetingRow {
     eligible: u64,
 }
 
+struct SeatRow {
+    committee: String,
+    member: String,
+    term_ends: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "meetings.html")]
 struct MeetingsPage {
     c: Chrome,
     nav: BookNav,
     rows: Vec<MeetingRow>,
+    /// The committees' members today.
+    seats: Vec<SeatRow>,
     form: MeetingForm,
     errors: FieldErrors,
     bodies: Vec<(&'static str, String)>,
@@ -95,10 +103,23 @@ async fn meetings_page(
         .iter()
         .map(|body| (*body, c.t(&format!("body-{body}"))))
         .collect();
+    let today = chrono::Utc::now().date_naive();
+    let seats = page
+        .artel
+        .committees(code, today)
+        .await?
+        .into_iter()
+        .map(|seat| SeatRow {
+            committee: c.t(&format!("body-{}", seat.body)),
+            member: format!("{} {}", seat.member, seat.name),
+            term_ends: c.locale.date(seat.ends_on),
+        })
+        .collect();
     Ok(MeetingsPage {
         c,
         nav,
         rows,
+        seats,
         form,
         errors,
         bodies,
@@ -217,6 +238,11 @@ pub struct MotionForm {
     yes: String,
     no: String,
     abstain: String,
+    /// An election's committee, the members elected (numbers, separated by commas or
+    /// spaces) and the day their term ends.
+    committee: String,
+    elected: String,
+    term_ends: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -329,6 +355,19 @@ pub async fn put_motion(
     let no = count(c, &mut errors, "no", &form.no).unwrap_or(0);
     let abstain = count(c, &mut errors, "abstain", &form.abstain).unwrap_or(0);
     let member = form.member.trim().parse::<u64>().ok();
+    let elected: Vec<u64> = form
+        .elected
+        .split(|ch: char| ch == ',' || ch.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .filter_map(|part| match part.parse() {
+            Ok(number) => Some(number),
+            Err(_) => {
+                errors.add("elected", c.t("motion-elected-invalid"));
+                None
+            }
+        })
+        .collect();
+    let term_ends = optional_date(c, &mut errors, "term_ends", Some(&form.term_ends));
     if errors.is_empty() {
         let request = MotionRequest {
             kind: form.kind.clone(),
@@ -341,6 +380,9 @@ pub async fn put_motion(
             debts: artel_ledger::Money::ZERO,
             charter: None,
             effective: None,
+            committee: Some(form.committee.clone()).filter(|c| !c.is_empty()),
+            elected: elected.clone(),
+            term_ends,
         };
         match page.artel.put_motion(&code, number, &request).await {
             Ok(decided) => {
@@ -367,6 +409,9 @@ pub async fn put_motion(
                         ("status", "member", "motion-member-refused"),
                         ("date", "member", "motion-member-refused"),
                         ("votes", "yes", "motion-votes-refused"),
+                        ("committee", "committee", "motion-committee-refused"),
+                        ("elected", "elected", "motion-elected-refused"),
+                        ("term_ends", "term_ends", "motion-term-refused"),
                         ("text", "text", "field-required"),
                     ],
                     "text",

@@ -69,6 +69,11 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     ),
     (
         "get",
+        "/api/v1/organisations/{code}/committees",
+        Action::ReadDecisions,
+    ),
+    (
+        "get",
         "/api/v1/organisations/{code}/indicators",
         Action::ReadBooks,
     ),

@@ -49,6 +49,20 @@ CREATE TABLE charters (
     FOREIGN KEY (org_id, motion_id) REFERENCES motions (org_id, motion_id)
 );
 
+-- The members an election put on a committee, for a term: from the meeting's day until the
+-- day the term ends (a later election of the same committee ends it sooner).
+CREATE TABLE committee_seats (
+    org_id BLOB NOT NULL,
+    motion_id BLOB NOT NULL,
+    member_id BLOB NOT NULL,
+    body TEXT NOT NULL CHECK (body IN ('management-committee', 'supervisory-committee')),
+    seated_on TEXT NOT NULL,
+    ends_on TEXT NOT NULL CHECK (ends_on > seated_on),
+    PRIMARY KEY (org_id, motion_id, member_id),
+    FOREIGN KEY (org_id, motion_id) REFERENCES motions (org_id, motion_id),
+    FOREIGN KEY (org_id, member_id) REFERENCES members (org_id, member_id)
+);
+
 CREATE TABLE member_events (
     org_id BLOB NOT NULL,
     member_id BLOB NOT NULL,

@@ -23,12 +23,13 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 14] = [
+const BOOK_TABLES: [&str; 15] = [
     "accounts",
     "audit_events",
     "balances",
     "book_heads",
     "charters",
+    "committee_seats",
     "entries",
     "idempotency_keys",
     "meetings",
