@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::book_nav::BookNav;
-use super::form::{optional_date, refusal, required_date};
+use super::form::{optional_date, positive_amount, refusal, required_date};
 use super::i18n::Arg;
 use super::{Chrome, FieldErrors, Page, PageError};
 
@@ -243,6 +243,8 @@ pub struct MotionForm {
     committee: String,
     elected: String,
     term_ends: String,
+    /// What a withdrawing member owes, deducted at a settlement.
+    debts: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -368,6 +370,15 @@ pub async fn put_motion(
         })
         .collect();
     let term_ends = optional_date(c, &mut errors, "term_ends", Some(&form.term_ends));
+    let debts = if form.debts.trim().is_empty() {
+        artel_ledger::Money::ZERO
+    } else {
+        let currency = page.artel.organisation(&code).await?.currency;
+        positive_amount(c, &currency, &form.debts).unwrap_or_else(|message| {
+            errors.add("debts", message);
+            artel_ledger::Money::ZERO
+        })
+    };
     if errors.is_empty() {
         let request = MotionRequest {
             kind: form.kind.clone(),
@@ -377,7 +388,7 @@ pub async fn put_motion(
             yes,
             no,
             abstain,
-            debts: artel_ledger::Money::ZERO,
+            debts,
             charter: None,
             effective: None,
             committee: Some(form.committee.clone()).filter(|c| !c.is_empty()),
@@ -412,6 +423,7 @@ pub async fn put_motion(
                         ("committee", "committee", "motion-committee-refused"),
                         ("elected", "elected", "motion-elected-refused"),
                         ("term_ends", "term_ends", "motion-term-refused"),
+                        ("debts", "debts", "member-debts-refused"),
                         ("text", "text", "field-required"),
                     ],
                     "text",

@@ -144,6 +144,56 @@ async fn an_applicant_is_admitted_by_a_vote_from_the_meeting_page(app: &TestApp)
         .balance;
     assert_eq!(capital.minor(), -(30_000 + 3 * 1_000 + 2_000));
 
+    // An election from the same form: Wang and Li on the management committee.
+    let elected = post(
+        app,
+        "/books/coop-a/meetings/1/motions",
+        &english,
+        &[
+            ("kind", "election"),
+            ("text", "Management committee"),
+            ("ballot", "secret"),
+            ("yes", "2"),
+            ("no", "0"),
+            ("committee", "management-committee"),
+            ("elected", "1, 2"),
+            ("term_ends", "2099-04-10"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        elected.location(),
+        "/books/coop-a/meetings/1?motion=2&outcome=adopted"
+    );
+    let bad = post(
+        app,
+        "/books/coop-a/meetings/1/motions",
+        &english,
+        &[
+            ("kind", "election"),
+            ("text", "Again"),
+            ("ballot", "open"),
+            ("yes", "2"),
+            ("no", "0"),
+            ("committee", "management-committee"),
+            ("elected", "one"),
+            ("term_ends", "2099-04-10"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        field_error(&bad, "elected"),
+        "Enter member numbers separated by commas, like 1, 4, 7."
+    );
+    let listed = get(app, "/books/coop-a/meetings", &english).await;
+    assert!(
+        listed
+            .body
+            .contains("<td data-label=\"Member concerned\">1 Wang</td>"),
+        "{}",
+        listed.body
+    );
+
     // The same pages in Chinese.
     let chinese = [(SESSION, session.as_str()), ("lang", "zh-CN")];
     for path in [
@@ -165,6 +215,7 @@ async fn an_applicant_is_admitted_by_a_vote_from_the_meeting_page(app: &TestApp)
                 "Li",
                 "Zhao",
                 "director",
+                "Management committee",
             ],
         );
     }
