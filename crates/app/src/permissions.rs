@@ -36,18 +36,7 @@ use Role::*;
 
 /// The permission table: for each action, the roles that may take it.
 const PERMISSIONS: &[(Action, &[Role])] = &[
-    (
-        SeeOrganisation,
-        &[
-            Member,
-            Accountant,
-            Director,
-            Supervisor,
-            FederationOfficer,
-            GovernmentOfficer,
-            Administrator,
-        ],
-    ),
+    (SeeOrganisation, Role::ALL),
     (
         ReadBooks,
         &[
@@ -65,18 +54,8 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (ReopenPeriods, &[Director, Administrator]),
     (ReadAudit, &[Supervisor, Administrator]),
     (ManageMembers, &[Director, Administrator]),
-    (
-        ReadDecisions,
-        &[
-            Member,
-            Accountant,
-            Director,
-            Supervisor,
-            FederationOfficer,
-            GovernmentOfficer,
-            Administrator,
-        ],
-    ),
+    // Every member reads the meetings, the resolutions and the charter.
+    (ReadDecisions, Role::ALL),
     (RecordDecisions, &[Director, Administrator]),
 ];
 
