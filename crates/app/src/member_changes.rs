@@ -244,9 +244,20 @@ impl Artel {
             .paid_in
             .checked_sub(refund)
             .map_err(|e| AppError::Failed(e.to_string()))?;
+        let mut memo = format!("Withdrawal of {} settled", member.name);
+        if let Some(first) = settlement.instalments.first()
+            && refund > Money::ZERO
+        {
+            memo.push_str(&format!(
+                ": {} refundable in {} instalment(s) from {}",
+                organisation.currency.format(refund),
+                settlement.instalments.len(),
+                first.due
+            ));
+        }
         let entry = balanced(
             action.date,
-            format!("Withdrawal of {} settled", member.name),
+            memo,
             vec![
                 (account(SHARE_CAPITAL)?, member.paid_in),
                 (account(REFUNDS_PAYABLE)?, negative(refund)?),

@@ -332,6 +332,13 @@ fn a_withdrawal_with_debts_beyond_the_shares_is_settled_by_the_charter(artel: &A
         "--date",
         "1954-05-03",
     ]);
+    let journal = artel.ok(&["export", "ledger", "--book", "coop"]);
+    assert!(
+        journal.contains(
+            "Withdrawal of Li settled: 10.00 refundable in 1 instalment(s) from 1954-05-01"
+        ),
+        "{journal}"
+    );
     let balances = artel.trial_balance("coop");
     assert!(
         balances.contains("Liabilities:Share Refunds Payable,-10.00\n"),
