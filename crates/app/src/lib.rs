@@ -51,7 +51,9 @@ pub use sign_in::{
     TotpSetup,
 };
 
-pub use artel_coop::{Ballot, Body, DecisionKind, MemberEvent, MemberStatus, Outcome, VoteRule};
+pub use artel_coop::{
+    Ballot, Body, DecisionKind, MemberEvent, MemberStatus, Outcome, PAY_SHARES, VoteRule,
+};
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,

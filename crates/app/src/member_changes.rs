@@ -6,7 +6,7 @@
 //! transaction; a change the charter reserves to the general assembly is taken only by a
 //! resolution (see `meetings`).
 
-use artel_coop::{DecisionKind, MemberEvent, MemberStatus, settle};
+use artel_coop::{DecisionKind, MemberEvent, MemberStatus, PAY_SHARES, settle};
 use artel_ledger::{AccountName, JournalEntry, Money, Posting};
 use artel_store::{MemberChange, MemberHistory, Organisation, ShareMovement, StoredMember};
 use chrono::NaiveDate;
@@ -123,6 +123,83 @@ impl Artel {
             .db
             .change_member(organisation.org_id, &change, &self.actor)
             .await?)
+    }
+
+    /// Records a payment for `shares` more of the member's subscribed shares on `date`:
+    /// cash against share capital at the charter's share value. Returns the entry posted.
+    pub async fn pay_shares(
+        &self,
+        code: &str,
+        number: u64,
+        shares: u32,
+        date: NaiveDate,
+    ) -> Result<u64, AppError> {
+        let organisation = self.book_for(code, Action::ManageMembers).await?;
+        let (member, history) = self.member_of(&organisation, number).await?;
+        let status = MemberStatus::parse(&member.status).map_err(AppError::Failed)?;
+        if !matches!(status, MemberStatus::Member | MemberStatus::Suspended) {
+            return Err(AppError::rejected(
+                "status",
+                format!("a member who is {status} pays no more shares"),
+            ));
+        }
+        if shares == 0 {
+            return Err(AppError::rejected("shares", "pay at least one share"));
+        }
+        if member.shares_paid + u64::from(shares) > member.shares_subscribed {
+            return Err(AppError::rejected(
+                "shares",
+                format!(
+                    "{} paid and {shares} more is more than the {} subscribed",
+                    member.shares_paid, member.shares_subscribed
+                ),
+            ));
+        }
+        if let Some(last) = history.events.last()
+            && date < last.date
+        {
+            return Err(AppError::rejected(
+                "date",
+                format!("the member's last event was on {}", last.date),
+            ));
+        }
+        let charter = self.charter_on(&organisation, date).await?.charter;
+        let amount = charter
+            .shares_value(shares)
+            .map_err(|e| AppError::rejected("shares", e.to_string()))?;
+        let closed = self.db.closed_periods(organisation.org_id).await?;
+        let period = artel_ledger::Period::of(date);
+        if closed.contains(&period) {
+            return Err(AppError::rejected(
+                "date",
+                format!("the period {period} is closed"),
+            ));
+        }
+        let entry = balanced(
+            date,
+            format!("Shares paid by {}", member.name),
+            vec![
+                (account(CASH)?, amount),
+                (account(SHARE_CAPITAL)?, negative(amount)?),
+            ],
+        )?;
+        let movement = ShareMovement {
+            shares: i64::from(shares),
+            amount: amount.minor(),
+        };
+        let change = MemberChange {
+            number,
+            from_status: member.status.clone(),
+            to_status: status.as_str(),
+            event: PAY_SHARES,
+            date,
+            note: String::new(),
+            movement: Some((movement, entry)),
+        };
+        self.db
+            .change_member(organisation.org_id, &change, &self.actor)
+            .await?
+            .ok_or_else(|| AppError::Failed("the payment was not posted".into()))
     }
 
     /// What `action` does to `member`: their next standing, and the entry that moves their

@@ -377,6 +377,16 @@ pub enum MemberCommand {
         #[arg(long, value_name = "AMOUNT")]
         debts: Option<String>,
     },
+    /// Record a payment for more of a member's subscribed shares.
+    Pay {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        number: u64,
+        #[arg(long, value_name = "N")]
+        shares: u32,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+    },
     /// Let the user NAME see this member's own capital and history when signed in.
     Link {
         #[arg(long, value_name = "CODE")]

@@ -69,6 +69,18 @@ pub async fn run_member(
                 None => writeln!(out, "member {number}: {event}")?,
             }
         }
+        MemberCommand::Pay {
+            org,
+            number,
+            shares,
+            date,
+        } => {
+            let sequence = artel.pay_shares(&org, number, shares, date).await?;
+            writeln!(
+                out,
+                "member {number}: {shares} shares paid, entry {sequence} posted"
+            )?;
+        }
         MemberCommand::Link { org, number, user } => {
             artel.link_member(&org, number, &user).await?;
             writeln!(out, "member {number} of {org} signs in as {user}")?;

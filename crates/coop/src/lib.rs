@@ -50,8 +50,8 @@ pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
 pub use indicators::{Figure, INDICATORS, ReportPeriod, Totals, change_pct, indicators};
 pub use member::{
-    MemberEvent, MemberStatus, RegisterLine, TransitionError, check_shares, read_register,
-    standing_after,
+    MemberEvent, MemberStatus, PAY_SHARES, RegisterLine, TransitionError, check_shares,
+    read_register, standing_after,
 };
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use withdrawal::{Instalment, Settlement, settle};

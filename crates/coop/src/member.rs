@@ -80,9 +80,14 @@ impl MemberStatus {
     }
 }
 
+/// The event of a payment for more of a member's subscribed shares; it leaves their
+/// standing as it is.
+pub const PAY_SHARES: &str = "pay-shares";
+
 /// Where a member's history leaves them: `apply` makes an applicant, `admit` as the first
 /// event a member recorded directly; every later event moves them as [`MemberStatus::after`]
-/// allows. `None` before anything happened; an event that cannot follow is an error.
+/// allows, [`PAY_SHARES`] not at all. `None` before anything happened; an event that cannot
+/// follow is an error.
 pub fn standing_after<'a>(
     events: impl IntoIterator<Item = &'a str>,
 ) -> Result<Option<MemberStatus>, String> {
@@ -92,6 +97,7 @@ pub fn standing_after<'a>(
             (None, "apply") => MemberStatus::Applicant,
             (None, "admit") => MemberStatus::Member,
             (None, other) => return Err(format!("a history cannot begin with '{other}'")),
+            (Some(status), PAY_SHARES) => status,
             (Some(status), word) => {
                 let event = MemberEvent::parse(word)?;
                 status.after(event).map_err(|e| e.to_string())?
@@ -189,7 +195,7 @@ mod tests {
             Ok(Some(MemberStatus::Withdrawing))
         );
         assert_eq!(
-            standing_after(["admit", "suspend", "reinstate", "die"]),
+            standing_after(["admit", PAY_SHARES, "suspend", "reinstate", "die"]),
             Ok(Some(MemberStatus::Deceased))
         );
         assert!(standing_after(["suspend"]).is_err());

@@ -69,6 +69,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(members::get_member))
         .routes(routes!(members::my_membership))
         .routes(routes!(members::change_member))
+        .routes(routes!(members::pay_shares))
         .routes(routes!(decisions::list_meetings, decisions::add_meeting))
         .routes(routes!(decisions::get_meeting))
         .routes(routes!(decisions::put_motion))

@@ -266,3 +266,38 @@ pub async fn change_member(
         entry,
     }))
 }
+
+/// A payment for more of a member's subscribed shares.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SharePaymentBody {
+    pub shares: u32,
+    #[schema(value_type = String, format = Date)]
+    pub date: NaiveDate,
+}
+
+/// Records a payment for more of the member's subscribed shares, posting it cash against
+/// share capital; the entry's number.
+#[utoipa::path(post, path = "/organisations/{code}/members/{number}/shares", tag = "members",
+    params(("code" = String, Path, description = "The organisation's code"), ("number" = u64, Path, description = "The member's number")),
+    request_body = SharePaymentBody,
+    responses((status = 201, body = MemberChangedBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "More than subscribed, a closed month, or a standing that pays no shares")))]
+pub async fn pay_shares(
+    Signed(artel): Signed,
+    path: Result<Path<(String, u64)>, PathRejection>,
+    body: Result<Json<SharePaymentBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<MemberChangedBody>), ApiError> {
+    let (Path((code, number)), Json(body)) = (path?, body?);
+    let entry = artel
+        .pay_shares(&code, number, body.shares, body.date)
+        .await?;
+    let (member, _) = artel.member(&code, number).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(MemberChangedBody {
+            number,
+            status: member.status,
+            entry: Some(entry),
+        }),
+    ))
+}

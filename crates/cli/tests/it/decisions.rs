@@ -13,6 +13,7 @@ engine_tests!(
     a_charter_change_is_a_resolution_that_takes_effect_on_its_day,
     indicators_count_the_register_as_of_the_period_end,
     committees_are_elected_for_a_term,
+    subscribed_shares_are_paid_up_later,
 );
 
 /// Four members with one share paid each (10.00), joined in January 1954.
@@ -619,4 +620,85 @@ fn committees_are_elected_for_a_term(artel: &Artel) {
     assert!(committees("1954-09-30").contains("1,Wang,1954-10-01,1"));
     let late = elect("2", &["3"], "1954-09-01");
     assert_eq!(late.status.code(), Some(3));
+}
+
+fn subscribed_shares_are_paid_up_later(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let register = artel.write(
+        "members.csv",
+        "name,joined,shares_subscribed,shares_paid\nWang,1954-01-05,3,1\n",
+    );
+    artel.ok(&["import", "members", register, "--org", "coop"]);
+    let paid = artel.ok(&[
+        "member",
+        "pay",
+        "--org",
+        "coop",
+        "1",
+        "--shares",
+        "2",
+        "--date",
+        "1954-02-01",
+    ]);
+    assert_eq!(paid.trim(), "member 1: 2 shares paid, entry 2 posted");
+    assert!(
+        artel
+            .trial_balance("coop")
+            .contains("Equity:Share Capital,-30.00\n")
+    );
+    // Never more than subscribed; nothing written.
+    let stderr = artel.fails(
+        &[
+            "member",
+            "pay",
+            "--org",
+            "coop",
+            "1",
+            "--shares",
+            "1",
+            "--date",
+            "1954-02-02",
+        ],
+        3,
+    );
+    assert!(
+        stderr.contains("error: shares: 3 paid and 1 more is more than the 3 subscribed"),
+        "{stderr}"
+    );
+    let shown = artel.ok(&["member", "show", "--org", "coop", "1", "--format", "csv"]);
+    assert!(
+        shown.starts_with("1 Wang (member), 3 shares paid, 30.00 paid in\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("1954-02-01,pay-shares,,2,\n"), "{shown}");
+    // The payment leaves the standing as it was: a withdrawal still follows.
+    artel.ok(&[
+        "member",
+        "change",
+        "--org",
+        "coop",
+        "1",
+        "--event",
+        "request-withdrawal",
+        "--date",
+        "1954-03-01",
+    ]);
+    let stderr = artel.fails(
+        &[
+            "member",
+            "pay",
+            "--org",
+            "coop",
+            "1",
+            "--shares",
+            "1",
+            "--date",
+            "1954-03-02",
+        ],
+        3,
+    );
+    assert!(
+        stderr.contains("error: status: a member who is withdrawing pays no more shares"),
+        "{stderr}"
+    );
 }

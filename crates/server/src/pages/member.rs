@@ -4,7 +4,7 @@
 //! settlement, …), refused next to its fields when their standing or the charter does not
 //! allow it.
 
-use artel_app::{MemberAction, MemberEvent, MemberHistory, StoredMember};
+use artel_app::{MemberAction, MemberEvent, MemberHistory, PAY_SHARES, StoredMember};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -101,6 +101,8 @@ struct MemberPage {
     record: MemberRecord,
     form: ChangeForm,
     errors: FieldErrors,
+    pay: PayForm,
+    pay_errors: FieldErrors,
     /// The change just made, for the notice.
     changed: Option<String>,
     /// The events a director may choose from.
@@ -115,6 +117,14 @@ pub struct ChangeForm {
     date: String,
     note: String,
     debts: String,
+}
+
+/// The share payment form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PayForm {
+    shares: String,
+    date: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -133,9 +143,10 @@ pub async fn member(
     };
     let changed = query
         .changed
-        .and_then(|word| MemberEvent::parse(&word).ok())
+        .filter(|word| MemberEvent::parse(word).is_ok() || word == PAY_SHARES)
         .map(|event| page.c.t(&format!("member-event-{event}")));
-    let shown = member_page(page, &code, number, form, FieldErrors::default(), changed).await?;
+    let mut shown = member_page(page, &code, number, form, FieldErrors::default(), changed).await?;
+    shown.pay.date = shown.form.date.clone();
     Ok(shown.into_response())
 }
 
@@ -163,6 +174,8 @@ async fn member_page(
         record,
         form,
         errors,
+        pay: PayForm::default(),
+        pay_errors: FieldErrors::default(),
         changed,
         choices,
     })
@@ -226,5 +239,53 @@ pub async fn change(
         }
     }
     let shown = member_page(page, &code, number, form, errors, None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
+}
+
+/// Records a payment for more of the member's shares and shows their page again.
+pub async fn pay(
+    page: Page,
+    Path((code, number)): Path<(String, u64)>,
+    Form(form): Form<PayForm>,
+) -> Result<Response, PageError> {
+    let c = &page.c;
+    let mut errors = FieldErrors::default();
+    let shares = match form.shares.trim().parse::<u32>() {
+        Ok(shares) if shares > 0 => Some(shares),
+        _ => {
+            errors.add("pay_shares", c.t("member-pay-shares-invalid"));
+            None
+        }
+    };
+    let date = required_date(c, &mut errors, "pay_date", &form.date);
+    if let (Some(shares), Some(date)) = (shares, date) {
+        match page.artel.pay_shares(&code, number, shares, date).await {
+            Ok(_) => {
+                return Ok(Redirect::to(&format!(
+                    "/books/{code}/members/{number}?changed={PAY_SHARES}"
+                ))
+                .into_response());
+            }
+            Err(error) => {
+                errors = refusal(
+                    c,
+                    error,
+                    &[
+                        ("shares", "pay_shares", "member-pay-refused"),
+                        ("status", "pay_shares", "member-pay-refused"),
+                        ("date", "pay_date", "member-change-date-refused"),
+                    ],
+                    "pay_shares",
+                )?;
+            }
+        }
+    }
+    let blank = ChangeForm {
+        date: form.date.clone(),
+        ..ChangeForm::default()
+    };
+    let mut shown = member_page(page, &code, number, blank, FieldErrors::default(), None).await?;
+    shown.pay = form;
+    shown.pay_errors = errors;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
 }

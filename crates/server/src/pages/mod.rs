@@ -103,6 +103,7 @@ pub fn router() -> Router<Artel> {
             "/books/{code}/members/{number}",
             get(member::member).post(member::change),
         )
+        .route("/books/{code}/members/{number}/shares", post(member::pay))
         .route(
             "/books/{code}/meetings",
             get(meetings::meetings).post(meetings::add_meeting),

@@ -43,6 +43,11 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         Action::ManageMembers,
     ),
     (
+        "post",
+        "/api/v1/organisations/{code}/members/{number}/shares",
+        Action::ManageMembers,
+    ),
+    (
         "get",
         "/api/v1/organisations/{code}/meetings",
         Action::ReadDecisions,
@@ -197,6 +202,9 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
                 json!({"name": "Matrix", "joined": "2024-07-01", "shares_subscribed": 1, "applicant": true}),
             ),
         ),
+        ("post", t) if t.ends_with("/shares") => {
+            (url, Some(json!({"shares": 1, "date": "2024-07-05"})))
+        }
         ("post", t) if t.ends_with("/events") => {
             (url, Some(json!({"event": "suspend", "date": "2024-07-05"})))
         }

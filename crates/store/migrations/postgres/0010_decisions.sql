@@ -68,7 +68,7 @@ CREATE TABLE member_events (
     member_id UUID NOT NULL,
     position BIGINT NOT NULL CHECK (position > 0),
     date DATE NOT NULL,
-    event TEXT NOT NULL CHECK (event IN ('apply', 'admit', 'refuse', 'suspend', 'reinstate', 'request-withdrawal', 'settle-withdrawal', 'expel', 'die')),
+    event TEXT NOT NULL CHECK (event IN ('apply', 'admit', 'refuse', 'suspend', 'reinstate', 'request-withdrawal', 'settle-withdrawal', 'expel', 'die', 'pay-shares')),
     note TEXT NOT NULL,
     motion_id UUID,
     sequence BIGINT,

@@ -68,7 +68,7 @@ CREATE TABLE member_events (
     member_id BLOB NOT NULL,
     position INTEGER NOT NULL CHECK (position > 0),
     date TEXT NOT NULL,
-    event TEXT NOT NULL CHECK (event IN ('apply', 'admit', 'refuse', 'suspend', 'reinstate', 'request-withdrawal', 'settle-withdrawal', 'expel', 'die')),
+    event TEXT NOT NULL CHECK (event IN ('apply', 'admit', 'refuse', 'suspend', 'reinstate', 'request-withdrawal', 'settle-withdrawal', 'expel', 'die', 'pay-shares')),
     note TEXT NOT NULL,
     motion_id BLOB,
     sequence INTEGER,

@@ -302,6 +302,22 @@ async fn a_member_page_changes_the_standing_and_refuses_what_the_charter_reserve
         "{}",
         page.body
     );
+    // Li pays nothing more than subscribed (one share, paid); the refusal is next to the field.
+    let pay = post(
+        app,
+        "/books/coop-a/members/2/shares",
+        &english,
+        &[("shares", "1"), ("date", "2024-04-02")],
+    )
+    .await;
+    assert_eq!(pay.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        pay.body
+            .contains("id=\"pay_shares-error\">Not possible: more than the shares subscribed"),
+        "{}",
+        pay.body
+    );
+    assert!(!pay.body.contains("id=\"event-error\""), "{}", pay.body);
     // Someone with no role there sees nothing of it.
     let outsider = {
         with_password(app, "hunan-officer").await;
