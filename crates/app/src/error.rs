@@ -72,6 +72,7 @@ impl From<StoreError> for AppError {
                 AppError::rejected("Idempotency-Key", error.to_string())
             }
             StoreError::Changed(message) => AppError::rejected("status", message),
+            StoreError::Conflict(message) => AppError::rejected("history", message),
             other => AppError::Store(other),
         }
     }

@@ -23,6 +23,9 @@ pub enum StoreError {
     /// What a change was decided on moved meanwhile (a member's standing); nothing written.
     #[error("{0}")]
     Changed(String),
+    /// What the change was decided on changed meanwhile (a concurrent change won).
+    #[error("{0}")]
+    Conflict(String),
     #[error("the stored data is not valid: {0}")]
     Corrupt(String),
     /// The idempotency key was used before, for a different request; nothing was posted.
