@@ -236,6 +236,11 @@ impl Db {
         on_connection!(self, conn, engine => engine::select_events(conn, Some(org_id), None).await)
     }
 
+    /// The events of every organisation, by organisation and then in the order recorded.
+    pub async fn all_org_events(&self) -> Result<Vec<StoredOrgEvent>, StoreError> {
+        on_connection!(self, conn, engine => engine::select_events(conn, None, None).await)
+    }
+
     /// The events of every organisation in the region subtree whose materialised path
     /// is `path` (`/hubei/shashi/`), by organisation and then in the order recorded.
     pub async fn org_events_in_region(
