@@ -56,9 +56,9 @@ impl HistoryError {
     pub fn field(&self) -> &'static str {
         match self {
             HistoryError::BeforeLastChange { .. } => "date",
-            HistoryError::Ended(_) | HistoryError::Unchanged(_) | HistoryError::NotAllowed { .. } => {
-                "status"
-            }
+            HistoryError::Ended(_)
+            | HistoryError::Unchanged(_)
+            | HistoryError::NotAllowed { .. } => "status",
             HistoryError::NotATeam(_) => "kind",
             HistoryError::NoFounding | HistoryError::OutOfOrder(_) => "history",
         }
