@@ -162,6 +162,7 @@ async fn bodies_and_affiliations_are_read_by_organisation_and_region(t: &TestDb)
         status: "member",
         shares_subscribed: 1,
         payment: None,
+        shares_on_admission: 0,
     };
     t.db.admit_members(shashi.org_id, &[member], "tester")
         .await
