@@ -71,7 +71,7 @@ impl From<StoreError> for AppError {
             | StoreError::InvalidIdempotencyKey(_)) => {
                 AppError::rejected("Idempotency-Key", error.to_string())
             }
-            StoreError::Changed(message) => AppError::rejected("status", message),
+            StoreError::Changed { place, message } => AppError::rejected(place, message),
             other => AppError::Store(other),
         }
     }

@@ -7,12 +7,14 @@ use std::sync::Arc;
 use artel_store::Actor;
 
 mod audit;
+mod bodies;
 mod books;
 mod charter;
 mod dashboard;
 mod demo;
 mod error;
 mod export;
+mod history;
 mod import;
 mod indicators;
 mod mapped_file;
@@ -23,27 +25,31 @@ mod membership;
 mod organisations;
 mod people;
 mod permissions;
+mod region_counts;
 mod replays;
 mod reports;
 mod sign_in;
 
+pub use bodies::BodySummary;
 pub use books::{NewPosting, PostOutcome};
 pub use charter::{CharterDocument, CharterInEffect, RuleDocument};
 pub use dashboard::{Dashboard, MonthFigures};
 pub use demo::{DEMO_BOOK, DemoSignIn};
 pub use error::{AppError, Problem};
 pub use export::export_journal;
+pub use history::membership_holds_on;
 pub use import::{ImportSummary, Progress, check_journal};
 pub use indicators::IndicatorRow;
 pub use meetings::{MeetingRequest, MotionDecided, MotionRequest};
 pub use member_changes::MemberAction;
 pub use members::{MemberRequest, MembersImported};
 pub use organisations::OrganisationRequest;
+pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
 };
 
-pub use artel_coop::Role;
+pub use artel_coop::{BodyKind, OrgKind, OrgStatus, Role, Standing};
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};
 pub use sign_in::{
@@ -58,8 +64,8 @@ pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
     MemberHistory, NewMember, Organisation, PostedEntry, Region, SecurityEvent, SessionRecord,
-    StoredAnswer, StoredEntry, StoredMeeting, StoredMember, StoredMemberEvent, StoredMotion,
-    StoredShareMovement, TokenInfo, VerifyOutcome,
+    StoredAnswer, StoredEntry, StoredMeeting, StoredMember, StoredMemberEvent, StoredMembership,
+    StoredMotion, StoredOrgEvent, StoredShareMovement, TokenInfo, VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

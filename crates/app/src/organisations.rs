@@ -66,6 +66,16 @@ impl Artel {
         }
         self.require_region_administrator(request.region.as_deref(), "--region")
             .await?;
+        if let Some(parent) = &request.parent
+            && let Some(parent) = self.db.organisation_by_code(parent).await?
+            && let Ok(parent_kind) = OrgKind::parse(&parent.kind)
+            && !kind.may_belong_to(parent_kind)
+        {
+            return Err(AppError::rejected(
+                "--parent",
+                format!("a {kind} cannot be a member of a {parent_kind}"),
+            ));
+        }
         let chart = if kind.opens_with_cooperative_chart() {
             cooperative_chart().map_err(|e| AppError::Failed(e.to_string()))?
         } else {

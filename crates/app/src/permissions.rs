@@ -29,6 +29,12 @@ pub enum Action {
     ReadDecisions,
     /// Record meetings and the motions put to them, with their votes.
     RecordDecisions,
+    /// Change the organisation's status, upgrade a team, join or leave a parent
+    /// organisation, add affiliated bodies and record members' affiliations.
+    ManageOrganisation,
+    /// Read counts over a region subtree (organisations, bodies, affiliated members);
+    /// granted over a region, not an organisation.
+    ReadRegionCounts,
 }
 
 use Action::*;
@@ -57,6 +63,11 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     // Every member reads the meetings, the resolutions and the charter.
     (ReadDecisions, Role::ALL),
     (RecordDecisions, &[Director, Administrator]),
+    (ManageOrganisation, &[Director, Administrator]),
+    (
+        ReadRegionCounts,
+        &[FederationOfficer, GovernmentOfficer, Administrator],
+    ),
 ];
 
 /// Whether `role` allows `action`, by the table.
@@ -117,6 +128,21 @@ impl Caller {
             .collect()
     }
 
+    /// Whether the caller may take `action` over the whole region subtree at `path`: a
+    /// grant over that region or one containing it, with a role that allows the action.
+    pub fn may_over_region(&self, path: &str, action: Action) -> bool {
+        let Caller::User { grants, .. } = self else {
+            return true;
+        };
+        grants.iter().any(|grant| {
+            grant
+                .region_path
+                .as_deref()
+                .is_some_and(|granted| path.starts_with(granted))
+                && Role::parse(&grant.role).is_ok_and(|role| allows(role, action))
+        })
+    }
+
     pub fn access(&self, organisation: &Organisation, action: Action) -> Access {
         if matches!(self, Caller::Operator { .. }) {
             return Access::Allowed;
@@ -170,9 +196,15 @@ mod tests {
             ClosePeriods,
             ReopenPeriods,
             ReadAudit,
+            ManageMembers,
+            ManageOrganisation,
+            ReadRegionCounts,
         ] {
             assert!(allows(Administrator, action), "{action:?}");
         }
+        assert!(allows(Director, ManageOrganisation));
+        assert!(!allows(Accountant, ManageOrganisation));
+        assert!(!allows(Director, ReadRegionCounts));
         assert!(!allows(Member, PostEntries));
         assert!(!allows(Member, ReadBooks));
         assert!(allows(Accountant, PostEntries));
@@ -211,9 +243,15 @@ mod tests {
             by_region.access(&organisation(None), ReadBooks),
             Access::Hidden
         );
+        // Region counts need a region-wide grant; a grant over one organisation is not one.
+        assert!(by_region.may_over_region("/hubei/shashi/", ReadRegionCounts));
+        assert!(!by_region.may_over_region("/hunan/", ReadRegionCounts));
+        assert!(!by_region.may_over_region("/hubei-north/", ReadRegionCounts));
+        assert!(!by_org.may_over_region("/hubei/shashi/", ReadRegionCounts));
         let operator = Caller::Operator {
             name: "cli:root".into(),
         };
+        assert!(operator.may_over_region("/hunan/", ReadRegionCounts));
         assert_eq!(operator.access(&elsewhere, ReopenPeriods), Access::Allowed);
     }
 }

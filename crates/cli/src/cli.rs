@@ -247,6 +247,16 @@ pub enum RegionCommand {
         #[arg(long)]
         level: Option<String>,
     },
+    /// Counts over the region and every region below it as of a date: organisations by
+    /// kind and status, affiliated bodies and affiliated members by body kind.
+    Counts {
+        code: String,
+        /// The date counted at, its end (default: today).
+        #[arg(long = "as-of", value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -269,6 +279,94 @@ pub enum OrgCommand {
         scale: u8,
         #[arg(long, value_name = "DATE")]
         founded: Option<NaiveDate>,
+    },
+    /// Change an organisation's status from a date on: preparatory, active,
+    /// under-rectification, merged or dissolved (nothing follows the last two).
+    Status {
+        code: String,
+        #[arg(long)]
+        status: String,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Upgrade a production team to a cooperative from a date on, keeping its book and history.
+    Upgrade {
+        code: String,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record that an organisation joined another (a team a cooperative, a cooperative a federation).
+    Join {
+        code: String,
+        #[arg(long, value_name = "CODE")]
+        parent: String,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+    },
+    /// Record that an organisation left another; it was a member until the day before.
+    Leave {
+        code: String,
+        #[arg(long, value_name = "CODE")]
+        parent: String,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+    },
+    /// An organisation's history: its events and memberships.
+    History {
+        code: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Organisations with their kind and status as of a date.
+    List {
+        /// Only those in this region and the regions below it.
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// The date (default: today); organisations founded later are left out.
+        #[arg(long = "as-of", value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Bodies affiliated to an organisation and members' affiliations to them.
+    #[command(subcommand)]
+    Body(BodyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BodyCommand {
+    /// Add an affiliated body: trade-union, youth-league, party-branch or women-committee.
+    Add {
+        code: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+        /// Its founding date (default: today).
+        #[arg(long, value_name = "DATE")]
+        founded: Option<NaiveDate>,
+    },
+    /// The organisation's bodies with their numbers of affiliated members.
+    List {
+        code: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Record that a member (by register number) belongs to a body since a date.
+    Affiliate {
+        code: String,
+        /// The body's name.
+        #[arg(long)]
+        body: String,
+        /// The member's number in the register.
+        #[arg(long, value_name = "NUMBER")]
+        member: u64,
+        #[arg(long, value_name = "DATE")]
+        since: NaiveDate,
     },
 }
 

@@ -5,16 +5,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use artel_app::{
-    AppError, Artel, JournalFormat as Format, NewPosting, OrganisationRequest, Progress, Scope,
-};
+use artel_app::{AppError, Artel, JournalFormat as Format, NewPosting, Progress, Scope};
 use artel_ledger::Decimal;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
     AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, ImportArgs, Importing,
-    JournalFormat, OrgCommand, OutputFormat, PeriodCommand, RecordsArgs, RegionCommand,
-    ReportCommand, TokenCommand, UserCommand,
+    JournalFormat, OutputFormat, PeriodCommand, RecordsArgs, RegionCommand, ReportCommand,
+    TokenCommand, UserCommand,
 };
 use crate::{members, render};
 
@@ -125,35 +123,12 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 .await?;
             writeln!(out, "added region {} ({})", region.code, region.path)?;
         }
-        Command::Org(OrgCommand::Add {
+        Command::Org(command) => crate::orgs::run(artel, command, &mut out).await?,
+        Command::Region(RegionCommand::Counts {
             code,
-            kind,
-            name,
-            region,
-            parent,
-            currency,
-            scale,
-            founded,
-        }) => {
-            let request = OrganisationRequest {
-                code,
-                kind,
-                name,
-                region,
-                parent,
-                currency,
-                scale,
-                founded,
-            };
-            let organisation = artel.add_organisation(&request).await?;
-            writeln!(
-                out,
-                "added {} {} with a book in {}",
-                organisation.kind,
-                organisation.code,
-                organisation.currency.symbol()
-            )?;
-        }
+            as_of,
+            format,
+        }) => crate::orgs::region_counts(artel, &code, as_of, format, &mut out).await?,
         Command::Import(import) => match import.split() {
             Importing::Journal(format, args) => {
                 import_journal(artel, format, args, &mut out).await?

@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod members;
+mod orgs;
 mod render;
 
 use std::process::ExitCode;

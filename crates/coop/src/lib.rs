@@ -1,4 +1,5 @@
-//! The cooperative domain, pure: regions and organisations; a cooperative's charter as
+//! The cooperative domain, pure: regions and organisations, their history and the bodies
+//! affiliated to them; a cooperative's charter as
 //! data, votes decided by it, and withdrawal settlements. Later: members and
 //! share capital, governance, production, contracts, distribution, campaigns and
 //! statistics — decisions over values, depending on the ledger core only.
@@ -34,20 +35,26 @@ macro_rules! word_enum {
     };
 }
 
+pub mod affiliation;
 pub mod charter;
 pub mod csv_input;
 pub mod decision;
+pub mod history;
 pub mod indicators;
 pub mod member;
 pub mod organisation;
 pub mod withdrawal;
 
+pub use affiliation::{BodyCounts, BodyKind, BodyRecord, Membership, count_bodies};
 pub use charter::{
     Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase,
     Ratio, VoteRule, WithdrawalRules,
 };
 pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
+pub use history::{
+    EventKind, History, HistoryError, HistoryEvent, OrgCounts, Standing, count_as_of,
+};
 pub use indicators::{Figure, INDICATORS, ReportPeriod, Totals, change_pct, indicators};
 pub use member::{
     MemberEvent, MemberStatus, PAY_SHARES, RegisterLine, TransitionError, check_shares,

@@ -12,6 +12,7 @@ mod books;
 mod decisions;
 mod dto;
 mod error;
+mod history;
 mod idempotency;
 mod me;
 mod members;
@@ -76,6 +77,11 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(decisions::get_charter))
         .routes(routes!(decisions::committees))
         .routes(routes!(decisions::indicators))
+        .routes(routes!(history::history))
+        .routes(routes!(history::change_status))
+        .routes(routes!(history::upgrade))
+        .routes(routes!(history::list_bodies, history::add_body))
+        .routes(routes!(history::region_counts))
         .routes(routes!(
             organisations::list_regions,
             organisations::add_region

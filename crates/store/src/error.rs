@@ -20,9 +20,14 @@ pub enum StoreError {
     UnknownAccount(String),
     #[error("the period {0} is closed")]
     PeriodClosed(Period),
-    /// What a change was decided on moved meanwhile (a member's standing); nothing written.
-    #[error("{0}")]
-    Changed(String),
+    /// What a change was decided on moved meanwhile (a member's standing, an
+    /// organisation's history: a concurrent change won); nothing written. `place` is what
+    /// moved, for the refusal to name.
+    #[error("{message}")]
+    Changed {
+        place: &'static str,
+        message: String,
+    },
     #[error("the stored data is not valid: {0}")]
     Corrupt(String),
     /// The idempotency key was used before, for a different request; nothing was posted.
@@ -40,6 +45,13 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    pub(crate) fn changed(place: &'static str, message: impl Into<String>) -> StoreError {
+        StoreError::Changed {
+            place,
+            message: message.into(),
+        }
+    }
+
     /// Whether PostgreSQL refused a SERIALIZABLE transaction that may succeed when retried
     /// (40001, 40P01; Citus reports a failed single-shard commit as XX000).
     pub(crate) fn is_retryable(&self) -> bool {

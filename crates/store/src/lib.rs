@@ -17,6 +17,8 @@ mod import;
 mod listing;
 mod member_history;
 mod members;
+mod org_bodies;
+mod org_history;
 mod organisations;
 mod people;
 mod periods;
@@ -41,6 +43,8 @@ pub use member_history::{
     MemberChange, MemberHistory, ShareMovement, StoredMemberEvent, StoredShareMovement,
 };
 pub use members::{NewMember, StoredMember};
+pub use org_bodies::StoredBody;
+pub use org_history::{NewOrgEvent, StoredMembership, StoredOrgEvent};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
@@ -58,6 +62,7 @@ pub(crate) mod engines {
         pub(crate) use crate::accounts::sqlite as accounts;
         pub(crate) use crate::audit::sqlite as audit;
         pub(crate) use crate::member_history::sqlite as member_history;
+        pub(crate) use crate::org_history::sqlite as org_history;
         pub(crate) use crate::periods::sqlite as periods;
         pub(crate) use crate::posting::sqlite as posting;
     }
@@ -65,6 +70,7 @@ pub(crate) mod engines {
         pub(crate) use crate::accounts::postgres as accounts;
         pub(crate) use crate::audit::postgres as audit;
         pub(crate) use crate::member_history::postgres as member_history;
+        pub(crate) use crate::org_history::postgres as org_history;
         pub(crate) use crate::periods::postgres as periods;
         pub(crate) use crate::posting::postgres as posting;
     }

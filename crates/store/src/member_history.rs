@@ -133,7 +133,7 @@ for_each_engine! {
         Ok(row.map(|row| row.try_get("member_id")).transpose()?)
     }
 
-    /// Applies `change` inside the caller's transaction; `Conflict` when the member no
+    /// Applies `change` inside the caller's transaction; `Changed` when the member no
     /// longer stands where the change expects.
     pub(crate) async fn change_in(conn: &mut Conn, org_id: OrgId, change: &MemberChange, motion_id: Option<Uuid>, actor: &Actor) -> Result<Option<u64>, StoreError> {
         let member_id = member_id(conn, org_id, change.number)
@@ -154,7 +154,7 @@ for_each_engine! {
         .await?
         .rows_affected();
         if updated != 1 {
-            return Err(StoreError::Changed(format!(
+            return Err(StoreError::changed("status", format!(
                 "member {} is no longer {}",
                 change.number, change.from_status
             )));

@@ -210,6 +210,19 @@ for_each_engine! {
             .execute(&mut *conn)
             .await?;
         peers::accounts::insert(conn, stored.org_id, chart).await?;
+        // The history starts on the founding date, or on the day the organisation is recorded.
+        let since = organisation.founded.unwrap_or_else(|| Utc::now().date_naive());
+        let founding = crate::org_history::NewOrgEvent {
+            date: since,
+            event: "founded".into(),
+            kind: stored.kind.clone(),
+            status: stored.status.clone(),
+            note: String::new(),
+        };
+        peers::org_history::insert_event(conn, stored.org_id, 1, &founding).await?;
+        if let Some(parent_org_id) = parent_org_id {
+            peers::org_history::insert_membership(conn, stored.org_id, parent_org_id, since).await?;
+        }
         peers::audit::record(conn, stored.org_id, actor, "organisation.add", &format!("{} {} ({})", stored.kind, stored.code, stored.name)).await?;
         Ok(stored)
     }

@@ -11,6 +11,7 @@ mod golden;
 mod harness;
 mod members;
 mod oracle;
+mod organisations;
 mod periods;
 mod rejection;
 mod round_trip;

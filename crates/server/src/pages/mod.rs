@@ -41,6 +41,7 @@ mod member;
 mod members;
 mod membership;
 mod periods;
+mod profile;
 mod reports;
 
 use std::collections::BTreeMap;
@@ -130,6 +131,7 @@ pub fn router() -> Router<Artel> {
         .route("/books/{code}/download/{file}", get(reports::download))
         .route("/books/{code}/integrity", get(integrity::integrity))
         .route("/books/{code}/audit", get(audit::audit))
+        .route("/books/{code}/profile", get(profile::profile))
         .route_layer(from_fn(page_layer))
         .merge(assets::router())
 }

@@ -6,6 +6,7 @@
 mod api;
 mod decisions;
 mod harness;
+mod history;
 mod pages;
 mod sessions;
 mod tenancy;

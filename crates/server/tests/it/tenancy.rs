@@ -8,11 +8,14 @@ use artel_app::{Action, Role, allows};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use artel_app::{OrganisationRequest, Scope};
+
 use crate::harness::{COOP_A_SECRETS, ROLES, TestApp, engine_tests};
 
 engine_tests!(
     every_route_follows_the_permission_table,
-    no_route_answers_without_a_token
+    no_route_answers_without_a_token,
+    region_counts_need_a_role_over_the_whole_region
 );
 
 /// The action each organisation-scoped route takes, by method and path template.
@@ -130,7 +133,40 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     ("get", "/api/v1/books/{code}/audit", Action::ReadAudit),
     ("get", "/api/v1/books/{code}/export", Action::ReadBooks),
     ("get", "/api/v1/books/{code}/dashboard", Action::ReadBooks),
+    (
+        "get",
+        "/api/v1/organisations/{code}/history",
+        Action::SeeOrganisation,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/status",
+        Action::ManageOrganisation,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/upgrade",
+        Action::ManageOrganisation,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/bodies",
+        Action::SeeOrganisation,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/bodies",
+        Action::ManageOrganisation,
+    ),
 ];
+
+/// Routes over a region subtree, allowed by a role granted over the region (tested in
+/// `region_counts_need_a_role_over_the_whole_region`).
+const REGION_ROUTES: &[(&str, &str, Action)] = &[(
+    "get",
+    "/api/v1/regions/{code}/counts",
+    Action::ReadRegionCounts,
+)];
 
 /// Routes about the caller alone or filtered to the caller's organisations.
 const CALLER_ROUTES: &[(&str, &str)] = &[
@@ -218,10 +254,65 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
             url,
             Some(json!({"kind": "ordinary", "text": "Matrix", "yes": 0, "no": 0})),
         ),
+        ("post", t) if t.ends_with("/upgrade") => (url, Some(json!({"date": "2030-01-01"}))),
+        ("post", t) if t.ends_with("/bodies") => (
+            url,
+            Some(json!({"kind": "trade-union", "name": format!("Union {round}")})),
+        ),
         _ => (url, None),
     };
     let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
     (method, url, body)
+}
+
+/// What a state-changing route needs so that only the caller's roles decide the answer:
+/// a status change asks for a status other than the current one, on a later day each
+/// round; an upgrade needs a team, so each round upgrades a new team of its own in coop-a's
+/// region, over which `caller` (a user named after their role) is given the same role.
+async fn prepare(
+    app: &TestApp,
+    template: &str,
+    round: usize,
+    caller: &str,
+    url: String,
+    body: Option<Value>,
+) -> (String, Option<Value>) {
+    if template.ends_with("/status") {
+        let current = app.artel.organisation("coop-a").await.unwrap().status;
+        let next = if current == "active" {
+            "under-rectification"
+        } else {
+            "active"
+        };
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap() + chrono::Days::new(round as u64);
+        return (
+            url,
+            Some(json!({"status": next, "date": date.to_string(), "note": "matrix"})),
+        );
+    }
+    if template.ends_with("/upgrade") {
+        let team = format!("team-{round}");
+        let request = OrganisationRequest {
+            code: team.clone(),
+            kind: "team".into(),
+            name: format!("Team {round}"),
+            region: Some("shashi".into()),
+            parent: None,
+            currency: "CNY".into(),
+            scale: 2,
+            founded: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        };
+        app.artel.add_organisation(&request).await.unwrap();
+        if ROLES.contains(&caller) {
+            app.artel
+                .add_user(caller, caller, &Scope::Organisation(team.clone()))
+                .await
+                .unwrap();
+        }
+        return (url.replace("coop-a", &team), body);
+    }
+    (url, body)
 }
 
 fn leaks(body: &Value) -> Option<&'static str> {
@@ -265,6 +356,9 @@ async fn every_route_follows_the_permission_table(app: &TestApp) {
         let known = ROUTE_ACTIONS
             .iter()
             .any(|(m, p, _)| m == method && p == path)
+            || REGION_ROUTES
+                .iter()
+                .any(|(m, p, _)| m == method && p == path)
             || CALLER_ROUTES.iter().any(|(m, p)| m == method && p == path)
             || PUBLIC_ROUTES.iter().any(|(m, p)| m == method && p == path);
         assert!(
@@ -283,6 +377,7 @@ async fn every_route_follows_the_permission_table(app: &TestApp) {
             round += 1;
             let token = app.token(outsider).await;
             let (http_method, url, body) = request_for(method, template, round);
+            let (url, body) = prepare(app, template, round, outsider, url, body).await;
             let (status, answer) = app.call(http_method, &url, Some(&token), body).await;
             assert!(
                 matches!(status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
@@ -300,6 +395,7 @@ async fn every_route_follows_the_permission_table(app: &TestApp) {
             let role = Role::parse(role_name).unwrap();
             let token = app.token(role_name).await;
             let (http_method, url, body) = request_for(method, template, round);
+            let (url, body) = prepare(app, template, round, role_name, url, body).await;
             let (status, answer) = app.call(http_method, &url, Some(&token), body).await;
             if allows(role, *action) {
                 assert!(
@@ -323,6 +419,7 @@ async fn every_route_follows_the_permission_table(app: &TestApp) {
         round += 1;
         let token = app.token("hubei-officer").await;
         let (http_method, url, body) = request_for(method, template, round);
+        let (url, body) = prepare(app, template, round, "hubei-officer", url, body).await;
         let (status, _) = app.call(http_method, &url, Some(&token), body).await;
         let expected_allowed = allows(Role::GovernmentOfficer, *action);
         assert_eq!(
@@ -365,5 +462,35 @@ async fn no_route_answers_without_a_token(app: &TestApp) {
             "{method} {url} → {answer}"
         );
         assert_eq!(leaks(&answer), None);
+    }
+}
+
+async fn region_counts_need_a_role_over_the_whole_region(app: &TestApp) {
+    for (method, template, action) in REGION_ROUTES {
+        assert_eq!(*method, "get");
+        let url = template.replace("{code}", "shashi");
+        // Region-wide roles that allow the action, over the region or one above it.
+        for (caller, role) in [
+            ("hubei-officer", Role::GovernmentOfficer),
+            ("province-admin", Role::Administrator),
+        ] {
+            assert!(allows(role, *action));
+            let token = app.token(caller).await;
+            let (status, answer) = app.call(Method::GET, &url, Some(&token), None).await;
+            assert_eq!(status, StatusCode::OK, "{caller}: {answer}");
+            assert_eq!(answer["region"], "shashi");
+        }
+        // Every role over coop-a alone, and officers of another region: refused, no counts.
+        let callers = ROLES.iter().copied().chain(["outsider", "hunan-officer"]);
+        for caller in callers {
+            let token = app.token(caller).await;
+            let (status, answer) = app.call(Method::GET, &url, Some(&token), None).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{caller}: {answer}");
+            assert!(answer.get("rows").is_none(), "{caller}: {answer}");
+        }
+        let token = app.token("hubei-officer").await;
+        let unknown = template.replace("{code}", "nowhere");
+        let (status, _) = app.call(Method::GET, &unknown, Some(&token), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }

@@ -84,7 +84,7 @@ async fn a_change_posts_and_records_its_event_or_nothing(t: &TestDb) {
         t.db.change_member(org.org_id, &admission(1, 2_000), "tester")
             .await
             .unwrap_err();
-    assert!(matches!(stale, StoreError::Changed(_)), "{stale:?}");
+    assert!(matches!(stale, StoreError::Changed { .. }), "{stale:?}");
     assert_eq!(t.db.head(org.org_id).await.unwrap().0, 1);
     assert_eq!(
         t.db.member_history(org.org_id, 1)

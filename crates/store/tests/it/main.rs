@@ -13,6 +13,7 @@ mod group_commit;
 mod import;
 mod listing;
 mod members;
+mod org_history;
 mod posting;
 mod reports;
 mod schema;

@@ -23,7 +23,7 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 15] = [
+const BOOK_TABLES: [&str; 19] = [
     "accounts",
     "audit_events",
     "balances",
@@ -33,9 +33,13 @@ const BOOK_TABLES: [&str; 15] = [
     "entries",
     "idempotency_keys",
     "meetings",
+    "member_affiliations",
     "member_events",
     "members",
     "motions",
+    "org_bodies",
+    "org_events",
+    "org_memberships",
     "periods",
     "postings",
     "share_movements",

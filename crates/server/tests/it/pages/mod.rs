@@ -8,6 +8,7 @@ mod books;
 mod catalogs;
 mod decisions;
 mod journal;
+mod profile;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
