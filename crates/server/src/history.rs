@@ -218,6 +218,35 @@ pub async fn add_body(
     ))
 }
 
+/// A member's affiliation to one of the organisation's bodies.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AffiliationBody {
+    /// The body's name.
+    pub body: String,
+    /// The member's number in the register.
+    pub member: u64,
+    #[schema(value_type = String, format = Date)]
+    pub since: NaiveDate,
+}
+
+/// Records that a member belongs to one of the organisation's affiliated bodies (a
+/// trade-union, youth-league or party branch, a women's committee) since a date.
+#[utoipa::path(post, path = "/organisations/{code}/affiliations", tag = "organisations",
+    params(("code" = String, Path, description = "The organisation's code")),
+    request_body = AffiliationBody,
+    responses((status = 201, body = AffiliationBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn affiliate_member(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    body: Result<Json<AffiliationBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<AffiliationBody>), ApiError> {
+    let (Path(code), Json(body)) = (code?, body?);
+    artel
+        .affiliate_member(&code, &body.body, body.member, body.since)
+        .await?;
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
 /// Counts over the region and every region below it at the end of a date (default
 /// today): organisations by kind and status, bodies and affiliated members by body kind.
 /// For federation and government officers and administrators over the region.

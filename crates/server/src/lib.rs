@@ -81,6 +81,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(history::change_status))
         .routes(routes!(history::upgrade))
         .routes(routes!(history::list_bodies, history::add_body))
+        .routes(routes!(history::affiliate_member))
         .routes(routes!(history::region_counts))
         .routes(routes!(
             organisations::list_regions,

@@ -104,6 +104,32 @@ async fn an_admission_by_resolution_through_the_api(app: &TestApp) {
         json!({"indicator": "members", "value": "4", "compare": "3", "change_pct": "33.3"})
     );
 
+    // Chen joins the cooperative's youth-league branch: the branch counts one member.
+    let bodies = "/api/v1/organisations/coop-a/bodies";
+    let branch =
+        json!({"kind": "youth-league", "name": "Youth League branch", "founded": "2024-01-01"});
+    post(app, &director, bodies, branch).await;
+    let affiliation = json!({"body": "Youth League branch", "member": 4, "since": "2024-04-11"});
+    post(
+        app,
+        &director,
+        "/api/v1/organisations/coop-a/affiliations",
+        affiliation,
+    )
+    .await;
+    let (_, listed) = app.call(Method::GET, bodies, Some(&director), None).await;
+    assert_eq!(listed[0]["members"], 1, "{listed}");
+    let early = json!({"body": "Youth League branch", "member": 4, "since": "2024-03-01"});
+    let (status, refused) = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations/coop-a/affiliations",
+            Some(&director),
+            Some(early),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+
     // A member reads the meetings and the charter, never the register.
     let member = app.token("member").await;
     let (status, listed) = app.call(Method::GET, meetings, Some(&member), None).await;

@@ -155,6 +155,11 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     ),
     (
         "post",
+        "/api/v1/organisations/{code}/affiliations",
+        Action::ManageOrganisation,
+    ),
+    (
+        "post",
         "/api/v1/organisations/{code}/bodies",
         Action::ManageOrganisation,
     ),
@@ -255,6 +260,10 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
             Some(json!({"kind": "ordinary", "text": "Matrix", "yes": 0, "no": 0})),
         ),
         ("post", t) if t.ends_with("/upgrade") => (url, Some(json!({"date": "2030-01-01"}))),
+        ("post", t) if t.ends_with("/affiliations") => (
+            url,
+            Some(json!({"body": "Matrix union", "member": round, "since": "2024-07-02"})),
+        ),
         ("post", t) if t.ends_with("/bodies") => (
             url,
             Some(json!({"kind": "trade-union", "name": format!("Union {round}")})),
@@ -347,6 +356,11 @@ async fn prepare_decisions(app: &TestApp) {
         present: 0,
     };
     app.artel.record_meeting("coop-a", &meeting).await.unwrap();
+    let founded = "2024-01-01".parse().ok();
+    app.artel
+        .add_body("coop-a", "trade-union", "Matrix union", founded)
+        .await
+        .unwrap();
 }
 
 async fn every_route_follows_the_permission_table(app: &TestApp) {
