@@ -51,6 +51,17 @@ fn balanced(
     JournalEntry::new(date, memo, None, postings).map_err(|e| AppError::Failed(e.to_string()))
 }
 
+/// Refused when `date` comes before the member's last event: history is told in order.
+fn after_last_event(history: &MemberHistory, date: NaiveDate) -> Result<(), AppError> {
+    match history.events.last() {
+        Some(last) if date < last.date => Err(AppError::rejected(
+            "date",
+            format!("the member's last event was on {}", last.date),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn negative(amount: Money) -> Result<Money, AppError> {
     amount
         .checked_neg()
@@ -155,38 +166,11 @@ impl Artel {
                 ),
             ));
         }
-        if let Some(last) = history.events.last()
-            && date < last.date
-        {
-            return Err(AppError::rejected(
-                "date",
-                format!("the member's last event was on {}", last.date),
-            ));
-        }
-        let charter = self.charter_on(&organisation, date).await?.charter;
-        let amount = charter
-            .shares_value(shares)
-            .map_err(|e| AppError::rejected("shares", e.to_string()))?;
-        let closed = self.db.closed_periods(organisation.org_id).await?;
-        let period = artel_ledger::Period::of(date);
-        if closed.contains(&period) {
-            return Err(AppError::rejected(
-                "date",
-                format!("the period {period} is closed"),
-            ));
-        }
-        let entry = balanced(
-            date,
-            format!("Shares paid by {}", member.name),
-            vec![
-                (account(CASH)?, amount),
-                (account(SHARE_CAPITAL)?, negative(amount)?),
-            ],
-        )?;
-        let movement = ShareMovement {
-            shares: i64::from(shares),
-            amount: amount.minor(),
-        };
+        after_last_event(&history, date)?;
+        let payment = self
+            .share_payment(&organisation, &member, shares, date, "")
+            .await?;
+        self.in_open_period(&organisation, date).await?;
         let change = MemberChange {
             number,
             from_status: member.status.clone(),
@@ -194,7 +178,7 @@ impl Artel {
             event: PAY_SHARES,
             date,
             note: String::new(),
-            movement: Some((movement, entry)),
+            movement: Some(payment),
         };
         self.db
             .change_member(organisation.org_id, &change, &self.actor)
@@ -215,17 +199,15 @@ impl Artel {
         let next = status
             .after(action.event)
             .map_err(|e| AppError::rejected("event", e.to_string()))?;
-        if let Some(last) = history.events.last()
-            && action.date < last.date
-        {
-            return Err(AppError::rejected(
-                "date",
-                format!("the member's last event was on {}", last.date),
-            ));
-        }
+        after_last_event(history, action.date)?;
         let movement = match action.event {
             MemberEvent::Admit if member.shares_on_admission > 0 => {
-                Some(self.admission_payment(organisation, member, action).await?)
+                let shares = u32::try_from(member.shares_on_admission)
+                    .map_err(|_| AppError::rejected("shares_paid", "too many shares"))?;
+                let payment = self
+                    .share_payment(organisation, member, shares, action.date, " on admission")
+                    .await?;
+                Some(payment)
             }
             MemberEvent::SettleWithdrawal if member.paid_in != Money::ZERO => Some(
                 self.settlement(organisation, member, history, action)
@@ -233,15 +215,8 @@ impl Artel {
             ),
             _ => None,
         };
-        if let Some((_, entry)) = &movement {
-            let closed = self.db.closed_periods(organisation.org_id).await?;
-            let period = artel_ledger::Period::of(entry.date());
-            if closed.contains(&period) {
-                return Err(AppError::rejected(
-                    "date",
-                    format!("the period {period} is closed"),
-                ));
-            }
+        if movement.is_some() {
+            self.in_open_period(organisation, action.date).await?;
         }
         Ok(MemberChange {
             number: member.number,
@@ -254,22 +229,23 @@ impl Artel {
         })
     }
 
-    /// The applicant's shares paid on admission: cash against share capital.
-    async fn admission_payment(
+    /// Shares paid by `member` on `date`: cash against share capital at the value the
+    /// charter in effect gives them.
+    async fn share_payment(
         &self,
         organisation: &Organisation,
         member: &StoredMember,
-        action: &MemberAction,
+        shares: u32,
+        date: NaiveDate,
+        why: &str,
     ) -> Result<(ShareMovement, JournalEntry), AppError> {
-        let charter = self.charter_on(organisation, action.date).await?.charter;
-        let shares = u32::try_from(member.shares_on_admission)
-            .map_err(|_| AppError::rejected("shares_paid", "too many shares"))?;
+        let charter = self.charter_on(organisation, date).await?.charter;
         let amount = charter
             .shares_value(shares)
-            .map_err(|e| AppError::rejected("shares_paid", e.to_string()))?;
+            .map_err(|e| AppError::rejected("shares", e.to_string()))?;
         let entry = balanced(
-            action.date,
-            format!("Shares paid by {} on admission", member.name),
+            date,
+            format!("Shares paid by {}{why}", member.name),
             vec![
                 (account(CASH)?, amount),
                 (account(SHARE_CAPITAL)?, negative(amount)?),
@@ -280,6 +256,27 @@ impl Artel {
             amount: amount.minor(),
         };
         Ok((movement, entry))
+    }
+
+    /// Refused when `date` falls in a closed month of the organisation's books.
+    async fn in_open_period(
+        &self,
+        organisation: &Organisation,
+        date: NaiveDate,
+    ) -> Result<(), AppError> {
+        let period = artel_ledger::Period::of(date);
+        if self
+            .db
+            .closed_periods(organisation.org_id)
+            .await?
+            .contains(&period)
+        {
+            return Err(AppError::rejected(
+                "date",
+                format!("the period {period} is closed"),
+            ));
+        }
+        Ok(())
     }
 
     /// A withdrawal's settlement by the charter: share capital out, the refund payable, the
