@@ -39,6 +39,17 @@ pub struct MembershipBody {
     pub until: Option<NaiveDate>,
 }
 
+impl From<artel_app::StoredMembership> for MembershipBody {
+    fn from(m: artel_app::StoredMembership) -> MembershipBody {
+        MembershipBody {
+            organisation: m.org_code,
+            parent: m.parent_code,
+            since: m.since,
+            until: m.until,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryBody {
     pub organisation: String,
@@ -120,15 +131,7 @@ pub async fn history(
     Ok(Json(HistoryBody {
         organisation: code,
         events: events.into_iter().map(event_body).collect(),
-        memberships: memberships
-            .into_iter()
-            .map(|m| MembershipBody {
-                organisation: m.org_code,
-                parent: m.parent_code,
-                since: m.since,
-                until: m.until,
-            })
-            .collect(),
+        memberships: memberships.into_iter().map(MembershipBody::from).collect(),
     }))
 }
 
@@ -216,6 +219,58 @@ pub async fn add_body(
             members: 0,
         }),
     ))
+}
+
+/// A parent organisation to join or leave on a date.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ParentBody {
+    /// The parent's code: a cooperative for a team, a federation or a supply-and-marketing
+    /// cooperative for a cooperative.
+    pub parent: String,
+    #[schema(value_type = String, format = Date)]
+    pub date: NaiveDate,
+}
+
+/// Records that the organisation joined a parent on a date; needs a role that allows it
+/// over both.
+#[utoipa::path(post, path = "/organisations/{code}/memberships", tag = "organisations",
+    params(("code" = String, Path, description = "The organisation's code")),
+    request_body = ParentBody,
+    responses((status = 201, body = Vec<MembershipBody>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn join_parent(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    body: Result<Json<ParentBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<Vec<MembershipBody>>), ApiError> {
+    let (Path(code), Json(body)) = (code?, body?);
+    artel.join_parent(&code, &body.parent, body.date).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(memberships_of(&artel, &code).await?),
+    ))
+}
+
+/// Records that the organisation left a parent on a date (a member until the day before).
+#[utoipa::path(post, path = "/organisations/{code}/memberships/leave", tag = "organisations",
+    params(("code" = String, Path, description = "The organisation's code")),
+    request_body = ParentBody,
+    responses((status = 200, body = Vec<MembershipBody>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn leave_parent(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    body: Result<Json<ParentBody>, JsonRejection>,
+) -> Result<Json<Vec<MembershipBody>>, ApiError> {
+    let (Path(code), Json(body)) = (code?, body?);
+    artel.leave_parent(&code, &body.parent, body.date).await?;
+    Ok(Json(memberships_of(&artel, &code).await?))
+}
+
+async fn memberships_of(
+    artel: &artel_app::Artel,
+    code: &str,
+) -> Result<Vec<MembershipBody>, ApiError> {
+    let memberships = artel.memberships(code).await?;
+    Ok(memberships.into_iter().map(MembershipBody::from).collect())
 }
 
 /// A member's affiliation to one of the organisation's bodies.

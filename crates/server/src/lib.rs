@@ -82,6 +82,8 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(history::upgrade))
         .routes(routes!(history::list_bodies, history::add_body))
         .routes(routes!(history::affiliate_member))
+        .routes(routes!(history::join_parent))
+        .routes(routes!(history::leave_parent))
         .routes(routes!(history::region_counts))
         .routes(routes!(
             organisations::list_regions,

@@ -15,7 +15,8 @@ use crate::harness::{COOP_A_SECRETS, ROLES, TestApp, engine_tests};
 engine_tests!(
     every_route_follows_the_permission_table,
     no_route_answers_without_a_token,
-    region_counts_need_a_role_over_the_whole_region
+    region_counts_need_a_role_over_the_whole_region,
+    joining_a_parent_needs_a_role_over_both
 );
 
 /// The action each organisation-scoped route takes, by method and path template.
@@ -161,6 +162,21 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     (
         "post",
         "/api/v1/organisations/{code}/bodies",
+        Action::ManageOrganisation,
+    ),
+];
+
+/// Routes that change two organisations, allowed by a role over both (tested in
+/// `joining_a_parent_needs_a_role_over_both`).
+const PAIR_ROUTES: &[(&str, &str, Action)] = &[
+    (
+        "post",
+        "/api/v1/organisations/{code}/memberships",
+        Action::ManageOrganisation,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/memberships/leave",
         Action::ManageOrganisation,
     ),
 ];
@@ -373,6 +389,7 @@ async fn every_route_follows_the_permission_table(app: &TestApp) {
             || REGION_ROUTES
                 .iter()
                 .any(|(m, p, _)| m == method && p == path)
+            || PAIR_ROUTES.iter().any(|(m, p, _)| m == method && p == path)
             || CALLER_ROUTES.iter().any(|(m, p)| m == method && p == path)
             || PUBLIC_ROUTES.iter().any(|(m, p)| m == method && p == path);
         assert!(
@@ -507,4 +524,51 @@ async fn region_counts_need_a_role_over_the_whole_region(app: &TestApp) {
         let (status, _) = app.call(Method::GET, &unknown, Some(&token), None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
+}
+
+async fn joining_a_parent_needs_a_role_over_both(app: &TestApp) {
+    let federation = artel_app::OrganisationRequest {
+        code: "shashi-federation".into(),
+        kind: "federation".into(),
+        name: "Shashi Handicraft Federation".into(),
+        region: Some("shashi".into()),
+        parent: None,
+        currency: "CNY".into(),
+        scale: 2,
+        founded: "2024-01-01".parse().ok(),
+    };
+    app.artel.add_organisation(&federation).await.unwrap();
+    let body = json!({"parent": "shashi-federation", "date": "2030-06-01"});
+    let [join, leave] = [PAIR_ROUTES[0].1, PAIR_ROUTES[1].1].map(|t| t.replace("{code}", "coop-a"));
+    // Roles over coop-a alone do not reach the federation (it looks as if it did not
+    // exist: 422 naming the parent); no role over coop-a at all is 404.
+    for caller in ROLES.iter().copied().chain(["outsider", "hunan-officer"]) {
+        let token = app.token(caller).await;
+        let (status, answer) = app
+            .call(Method::POST, &join, Some(&token), Some(body.clone()))
+            .await;
+        assert!(
+            matches!(
+                status,
+                StatusCode::FORBIDDEN | StatusCode::NOT_FOUND | StatusCode::UNPROCESSABLE_ENTITY
+            ),
+            "{caller}: {status} {answer}"
+        );
+        assert_eq!(leaks(&answer), None, "{caller}: {answer}");
+    }
+    assert!(app.artel.memberships("coop-a").await.unwrap().is_empty());
+    // An administrator over the province holds both: the cooperative joins, then leaves.
+    let token = app.token("province-admin").await;
+    let (status, joined) = app
+        .call(Method::POST, &join, Some(&token), Some(body))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{joined}");
+    assert_eq!(joined[0]["parent"], "shashi-federation");
+    assert!(joined[0]["until"].is_null());
+    let left = json!({"parent": "shashi-federation", "date": "2031-01-01"});
+    let (status, after) = app
+        .call(Method::POST, &leave, Some(&token), Some(left))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    assert_eq!(after[0]["until"], "2031-01-01");
 }
