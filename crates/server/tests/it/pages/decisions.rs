@@ -323,6 +323,45 @@ async fn a_member_page_changes_the_standing_and_refuses_what_the_charter_reserve
         with_password(app, "hunan-officer").await;
         sign_in(app, "hunan-officer", PASSWORD).await
     };
+    // Nor can they change anything there: every form of these pages answers as if coop-a
+    // did not exist, and nothing is written.
+    for (path, form) in [
+        (
+            "/books/coop-a/members/2",
+            &[("event", "suspend"), ("date", "2024-05-02")][..],
+        ),
+        (
+            "/books/coop-a/members/2/shares",
+            &[("shares", "1"), ("date", "2024-05-02")][..],
+        ),
+        (
+            "/books/coop-a/meetings",
+            &[
+                ("body", "general-assembly"),
+                ("held_on", "2024-05-02"),
+                ("title", "x"),
+                ("present", "0"),
+            ][..],
+        ),
+        (
+            "/books/coop-a/meetings/1/motions",
+            &[
+                ("kind", "ordinary"),
+                ("text", "x"),
+                ("ballot", "open"),
+                ("yes", "0"),
+                ("no", "0"),
+            ][..],
+        ),
+    ] {
+        let refused = post(app, path, &[(SESSION, &outsider)], form).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert!(app.artel.meetings("coop-a").await.unwrap().is_empty());
+    assert_eq!(
+        app.artel.member("coop-a", 2).await.unwrap().0.status,
+        "member"
+    );
     for path in [
         "/books/coop-a/members/1",
         "/books/coop-a/meetings",
