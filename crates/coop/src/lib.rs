@@ -43,6 +43,7 @@ pub mod history;
 pub mod indicators;
 pub mod member;
 pub mod organisation;
+pub mod production;
 pub mod withdrawal;
 
 pub use affiliation::{BodyCounts, BodyKind, BodyRecord, Membership, count_bodies};
@@ -61,4 +62,5 @@ pub use member::{
     read_register, standing_after,
 };
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
+pub use production::{PlanLine, ProductionLine, add_production, read_plans, read_production};
 pub use withdrawal::{Instalment, Settlement, settle};
