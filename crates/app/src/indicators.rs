@@ -1,6 +1,6 @@
 //! `artel report indicators`: one organisation's indicators over a period, and their change
-//! against another. The figures come from the records: the member register's histories
-//! now; production, sales and distributions add theirs as they are recorded.
+//! against another. The figures come from the records: the member register's histories and
+//! the production reports and plans now; sales and distributions add theirs as they come.
 
 use artel_coop::{INDICATORS, ReportPeriod, Totals, change_pct, indicators};
 use artel_store::Organisation;
@@ -32,11 +32,14 @@ impl Artel {
                 period.last,
             )
             .await?;
-        Ok(Totals {
+        let mut totals = Totals {
             members,
             withdrawal_requests,
             ..Totals::default()
-        })
+        };
+        self.add_production_totals(organisation, period, &mut totals)
+            .await?;
+        Ok(totals)
     }
 
     /// The indicators of `code` over `period` (`YYYY`, `YYYY-Qn`, `YYYY-MM`), compared with

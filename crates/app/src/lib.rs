@@ -25,6 +25,7 @@ mod membership;
 mod organisations;
 mod people;
 mod permissions;
+mod production;
 mod region_counts;
 mod replays;
 mod reports;

@@ -29,6 +29,8 @@ pub enum Action {
     ReadDecisions,
     /// Record meetings and the motions put to them, with their votes.
     RecordDecisions,
+    /// Record production reports and plans, and set the products' standard prices.
+    RecordProduction,
     /// Change the organisation's status, upgrade a team, join or leave a parent
     /// organisation, add affiliated bodies and record members' affiliations.
     ManageOrganisation,
@@ -63,6 +65,7 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     // Every member reads the meetings, the resolutions and the charter.
     (ReadDecisions, Role::ALL),
     (RecordDecisions, &[Director, Administrator]),
+    (RecordProduction, &[Accountant, Director, Administrator]),
     (ManageOrganisation, &[Director, Administrator]),
     (
         ReadRegionCounts,

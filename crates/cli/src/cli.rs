@@ -80,6 +80,9 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Products and their standard prices.
+    #[command(subcommand)]
+    Product(ProductCommand),
     /// Members' applications, changes of standing and histories.
     #[command(subcommand)]
     Member(MemberCommand),
@@ -161,12 +164,20 @@ pub enum ImportCommand {
     /// A member register: CSV `name,joined,shares_subscribed,shares_paid[,trade]`; paid
     /// shares post to the books at the charter's share value.
     Members(RecordsArgs),
+    /// Production reports: CSV `date,product,quantity,defective[,first_grade]`; products not
+    /// yet known are created.
+    Production(RecordsArgs),
+    /// Monthly plans: CSV `month,product,quantity,value`; a month's plan for a product
+    /// imported again replaces the earlier one.
+    Plans(RecordsArgs),
 }
 
 /// What an import reads.
 pub enum Importing {
     Journal(JournalFormat, ImportArgs),
     Members(RecordsArgs),
+    Production(RecordsArgs),
+    Plans(RecordsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +216,8 @@ impl ImportCommand {
             ImportCommand::Ledger(args) => Importing::Journal(JournalFormat::Ledger, args),
             ImportCommand::Beancount(args) => Importing::Journal(JournalFormat::Beancount, args),
             ImportCommand::Members(args) => Importing::Members(args),
+            ImportCommand::Production(args) => Importing::Production(args),
+            ImportCommand::Plans(args) => Importing::Plans(args),
         }
     }
 }
@@ -431,6 +444,18 @@ pub enum ReportCommand {
         compare: Option<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProductCommand {
+    /// Set the standard price a product's good pieces are valued at (creating the product).
+    Price {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        name: String,
+        #[arg(long, value_name = "AMOUNT")]
+        price: String,
     },
 }
 

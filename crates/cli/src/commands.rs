@@ -11,8 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
     AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, ImportArgs, Importing,
-    JournalFormat, OutputFormat, PeriodCommand, RecordsArgs, RegionCommand, ReportCommand,
-    TokenCommand, UserCommand,
+    JournalFormat, OutputFormat, PeriodCommand, ProductCommand, RecordsArgs, RegionCommand,
+    ReportCommand, TokenCommand, UserCommand,
 };
 use crate::{members, render};
 
@@ -133,6 +133,22 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             Importing::Journal(format, args) => {
                 import_journal(artel, format, args, &mut out).await?
             }
+            Importing::Production(RecordsArgs { file, org }) => {
+                let imported = artel.import_production(&org, &file).await?;
+                writeln!(
+                    out,
+                    "imported {} production reports into {org} ({} new products)",
+                    imported.lines, imported.new_products
+                )?;
+            }
+            Importing::Plans(RecordsArgs { file, org }) => {
+                let imported = artel.import_plans(&org, &file).await?;
+                writeln!(
+                    out,
+                    "imported {} monthly plans into {org} ({} new products)",
+                    imported.lines, imported.new_products
+                )?;
+            }
             Importing::Members(RecordsArgs { file, org }) => {
                 let imported = artel.import_members(&org, &file).await?;
                 writeln!(
@@ -169,6 +185,10 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             });
         }
         Command::Report(report) => run_report(artel, report, &mut out).await?,
+        Command::Product(ProductCommand::Price { org, name, price }) => {
+            artel.set_product_price(&org, &name, &price).await?;
+            writeln!(out, "{name} in {org}: standard price {price}")?;
+        }
         Command::Member(member) => members::run_member(artel, member, &mut out).await?,
         Command::Meeting(meeting) => members::run_meeting(artel, meeting, &mut out).await?,
         Command::Period(PeriodCommand::Close { book, period }) => {

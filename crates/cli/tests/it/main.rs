@@ -13,6 +13,7 @@ mod members;
 mod oracle;
 mod organisations;
 mod periods;
+mod production;
 mod rejection;
 mod round_trip;
 mod server;

@@ -23,7 +23,7 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 19] = [
+const BOOK_TABLES: [&str; 22] = [
     "accounts",
     "audit_events",
     "balances",
@@ -42,6 +42,9 @@ const BOOK_TABLES: [&str; 19] = [
     "org_memberships",
     "periods",
     "postings",
+    "production_plans",
+    "production_reports",
+    "products",
     "share_movements",
 ];
 

@@ -1,0 +1,193 @@
+//! Production: `artel import production` and `artel import plans` (all or nothing, every bad
+//! line named with its file and line), the products' standard prices, and the production
+//! part of the indicators, computed from the stored reports and plans.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use artel_coop::{
+    LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production, read_plans,
+    read_production,
+};
+use artel_ledger::{Money, Period};
+use artel_store::{NewPlan, NewProduction, Organisation, ProductionImported};
+
+use crate::{Action, AppError, Artel, Problem};
+
+fn read(path: &Path) -> Result<(String, String), AppError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| AppError::Io {
+        path: file.clone(),
+        error,
+    })?;
+    Ok((file, text))
+}
+
+fn refused(file: &str, errors: Vec<LineError>) -> AppError {
+    AppError::Rejected(
+        errors
+            .into_iter()
+            .map(|e| Problem {
+                place: format!("{file}:{}", e.line),
+                message: match e.column {
+                    Some(column) => format!("{column}: {}", e.message),
+                    None => e.message,
+                },
+            })
+            .collect(),
+    )
+}
+
+impl Artel {
+    /// Imports production reports into `code`: every line or none.
+    pub async fn import_production(
+        &self,
+        code: &str,
+        path: &Path,
+    ) -> Result<ProductionImported, AppError> {
+        let organisation = self.book_for(code, Action::RecordProduction).await?;
+        let (file, text) = read(path)?;
+        let lines = read_production(&text).map_err(|errors| refused(&file, errors))?;
+        let lines: Vec<NewProduction> = lines
+            .into_iter()
+            .map(|l| NewProduction {
+                source: format!("{file}:{}", l.line),
+                date: l.date,
+                product: l.product,
+                quantity: l.quantity,
+                defective: l.defective,
+                first_grade: l.first_grade,
+            })
+            .collect();
+        Ok(self
+            .db
+            .import_production(organisation.org_id, &lines, &self.actor)
+            .await?)
+    }
+
+    /// Imports monthly plans into `code`: every line or none.
+    pub async fn import_plans(
+        &self,
+        code: &str,
+        path: &Path,
+    ) -> Result<ProductionImported, AppError> {
+        let organisation = self.book_for(code, Action::RecordProduction).await?;
+        let (file, text) = read(path)?;
+        let plans =
+            read_plans(&text, &organisation.currency).map_err(|errors| refused(&file, errors))?;
+        let plans: Vec<NewPlan> = plans
+            .into_iter()
+            .map(|p| NewPlan {
+                month: p.month.to_string(),
+                product: p.product,
+                quantity: p.quantity,
+                value: p.value,
+            })
+            .collect();
+        Ok(self
+            .db
+            .import_plans(organisation.org_id, &plans, &self.actor)
+            .await?)
+    }
+
+    /// Sets the standard price a product's good pieces are valued at (`"12.50"`).
+    pub async fn set_product_price(
+        &self,
+        code: &str,
+        product: &str,
+        price: &str,
+    ) -> Result<(), AppError> {
+        let organisation = self.book_for(code, Action::RecordProduction).await?;
+        if product.trim().is_empty() {
+            return Err(AppError::rejected("PRODUCT", "the product's name is empty"));
+        }
+        let price = match organisation.currency.parse(price) {
+            Ok(price) if price >= Money::ZERO => price,
+            Ok(_) => return Err(AppError::rejected("--price", "a price cannot be negative")),
+            Err(e) => return Err(AppError::rejected("--price", e.to_string())),
+        };
+        Ok(self
+            .db
+            .set_product_price(organisation.org_id, product.trim(), price, &self.actor)
+            .await?)
+    }
+
+    /// Adds what the stored production reports and plans of `period` come to.
+    pub(crate) async fn add_production_totals(
+        &self,
+        organisation: &Organisation,
+        period: ReportPeriod,
+        totals: &mut Totals,
+    ) -> Result<(), AppError> {
+        let org_id = organisation.org_id;
+        let reports: Vec<ProductionLine> = self
+            .db
+            .production_reports(org_id, period.first, period.last)
+            .await?
+            .into_iter()
+            .map(|r| ProductionLine {
+                line: 0,
+                date: r.date,
+                product: r.product,
+                quantity: r.quantity,
+                defective: r.defective,
+                first_grade: r.first_grade,
+            })
+            .collect();
+        let (first, last) = (Period::of(period.first), Period::of(period.last));
+        let plans = self
+            .db
+            .production_plans(org_id, &first.to_string(), &last.to_string())
+            .await?
+            .into_iter()
+            .map(|p| {
+                let month = Period::parse(&p.month)
+                    .map_err(|e| AppError::Failed(format!("a stored plan's month: {e}")))?;
+                Ok(PlanLine {
+                    line: 0,
+                    month,
+                    product: p.product,
+                    quantity: p.quantity,
+                    value: p.value,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let prices: HashMap<String, Money> = self
+            .db
+            .products(org_id)
+            .await?
+            .into_iter()
+            .map(|p| (p.name, p.standard_price))
+            .collect();
+        add_production(totals, period, &reports, &plans, &prices)
+            .map_err(|e| AppError::Failed(e.to_string()))?;
+        totals.production_cost = self.production_cost(organisation, period).await?;
+        Ok(())
+    }
+
+    /// What the period posted to the accounts the chart marks as production costs.
+    async fn production_cost(
+        &self,
+        organisation: &Organisation,
+        period: ReportPeriod,
+    ) -> Result<Money, AppError> {
+        let costs: Vec<_> = self
+            .db
+            .accounts(organisation.org_id)
+            .await?
+            .into_iter()
+            .filter(|a| a.account.production_cost)
+            .map(|a| a.account.name)
+            .collect();
+        let balances = self
+            .trial_balance(&organisation.code, Some(period.first), Some(period.last))
+            .await?;
+        balances
+            .trial_balance
+            .rows
+            .iter()
+            .filter(|row| costs.contains(&row.account))
+            .try_fold(Money::ZERO, |sum, row| sum.checked_add(row.balance))
+            .map_err(|e| AppError::Failed(e.to_string()))
+    }
+}
