@@ -64,9 +64,10 @@ pub use artel_coop::{
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
-    MemberHistory, NewMember, Organisation, PostedEntry, Region, SecurityEvent, SessionRecord,
-    StoredAnswer, StoredEntry, StoredMeeting, StoredMember, StoredMemberEvent, StoredMembership,
-    StoredMotion, StoredOrgEvent, StoredShareMovement, TokenInfo, VerifyOutcome,
+    MemberHistory, NewMember, NewProduction, Organisation, PostedEntry, ProductionImported, Region,
+    SecurityEvent, SessionRecord, StoredAnswer, StoredEntry, StoredMeeting, StoredMember,
+    StoredMemberEvent, StoredMembership, StoredMotion, StoredOrgEvent, StoredProduct, StoredSeat,
+    StoredShareMovement, TokenInfo, VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

@@ -65,6 +65,76 @@ impl Artel {
             .await?)
     }
 
+    /// Records one production report, checked as an imported line is; a problem names its
+    /// field.
+    pub async fn record_production(
+        &self,
+        code: &str,
+        report: &NewProduction,
+    ) -> Result<ProductionImported, AppError> {
+        let organisation = self.book_for(code, Action::RecordProduction).await?;
+        let mut problems = Vec::new();
+        let mut refuse = |place: &str, message: String| {
+            problems.push(Problem {
+                place: place.into(),
+                message,
+            })
+        };
+        if report.product.trim().is_empty() {
+            refuse("product", "the product's name is empty".into());
+        }
+        if report.quantity == 0 {
+            refuse("quantity", "nothing was made".into());
+        }
+        if report.defective > report.quantity {
+            refuse(
+                "defective",
+                format!("{} defective of {} made", report.defective, report.quantity),
+            );
+        } else if let Some(first) = report.first_grade
+            && first > report.quantity - report.defective
+        {
+            refuse(
+                "first_grade",
+                format!(
+                    "{first} first-grade of {} good",
+                    report.quantity - report.defective
+                ),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Rejected(problems));
+        }
+        let report = NewProduction {
+            product: report.product.trim().to_owned(),
+            ..report.clone()
+        };
+        Ok(self
+            .db
+            .import_production(organisation.org_id, &[report], &self.actor)
+            .await?)
+    }
+
+    /// The production reports of `code` between two days, both included.
+    pub async fn production_reports(
+        &self,
+        code: &str,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> Result<Vec<NewProduction>, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self
+            .db
+            .production_reports(organisation.org_id, first, last)
+            .await?)
+    }
+
+    /// The products of `code` with their standard prices.
+    pub async fn products(&self, code: &str) -> Result<Vec<artel_store::StoredProduct>, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self.db.products(organisation.org_id).await?)
+    }
+
     /// Imports monthly plans into `code`: every line or none.
     pub async fn import_plans(
         &self,

@@ -18,6 +18,7 @@ mod me;
 mod members;
 mod organisations;
 pub mod pages;
+mod production;
 mod reports;
 mod security;
 mod session;
@@ -77,6 +78,11 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(decisions::get_charter))
         .routes(routes!(decisions::committees))
         .routes(routes!(decisions::indicators))
+        .routes(routes!(
+            production::record_production,
+            production::list_production
+        ))
+        .routes(routes!(production::list_products))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))
         .routes(routes!(history::upgrade))

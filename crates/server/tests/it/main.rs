@@ -8,5 +8,6 @@ mod decisions;
 mod harness;
 mod history;
 mod pages;
+mod production;
 mod sessions;
 mod tenancy;

@@ -1,0 +1,117 @@
+//! Production over HTTP: one production report at a time, the reports of a date range, and
+//! the products with their standard prices.
+
+use artel_app::NewProduction;
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Signed;
+use crate::error::{ApiError, ErrorBody};
+
+/// A production report: what was made of one product on a day.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProductionBody {
+    #[schema(value_type = String, format = Date, example = "1954-04-05")]
+    pub date: NaiveDate,
+    pub product: String,
+    /// All pieces made, defective ones included.
+    pub quantity: u32,
+    pub defective: u32,
+    /// First-grade pieces among the good ones, when graded.
+    pub first_grade: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DateRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductBody {
+    pub name: String,
+    pub unit: String,
+    pub name_zh: String,
+    /// What one good piece is worth: `"10.00"`.
+    pub standard_price: String,
+}
+
+/// Records one production report; a product not yet known is created.
+#[utoipa::path(post, path = "/organisations/{code}/production", tag = "production",
+    params(("code" = String, Path, description = "The organisation's code")),
+    request_body = ProductionBody,
+    responses((status = 201, body = ProductionBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn record_production(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    body: Result<Json<ProductionBody>, JsonRejection>,
+) -> Result<(StatusCode, Json<ProductionBody>), ApiError> {
+    let (Path(code), Json(body)) = (code?, body?);
+    let report = NewProduction {
+        date: body.date,
+        product: body.product.clone(),
+        quantity: body.quantity,
+        defective: body.defective,
+        first_grade: body.first_grade,
+        source: "api".into(),
+    };
+    artel.record_production(&code, &report).await?;
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// The production reports dated in a range, both ends included.
+#[utoipa::path(get, path = "/organisations/{code}/production", tag = "production",
+    params(("code" = String, Path, description = "The organisation's code"), DateRange),
+    responses((status = 200, body = Vec<ProductionBody>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_production(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    query: Result<Query<DateRange>, QueryRejection>,
+) -> Result<Json<Vec<ProductionBody>>, ApiError> {
+    let (Path(code), Query(range)) = (code?, query?);
+    let reports = artel
+        .production_reports(&code, range.from, range.to)
+        .await?;
+    Ok(Json(
+        reports
+            .into_iter()
+            .map(|r| ProductionBody {
+                date: r.date,
+                product: r.product,
+                quantity: r.quantity,
+                defective: r.defective,
+                first_grade: r.first_grade,
+            })
+            .collect(),
+    ))
+}
+
+/// The organisation's products with their standard prices.
+#[utoipa::path(get, path = "/organisations/{code}/products", tag = "production",
+    params(("code" = String, Path, description = "The organisation's code")),
+    responses((status = 200, body = Vec<ProductBody>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_products(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+) -> Result<Json<Vec<ProductBody>>, ApiError> {
+    let Path(code) = code?;
+    let products = artel.products(&code).await?;
+    let currency = artel.book(&code).await?.currency;
+    Ok(Json(
+        products
+            .into_iter()
+            .map(|p| ProductBody {
+                name: p.name,
+                unit: p.unit,
+                name_zh: p.name_zh,
+                standard_price: currency.format(p.standard_price),
+            })
+            .collect(),
+    ))
+}
