@@ -422,3 +422,26 @@ body-kind-trade-union = Trade-union branch
 body-kind-youth-league = Youth League branch
 body-kind-party-branch = Party branch
 body-kind-women-committee = Women's committee
+
+# Production
+nav-production = Production
+production-year = Year
+production-recorded = The production report was recorded.
+production-defect-chart = Defect rate by month, { $year } (%)
+production-output-chart = Output value by month, { $year }
+production-record-title = Record a production report
+production-record-hint = Defective pieces count in the quantity made; first-grade pieces are among the good ones. A product not known yet is added.
+production-product = Product
+production-quantity = Quantity made
+production-defective = Defective
+production-first-grade = First grade (optional)
+production-record = Record the report
+production-quantity-refused = Enter the pieces made, 1 or more.
+production-defective-refused = More defective than made.
+production-first-grade-refused = More first-grade than good pieces.
+indicator-defect-rate = Defect rate (%)
+indicator-output-quantity = Output (pieces)
+indicator-output-value = Output value
+indicator-first-grade-share = First-grade share (%)
+indicator-plan-fulfilment = Plan fulfilment (%)
+indicator-unit-cost = Unit cost

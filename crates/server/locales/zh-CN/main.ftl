@@ -419,3 +419,26 @@ body-kind-trade-union = 工会小组
 body-kind-youth-league = 青年团支部
 body-kind-party-branch = 党支部
 body-kind-women-committee = 妇女委员会
+
+# 生产
+nav-production = 生产
+production-year = 年度
+production-recorded = 已登记生产报告。
+production-defect-chart = { $year }年各月次品率（%）
+production-output-chart = { $year }年各月产值
+production-record-title = 登记生产报告
+production-record-hint = 次品计入产量；一等品属于合格品。尚未登记的产品会自动添加。
+production-product = 产品
+production-quantity = 产量（件）
+production-defective = 次品
+production-first-grade = 一等品（可不填）
+production-record = 登记报告
+production-quantity-refused = 请填写产量，1或以上。
+production-defective-refused = 次品多于产量。
+production-first-grade-refused = 一等品多于合格品。
+indicator-defect-rate = 次品率（%）
+indicator-output-quantity = 产量（件）
+indicator-output-value = 产值
+indicator-first-grade-share = 一等品率（%）
+indicator-plan-fulfilment = 计划完成率（%）
+indicator-unit-cost = 单位成本

@@ -20,6 +20,7 @@ pub struct BookNav {
     pub may_audit: bool,
     pub may_manage_members: bool,
     pub may_record_decisions: bool,
+    pub may_record_production: bool,
 }
 
 impl BookNav {
@@ -42,6 +43,7 @@ impl BookNav {
             may_audit: artel.may(&organisation, Action::ReadAudit),
             may_manage_members: artel.may(&organisation, Action::ManageMembers),
             may_record_decisions: artel.may(&organisation, Action::RecordDecisions),
+            may_record_production: artel.may(&organisation, Action::RecordProduction),
         };
         Ok((nav, organisation))
     }

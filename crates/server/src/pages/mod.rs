@@ -41,6 +41,7 @@ mod member;
 mod members;
 mod membership;
 mod periods;
+mod production;
 mod profile;
 mod reports;
 
@@ -115,6 +116,10 @@ pub fn router() -> Router<Artel> {
             post(meetings::put_motion),
         )
         .route("/books/{code}/charter", get(meetings::charter))
+        .route(
+            "/books/{code}/production",
+            get(production::production).post(production::record),
+        )
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

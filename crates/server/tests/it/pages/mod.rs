@@ -8,6 +8,7 @@ mod books;
 mod catalogs;
 mod decisions;
 mod journal;
+mod production;
 mod profile;
 
 use axum::body::Body;

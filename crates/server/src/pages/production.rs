@@ -1,0 +1,218 @@
+//! The production page: a year's indicators, the defect rate and the output value month by
+//! month as charts, and the form that records a production report — the rates computed from
+//! the records, never typed in.
+
+use artel_app::NewProduction;
+use artel_reports_out::chart::{Series, monthly_bars};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
+use serde::Deserialize;
+
+use super::book_nav::BookNav;
+use super::form::{refusal, required_date};
+use super::{Chrome, FieldErrors, Page, PageError};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "production.html")]
+struct ProductionPage {
+    c: Chrome,
+    nav: BookNav,
+    year: i32,
+    /// The year's indicators: label and value, in the documented order.
+    rows: Vec<(String, String)>,
+    defect_chart: String,
+    output_chart: String,
+    form: ReportForm,
+    errors: FieldErrors,
+    recorded: bool,
+}
+
+/// The production report form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    date: String,
+    product: String,
+    quantity: String,
+    defective: String,
+    first_grade: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ProductionQuery {
+    year: Option<i32>,
+    recorded: Option<String>,
+}
+
+/// The indicators shown, in the order of INTERFACE.md's production rows.
+const SHOWN: [&str; 6] = [
+    "defect_rate",
+    "output_quantity",
+    "output_value",
+    "first_grade_share",
+    "plan_fulfilment",
+    "unit_cost",
+];
+
+/// A figure as minor units of `scale` decimals: `"34.0"` at 1 → 340.
+fn units(text: Option<&str>) -> i64 {
+    text.map(|t| t.replace('.', "").parse().unwrap_or(0))
+        .unwrap_or(0)
+}
+
+pub async fn production(
+    page: Page,
+    Path(code): Path<String>,
+    Query(query): Query<ProductionQuery>,
+) -> Result<Response, PageError> {
+    let today = chrono::Utc::now().date_naive();
+    let form = ReportForm {
+        date: today.to_string(),
+        defective: "0".into(),
+        ..ReportForm::default()
+    };
+    let year = query.year.unwrap_or(today.year());
+    let shown = production_page(page, &code, year, form, FieldErrors::default()).await?;
+    Ok(ProductionPage {
+        recorded: query.recorded.is_some(),
+        ..shown
+    }
+    .into_response())
+}
+
+async fn production_page(
+    page: Page,
+    code: &str,
+    year: i32,
+    form: ReportForm,
+    errors: FieldErrors,
+) -> Result<ProductionPage, PageError> {
+    let (nav, organisation) = BookNav::load(&page.artel, code, "production").await?;
+    let c = page.c;
+    let scale = organisation.currency.scale();
+    let yearly = page.artel.indicators(code, &year.to_string(), None).await?;
+    let rows = yearly
+        .iter()
+        .filter(|row| SHOWN.contains(&row.indicator))
+        .map(|row| {
+            let label = c.t(&format!("indicator-{}", row.indicator.replace('_', "-")));
+            (label, row.value.clone().unwrap_or_else(|| "—".into()))
+        })
+        .collect();
+    let (mut defects, mut output, mut months) = (Vec::new(), Vec::new(), Vec::new());
+    for month in 1..=12 {
+        let period = format!("{year}-{month:02}");
+        let figures = page.artel.indicators(code, &period, None).await?;
+        let value = |name: &str| {
+            figures
+                .iter()
+                .find(|row| row.indicator == name)
+                .and_then(|row| row.value.clone())
+        };
+        defects.push(units(value("defect_rate").as_deref()));
+        output.push(units(value("output_value").as_deref()));
+        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)
+            .ok_or_else(|| PageError::from(artel_app::AppError::Failed("a month".into())))?;
+        months.push(c.locale.month(artel_ledger::Period::of(first)));
+    }
+    let defect_series = [Series {
+        name: c.t("indicator-defect-rate"),
+        values: defects,
+    }];
+    let title = c.t1("production-defect-chart", "year", &year.to_string());
+    let defect_chart = monthly_bars(&title, &defect_series, &months, 1);
+    let output_series = [Series {
+        name: c.t("indicator-output-value"),
+        values: output,
+    }];
+    let title = c.t1("production-output-chart", "year", &year.to_string());
+    let output_chart = monthly_bars(&title, &output_series, &months, scale);
+    Ok(ProductionPage {
+        c,
+        nav,
+        year,
+        rows,
+        defect_chart,
+        output_chart,
+        form,
+        errors,
+        recorded: false,
+    })
+}
+
+fn count(c: &Chrome, errors: &mut FieldErrors, field: &'static str, text: &str) -> Option<u32> {
+    if field == "first_grade" && text.trim().is_empty() {
+        return None;
+    }
+    match text.trim().parse() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.add(field, c.t("meeting-count-invalid"));
+            None
+        }
+    }
+}
+
+/// Records the report and shows the page of its year; a refused one comes back with its
+/// messages next to the fields.
+pub async fn record(
+    page: Page,
+    Path(code): Path<String>,
+    Form(form): Form<ReportForm>,
+) -> Result<Response, PageError> {
+    let c = &page.c;
+    let mut errors = FieldErrors::default();
+    let date = required_date(c, &mut errors, "date", &form.date);
+    if form.product.trim().is_empty() {
+        errors.add("product", c.t("field-required"));
+    }
+    let quantity = count(c, &mut errors, "quantity", &form.quantity);
+    let defective = count(c, &mut errors, "defective", &form.defective);
+    let first_grade = count(c, &mut errors, "first_grade", &form.first_grade);
+    if let (Some(date), Some(quantity), Some(defective)) = (date, quantity, defective)
+        && errors.is_empty()
+    {
+        let report = NewProduction {
+            date,
+            product: form.product.clone(),
+            quantity,
+            defective,
+            first_grade,
+            source: "web".into(),
+        };
+        match page.artel.record_production(&code, &report).await {
+            Ok(_) => {
+                let year = date.year();
+                return Ok(Redirect::to(&format!(
+                    "/books/{code}/production?year={year}&recorded=1"
+                ))
+                .into_response());
+            }
+            Err(error) => {
+                errors = refusal(
+                    c,
+                    error,
+                    &[
+                        ("product", "product", "field-required"),
+                        ("quantity", "quantity", "production-quantity-refused"),
+                        ("defective", "defective", "production-defective-refused"),
+                        (
+                            "first_grade",
+                            "first_grade",
+                            "production-first-grade-refused",
+                        ),
+                    ],
+                    "product",
+                )?;
+            }
+        }
+    }
+    let year = date.map_or_else(|| chrono::Utc::now().year(), |d| d.year());
+    let shown = production_page(page, &code, year, form, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
+}
