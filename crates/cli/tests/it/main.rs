@@ -5,6 +5,7 @@
 
 mod browser;
 mod browser_decisions;
+mod browser_production;
 mod database;
 mod decisions;
 mod golden;
