@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use artel_coop::{
-    LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production, read_plans,
-    read_production,
+    LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production, check_report,
+    read_plans, read_production,
 };
 use artel_ledger::{Money, Period};
 use artel_store::{NewPlan, NewProduction, Organisation, ProductionImported};
@@ -73,34 +73,19 @@ impl Artel {
         report: &NewProduction,
     ) -> Result<ProductionImported, AppError> {
         let organisation = self.book_for(code, Action::RecordProduction).await?;
-        let mut problems = Vec::new();
-        let mut refuse = |place: &str, message: String| {
-            problems.push(Problem {
-                place: place.into(),
-                message,
-            })
-        };
+        let mut problems: Vec<Problem> =
+            check_report(report.quantity, report.defective, report.first_grade)
+                .into_iter()
+                .map(|(place, message)| Problem {
+                    place: place.into(),
+                    message,
+                })
+                .collect();
         if report.product.trim().is_empty() {
-            refuse("product", "the product's name is empty".into());
-        }
-        if report.quantity == 0 {
-            refuse("quantity", "nothing was made".into());
-        }
-        if report.defective > report.quantity {
-            refuse(
-                "defective",
-                format!("{} defective of {} made", report.defective, report.quantity),
-            );
-        } else if let Some(first) = report.first_grade
-            && first > report.quantity - report.defective
-        {
-            refuse(
-                "first_grade",
-                format!(
-                    "{first} first-grade of {} good",
-                    report.quantity - report.defective
-                ),
-            );
+            problems.push(Problem {
+                place: "product".into(),
+                message: "the product's name is empty".into(),
+            });
         }
         if !problems.is_empty() {
             return Err(AppError::Rejected(problems));

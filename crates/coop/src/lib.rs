@@ -62,5 +62,7 @@ pub use member::{
     read_register, standing_after,
 };
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
-pub use production::{PlanLine, ProductionLine, add_production, read_plans, read_production};
+pub use production::{
+    PlanLine, ProductionLine, add_production, check_report, read_plans, read_production,
+};
 pub use withdrawal::{Instalment, Settlement, settle};

@@ -44,6 +44,34 @@ pub struct PlanLine {
     pub value: Money,
 }
 
+/// What is wrong with a report of `quantity` made, `defective` of them defective and
+/// `first_grade` first-grade, by field: nothing made, more defective than made, more
+/// first-grade than good.
+pub fn check_report(
+    quantity: u32,
+    defective: u32,
+    first_grade: Option<u32>,
+) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    if quantity == 0 {
+        problems.push(("quantity", "nothing was made".to_owned()));
+    }
+    if defective > quantity {
+        problems.push((
+            "defective",
+            format!("{defective} defective of {quantity} made"),
+        ));
+    } else if let Some(first) = first_grade
+        && first > quantity - defective
+    {
+        problems.push((
+            "first_grade",
+            format!("{first} first-grade of {} good", quantity - defective),
+        ));
+    }
+    problems
+}
+
 /// Reads production reports: a day, a product, more than nothing made, no more defective
 /// than made, no more first-grade than good. Every problem named; nothing returned unless
 /// there are none.
@@ -63,22 +91,9 @@ pub fn read_production(text: &str) -> Result<Vec<ProductionLine>, Vec<LineError>
             } else {
                 row.count("first_grade").map_err(|e| errors.push(e)).ok()
             };
-            if quantity == Some(0) {
-                errors.push(row.refuse("quantity", "nothing was made"));
-            }
             if let (Some(quantity), Some(defective)) = (quantity, defective) {
-                if defective > quantity {
-                    errors.push(row.refuse(
-                        "defective",
-                        format!("{defective} defective of {quantity} made"),
-                    ));
-                } else if let Some(first) = first_grade
-                    && first > quantity - defective
-                {
-                    errors.push(row.refuse(
-                        "first_grade",
-                        format!("{first} first-grade of {} good", quantity - defective),
-                    ));
+                for (column, message) in check_report(quantity, defective, first_grade) {
+                    errors.push(row.refuse(column, message));
                 }
             }
             match (date, product, quantity, defective) {

@@ -28,6 +28,40 @@ pub fn optional_date(
     }
 }
 
+/// A count field: a whole number, 0 or more; empty is `None`, anything else an error.
+pub fn optional_count(
+    c: &Chrome,
+    errors: &mut FieldErrors,
+    field: &'static str,
+    text: &str,
+) -> Option<u32> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse() {
+        Ok(count) => Some(count),
+        Err(_) => {
+            errors.add(field, c.t("form-count-invalid"));
+            None
+        }
+    }
+}
+
+/// A count field that must be filled in.
+pub fn required_count(
+    c: &Chrome,
+    errors: &mut FieldErrors,
+    field: &'static str,
+    text: &str,
+) -> Option<u32> {
+    if text.trim().is_empty() {
+        errors.add(field, c.t("field-required"));
+        return None;
+    }
+    optional_count(c, errors, field, text)
+}
+
 /// A date field that must be filled in.
 pub fn required_date(
     c: &Chrome,

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::book_nav::BookNav;
-use super::form::{optional_date, positive_amount, refusal, required_date};
+use super::form::{optional_count, optional_date, positive_amount, refusal, required_date};
 use super::i18n::Arg;
 use super::{Chrome, FieldErrors, Page, PageError};
 
@@ -126,20 +126,6 @@ async fn meetings_page(
     })
 }
 
-/// A count typed into a form: a whole number, 0 or more; empty is `None`.
-fn count(c: &Chrome, errors: &mut FieldErrors, field: &'static str, text: &str) -> Option<u32> {
-    if text.trim().is_empty() {
-        return None;
-    }
-    match text.trim().parse() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            errors.add(field, c.t("meeting-count-invalid"));
-            None
-        }
-    }
-}
-
 /// Records the meeting and opens its page; a refused form comes back with its messages.
 pub async fn add_meeting(
     page: Page,
@@ -152,8 +138,8 @@ pub async fn add_meeting(
         errors.add("title", c.t("field-required"));
     }
     let held_on = required_date(c, &mut errors, "held_on", &form.held_on);
-    let eligible = count(c, &mut errors, "eligible", &form.eligible);
-    let present = count(c, &mut errors, "present", &form.present).unwrap_or(0);
+    let eligible = optional_count(c, &mut errors, "eligible", &form.eligible);
+    let present = optional_count(c, &mut errors, "present", &form.present).unwrap_or(0);
     if let Some(held_on) = held_on
         && errors.is_empty()
     {
@@ -353,9 +339,9 @@ pub async fn put_motion(
     if form.text.trim().is_empty() {
         errors.add("text", c.t("field-required"));
     }
-    let yes = count(c, &mut errors, "yes", &form.yes).unwrap_or(0);
-    let no = count(c, &mut errors, "no", &form.no).unwrap_or(0);
-    let abstain = count(c, &mut errors, "abstain", &form.abstain).unwrap_or(0);
+    let yes = optional_count(c, &mut errors, "yes", &form.yes).unwrap_or(0);
+    let no = optional_count(c, &mut errors, "no", &form.no).unwrap_or(0);
+    let abstain = optional_count(c, &mut errors, "abstain", &form.abstain).unwrap_or(0);
     let member = form.member.trim().parse::<u64>().ok();
     let elected: Vec<u64> = form
         .elected

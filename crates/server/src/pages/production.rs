@@ -14,7 +14,7 @@ use chrono::Datelike;
 use serde::Deserialize;
 
 use super::book_nav::BookNav;
-use super::form::{refusal, required_date};
+use super::form::{optional_count, refusal, required_count, required_date};
 use super::{Chrome, FieldErrors, Page, PageError};
 
 #[derive(Template, WebTemplate)]
@@ -145,19 +145,6 @@ async fn production_page(
     })
 }
 
-fn count(c: &Chrome, errors: &mut FieldErrors, field: &'static str, text: &str) -> Option<u32> {
-    if field == "first_grade" && text.trim().is_empty() {
-        return None;
-    }
-    match text.trim().parse() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            errors.add(field, c.t("meeting-count-invalid"));
-            None
-        }
-    }
-}
-
 /// Records the report and shows the page of its year; a refused one comes back with its
 /// messages next to the fields.
 pub async fn record(
@@ -171,9 +158,9 @@ pub async fn record(
     if form.product.trim().is_empty() {
         errors.add("product", c.t("field-required"));
     }
-    let quantity = count(c, &mut errors, "quantity", &form.quantity);
-    let defective = count(c, &mut errors, "defective", &form.defective);
-    let first_grade = count(c, &mut errors, "first_grade", &form.first_grade);
+    let quantity = required_count(c, &mut errors, "quantity", &form.quantity);
+    let defective = required_count(c, &mut errors, "defective", &form.defective);
+    let first_grade = optional_count(c, &mut errors, "first_grade", &form.first_grade);
     if let (Some(date), Some(quantity), Some(defective)) = (date, quantity, defective)
         && errors.is_empty()
     {
