@@ -77,6 +77,10 @@ pub async fn production(
         ..ReportForm::default()
     };
     let year = query.year.unwrap_or(today.year());
+    // Periods are written with four-digit years.
+    if !(1000..=9999).contains(&year) {
+        return Err(PageError::bad_request());
+    }
     let shown = production_page(page, &code, year, form, FieldErrors::default()).await?;
     Ok(ProductionPage {
         recorded: query.recorded.is_some(),

@@ -73,6 +73,8 @@ async fn a_production_report_moves_the_defect_rate(app: &TestApp) {
         "{}",
         page.body
     );
+    let absurd = get(app, "/books/coop-a/production?year=99999", &english).await;
+    assert_eq!(absurd.status, StatusCode::BAD_REQUEST);
     let chinese = get(
         app,
         "/books/coop-a/production?year=1954",
