@@ -356,6 +356,13 @@ impl Artel {
                     "a charter cannot take effect before the meeting that adopts it",
                 ));
             }
+            let adopted = self.db.charters(organisation.org_id).await?;
+            if adopted.iter().any(|c| c.effective == effective) {
+                return Err(AppError::rejected(
+                    "effective",
+                    format!("a charter already takes effect on {effective}"),
+                ));
+            }
             if outcome == Outcome::Adopted {
                 let charter =
                     serde_json::to_string(document).map_err(|e| AppError::Failed(e.to_string()))?;

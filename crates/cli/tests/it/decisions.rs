@@ -412,6 +412,33 @@ fn a_charter_change_is_a_resolution_that_takes_effect_on_its_day(artel: &Artel) 
             .trial_balance("coop")
             .contains("Equity:Share Capital,-60.00\n")
     );
+    // Two charters cannot take effect on the same day.
+    let twice = artel.fails(
+        &[
+            "meeting",
+            "motion",
+            "--org",
+            "coop",
+            "1",
+            "--kind",
+            "charter-change",
+            "--text",
+            "Again",
+            "--yes",
+            "4",
+            "--no",
+            "0",
+            "--charter",
+            file,
+            "--effective",
+            "1954-05-01",
+        ],
+        3,
+    );
+    assert!(
+        twice.contains("error: effective: a charter already takes effect on 1954-05-01"),
+        "{twice}"
+    );
     // A charter that breaks a rule is refused, naming it.
     let broken = changed.replace("\"welfare_fund\": 100", "\"welfare_fund\": 101");
     let file = artel.write("broken.json", &broken);
