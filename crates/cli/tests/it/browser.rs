@@ -140,6 +140,21 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no {css}: {e}"))
     }
 
+    /// Signs in to the demo from the keyboard (name, Tab, password, Enter) and waits for
+    /// the home page's link to the demo's books.
+    pub async fn sign_in_to_demo(&self, server: &Server) {
+        self.client
+            .goto(&server.url("/sign-in"))
+            .await
+            .expect("open the sign-in page");
+        self.wait_for("#name")
+            .await
+            .send_keys("demo\u{E004}demo-artel-1954\u{E007}")
+            .await
+            .expect("type");
+        self.wait_for("a[href='/books/demo-weaving']").await;
+    }
+
     pub async fn close(mut self) {
         let client = self.client.clone();
         let _ = client.close().await;
@@ -338,18 +353,7 @@ fn keep_the_books_from_the_keyboard_in_both_languages() {
     run(async {
         let browser = Browser::start().await;
         let client = &browser.client;
-        client
-            .goto(&server.url("/sign-in"))
-            .await
-            .expect("open the sign-in page");
-        client
-            .find(Locator::Id("name"))
-            .await
-            .expect("the name field")
-            .send_keys("demo\u{E004}demo-artel-1954\u{E007}")
-            .await
-            .expect("type");
-        browser.wait_for("a[href='/books/demo-weaving']").await;
+        browser.sign_in_to_demo(&server).await;
         let before = debit_of(&trial_balance(&browser, &server).await, "Assets:Cash");
 
         // A new entry, from the keyboard alone: the date has the focus, Tab goes on, and

@@ -55,12 +55,7 @@ fn admit_a_member_by_a_vote_and_see_the_share_capital_in_the_books() {
     run(async {
         let browser = Browser::start().await;
         let client = &browser.client;
-        client
-            .goto(&server.url("/sign-in"))
-            .await
-            .expect("open the sign-in page");
-        fill(&browser, "name", "demo\u{E004}demo-artel-1954\u{E007}").await;
-        browser.wait_for("a[href='/books/demo-weaving']").await;
+        browser.sign_in_to_demo(&server).await;
         let before = share_capital(&browser, &server).await;
 
         // Two members admitted at once, one share paid each; then an application.

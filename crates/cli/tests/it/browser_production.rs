@@ -23,17 +23,7 @@ fn record_production_and_see_the_defect_rate_chart_change() {
     run(async {
         let browser = Browser::start().await;
         let client = &browser.client;
-        client
-            .goto(&server.url("/sign-in"))
-            .await
-            .expect("open the sign-in page");
-        browser
-            .wait_for("#name")
-            .await
-            .send_keys("demo\u{E004}demo-artel-1954\u{E007}")
-            .await
-            .expect("type");
-        browser.wait_for("a[href='/books/demo-weaving']").await;
+        browser.sign_in_to_demo(&server).await;
         client
             .goto(&server.url("/books/demo-weaving/production"))
             .await
