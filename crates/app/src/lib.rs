@@ -59,7 +59,7 @@ pub use sign_in::{
 };
 
 pub use artel_coop::{
-    Ballot, Body, DecisionKind, MemberEvent, MemberStatus, Outcome, PAY_SHARES, VoteRule,
+    Ballot, Body, DecisionKind, Figure, MemberEvent, MemberStatus, Outcome, PAY_SHARES, VoteRule,
 };
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{

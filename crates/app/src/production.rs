@@ -6,13 +6,28 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use artel_coop::{
-    LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production, check_report,
-    read_plans, read_production,
+    Figure, LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production,
+    check_report, indicators, read_plans, read_production,
 };
 use artel_ledger::{Money, Period};
 use artel_store::{NewPlan, NewProduction, Organisation, ProductionImported};
 
 use crate::{Action, AppError, Artel, Problem};
+
+/// A period's production reports and plans, with the products' standard prices.
+struct ProductionRecords {
+    reports: Vec<ProductionLine>,
+    plans: Vec<PlanLine>,
+    prices: HashMap<String, Money>,
+}
+
+impl ProductionRecords {
+    /// Adds the part of these records that falls in `period`.
+    fn add_to(&self, totals: &mut Totals, period: ReportPeriod) -> Result<(), AppError> {
+        add_production(totals, period, &self.reports, &self.plans, &self.prices)
+            .map_err(|e| AppError::Failed(e.to_string()))
+    }
+}
 
 fn read(path: &Path) -> Result<(String, String), AppError> {
     let file = path.display().to_string();
@@ -167,15 +182,14 @@ impl Artel {
             .await?)
     }
 
-    /// Adds what the stored production reports and plans of `period` come to.
-    pub(crate) async fn add_production_totals(
+    /// The stored production reports and plans of `period`, and every product's price.
+    async fn production_records(
         &self,
         organisation: &Organisation,
         period: ReportPeriod,
-        totals: &mut Totals,
-    ) -> Result<(), AppError> {
+    ) -> Result<ProductionRecords, AppError> {
         let org_id = organisation.org_id;
-        let reports: Vec<ProductionLine> = self
+        let reports = self
             .db
             .production_reports(org_id, period.first, period.last)
             .await?
@@ -207,17 +221,55 @@ impl Artel {
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
-        let prices: HashMap<String, Money> = self
+        let prices = self
             .db
             .products(org_id)
             .await?
             .into_iter()
             .map(|p| (p.name, p.standard_price))
             .collect();
-        add_production(totals, period, &reports, &plans, &prices)
-            .map_err(|e| AppError::Failed(e.to_string()))?;
+        Ok(ProductionRecords {
+            reports,
+            plans,
+            prices,
+        })
+    }
+
+    /// Adds what the stored production reports and plans of `period` come to, and the
+    /// production cost it posted.
+    pub(crate) async fn add_production_totals(
+        &self,
+        organisation: &Organisation,
+        period: ReportPeriod,
+        totals: &mut Totals,
+    ) -> Result<(), AppError> {
+        self.production_records(organisation, period)
+            .await?
+            .add_to(totals, period)?;
         totals.production_cost = self.production_cost(organisation, period).await?;
         Ok(())
+    }
+
+    /// The production indicators of each month of `year` (`defect_rate`, `output_value`,
+    /// …), from the year's records read once; unit cost is left to the yearly report.
+    pub async fn monthly_production(
+        &self,
+        code: &str,
+        year: i32,
+    ) -> Result<Vec<Vec<(&'static str, Option<Figure>)>>, AppError> {
+        let whole = ReportPeriod::parse(&format!("{year:04}"))
+            .map_err(|e| AppError::rejected("year", e))?;
+        let organisation = self.book(code).await?;
+        let records = self.production_records(&organisation, whole).await?;
+        (1..=12)
+            .map(|month| {
+                let period = ReportPeriod::parse(&format!("{year:04}-{month:02}"))
+                    .map_err(|e| AppError::rejected("year", e))?;
+                let mut totals = Totals::default();
+                records.add_to(&mut totals, period)?;
+                Ok(indicators(&totals, organisation.currency.scale()))
+            })
+            .collect()
     }
 
     /// What the period posted to the accounts the chart marks as production costs.

@@ -2,7 +2,7 @@
 //! month as charts, and the form that records a production report — the rates computed from
 //! the records, never typed in.
 
-use artel_app::NewProduction;
+use artel_app::{Figure, NewProduction};
 use artel_reports_out::chart::{Series, monthly_bars};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -59,12 +59,6 @@ const SHOWN: [&str; 6] = [
     "unit_cost",
 ];
 
-/// A figure as minor units of `scale` decimals: `"34.0"` at 1 → 340.
-fn units(text: Option<&str>) -> i64 {
-    text.map(|t| t.replace('.', "").parse().unwrap_or(0))
-        .unwrap_or(0)
-}
-
 pub async fn production(
     page: Page,
     Path(code): Path<String>,
@@ -108,22 +102,27 @@ async fn production_page(
             (label, row.value.clone().unwrap_or_else(|| "—".into()))
         })
         .collect();
-    let (mut defects, mut output, mut months) = (Vec::new(), Vec::new(), Vec::new());
-    for month in 1..=12 {
-        let period = format!("{year}-{month:02}");
-        let figures = page.artel.indicators(code, &period, None).await?;
-        let value = |name: &str| {
-            figures
-                .iter()
-                .find(|row| row.indicator == name)
-                .and_then(|row| row.value.clone())
-        };
-        defects.push(units(value("defect_rate").as_deref()));
-        output.push(units(value("output_value").as_deref()));
-        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)
-            .ok_or_else(|| PageError::from(artel_app::AppError::Failed("a month".into())))?;
-        months.push(c.locale.month(artel_ledger::Period::of(first)));
-    }
+    let monthly = page.artel.monthly_production(code, year).await?;
+    let units_of = |month: &[(&str, Option<Figure>)], name: &str| {
+        month
+            .iter()
+            .find(|(indicator, _)| *indicator == name)
+            .and_then(|(_, figure)| *figure)
+            .and_then(|figure| i64::try_from(figure.units).ok())
+            .unwrap_or(0)
+    };
+    let defects = monthly.iter().map(|m| units_of(m, "defect_rate")).collect();
+    let output = monthly
+        .iter()
+        .map(|m| units_of(m, "output_value"))
+        .collect();
+    let months = (1..=12)
+        .map(|month| {
+            chrono::NaiveDate::from_ymd_opt(year, month, 1)
+                .map(|first| c.locale.month(artel_ledger::Period::of(first)))
+                .ok_or_else(|| PageError::from(artel_app::AppError::Failed("a month".into())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let defect_series = [Series {
         name: c.t("indicator-defect-rate"),
         values: defects,
