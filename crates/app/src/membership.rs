@@ -2,7 +2,7 @@
 //! theirs alone. A member's role over the cooperative shows them none of the register or
 //! the books; the link between the user and their line of the register shows them this.
 
-use artel_store::{MemberHistory, StoredMember};
+use artel_store::{MemberHistory, Organisation, StoredMember};
 
 use crate::{Action, AppError, Artel, Caller};
 
@@ -20,6 +20,20 @@ impl Artel {
         Ok(())
     }
 
+    /// The signed-in user's number in the register of `organisation`, if they are in it.
+    pub async fn my_member_number(
+        &self,
+        organisation: &Organisation,
+    ) -> Result<Option<u64>, AppError> {
+        let Caller::User { user_id, .. } = &self.caller else {
+            return Ok(None);
+        };
+        Ok(self
+            .db
+            .member_number_of_user(organisation.org_id, *user_id)
+            .await?)
+    }
+
     /// The signed-in user's own line of the register of `code`, with their history; not
     /// found when they are not in it.
     pub async fn my_membership(
@@ -31,12 +45,8 @@ impl Artel {
             place: "membership".into(),
             message: format!("you are not in the member register of '{code}'"),
         };
-        let Caller::User { user_id, .. } = &self.caller else {
-            return Err(not_a_member());
-        };
         let number = self
-            .db
-            .member_number_of_user(organisation.org_id, *user_id)
+            .my_member_number(&organisation)
             .await?
             .ok_or_else(not_a_member)?;
         self.member_of(&organisation, number).await

@@ -27,7 +27,7 @@ pub async fn home(page: Page) -> Result<Response, PageError> {
     let mut organisations = Vec::new();
     for o in page.artel.organisations().await? {
         let books = page.artel.may(&o, artel_app::Action::ReadBooks);
-        let member = page.artel.my_membership(&o.code).await.is_ok();
+        let member = page.artel.my_member_number(&o).await?.is_some();
         organisations.push(OrganisationRow {
             code: o.code,
             name: o.name,
