@@ -108,10 +108,10 @@ impl Artel {
             .ok_or_else(|| {
                 AppError::rejected("--body", format!("'{code}' has no body named '{body}'"))
             })?;
-        let register = self.db.members(organisation.org_id).await?;
-        let member = register
-            .into_iter()
-            .find(|m| m.number == member)
+        let member = self
+            .db
+            .member(organisation.org_id, member)
+            .await?
             .ok_or_else(|| {
                 AppError::rejected(
                     "--member",

@@ -96,10 +96,8 @@ impl Artel {
     ) -> Result<(StoredMember, MemberHistory), AppError> {
         let member = self
             .db
-            .members(organisation.org_id)
+            .member(organisation.org_id, number)
             .await?
-            .into_iter()
-            .find(|m| m.number == number)
             .ok_or_else(|| AppError::NotFound {
                 place: "member".into(),
                 message: format!("member {number} does not exist"),

@@ -102,17 +102,19 @@ for_each_engine! {
         Ok(())
     }
 
-    pub(crate) async fn list(conn: &mut Conn, org_id: OrgId) -> Result<Vec<StoredMember>, StoreError> {
+    /// The register, or the one member `number` of it.
+    pub(crate) async fn list(conn: &mut Conn, org_id: OrgId, number: Option<u64>) -> Result<Vec<StoredMember>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.member_id, m.number, m.name, m.trade, m.joined, m.status, m.shares_subscribed, \
              m.shares_on_admission, \
              CAST(COALESCE(SUM(s.shares), 0) AS BIGINT) AS shares_paid, CAST(COALESCE(SUM(s.amount_minor), 0) AS BIGINT) AS paid_in \
              FROM members m LEFT JOIN share_movements s ON s.org_id = m.org_id AND s.member_id = m.member_id \
-             WHERE m.org_id = $1 \
+             WHERE m.org_id = $1 AND ($2 IS NULL OR m.number = $2) \
              GROUP BY m.member_id, m.number, m.name, m.trade, m.joined, m.status, m.shares_subscribed, m.shares_on_admission \
              ORDER BY m.number",
         )
         .bind(org_id)
+        .bind(number.map(to_i64).transpose()?)
         .fetch_all(&mut *conn)
         .await?;
         rows.into_iter()
@@ -154,6 +156,15 @@ impl Db {
 
     /// The member register, by number, with each member's paid-in share capital.
     pub async fn members(&self, org_id: OrgId) -> Result<Vec<StoredMember>, StoreError> {
-        on_connection!(self, conn, engine => engine::list(conn, org_id).await)
+        on_connection!(self, conn, engine => engine::list(conn, org_id, None).await)
+    }
+
+    /// The member `number` of the register, with their paid-in share capital.
+    pub async fn member(
+        &self,
+        org_id: OrgId,
+        number: u64,
+    ) -> Result<Option<StoredMember>, StoreError> {
+        on_connection!(self, conn, engine => Ok(engine::list(conn, org_id, Some(number)).await?.pop()))
     }
 }
