@@ -30,6 +30,7 @@ mod region_counts;
 mod replays;
 mod reports;
 mod sign_in;
+mod stock;
 
 pub use bodies::BodySummary;
 pub use books::{NewPosting, PostOutcome};
@@ -50,7 +51,9 @@ pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
 };
 
-pub use artel_coop::{BodyKind, OrgKind, OrgStatus, Role, Standing};
+pub use artel_coop::{
+    BodyKind, ItemKind, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove,
+};
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};
 pub use sign_in::{
@@ -64,10 +67,11 @@ pub use artel_coop::{
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
-    MemberHistory, NewMember, NewProduction, Organisation, PostedEntry, ProductionImported, Region,
-    SecurityEvent, SessionRecord, StoredAnswer, StoredEntry, StoredMeeting, StoredMember,
-    StoredMemberEvent, StoredMembership, StoredMotion, StoredOrgEvent, StoredProduct, StoredSeat,
-    StoredShareMovement, TokenInfo, VerifyOutcome,
+    MemberHistory, NewMember, NewProduction, Organisation, PostedEntry, ProductionImported,
+    Quantity, Region, SecurityEvent, SessionRecord, StoredAnswer, StoredEntry, StoredMeeting,
+    StoredMember, StoredMemberEvent, StoredMembership, StoredMotion, StoredMovement,
+    StoredOrgEvent, StoredProduct, StoredSeat, StoredShareMovement, StoredStock, TokenInfo,
+    VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

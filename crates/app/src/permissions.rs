@@ -29,7 +29,8 @@ pub enum Action {
     ReadDecisions,
     /// Record meetings and the motions put to them, with their votes.
     RecordDecisions,
-    /// Record production reports and plans, and set the products' standard prices.
+    /// Record production reports and plans, set the products' standard prices, and record
+    /// movements of stock.
     RecordProduction,
     /// Change the organisation's status, upgrade a team, join or leave a parent
     /// organisation, add affiliated bodies and record members' affiliations.

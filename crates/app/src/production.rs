@@ -29,7 +29,7 @@ impl ProductionRecords {
     }
 }
 
-fn read(path: &Path) -> Result<(String, String), AppError> {
+pub(crate) fn read(path: &Path) -> Result<(String, String), AppError> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|error| AppError::Io {
         path: file.clone(),
@@ -38,7 +38,7 @@ fn read(path: &Path) -> Result<(String, String), AppError> {
     Ok((file, text))
 }
 
-fn refused(file: &str, errors: Vec<LineError>) -> AppError {
+pub(crate) fn refused(file: &str, errors: Vec<LineError>) -> AppError {
     AppError::Rejected(
         errors
             .into_iter()

@@ -83,6 +83,9 @@ pub enum Command {
     /// Products and their standard prices.
     #[command(subcommand)]
     Product(ProductCommand),
+    /// Stock of materials and products: movements and what is on hand.
+    #[command(subcommand)]
+    Stock(StockCommand),
     /// Members' applications, changes of standing and histories.
     #[command(subcommand)]
     Member(MemberCommand),
@@ -170,6 +173,9 @@ pub enum ImportCommand {
     /// Monthly plans: CSV `month,product,quantity,value`; a month's plan for a product
     /// imported again replaces the earlier one.
     Plans(RecordsArgs),
+    /// Stock movements: CSV `date,kind,item,quantity[,value,owner,account,note]`; kinds
+    /// purchase, supplied, issue, finish, deliver, count, adjust.
+    Stock(RecordsArgs),
 }
 
 /// What an import reads.
@@ -178,6 +184,7 @@ pub enum Importing {
     Members(RecordsArgs),
     Production(RecordsArgs),
     Plans(RecordsArgs),
+    Stock(RecordsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -218,6 +225,7 @@ impl ImportCommand {
             ImportCommand::Members(args) => Importing::Members(args),
             ImportCommand::Production(args) => Importing::Production(args),
             ImportCommand::Plans(args) => Importing::Plans(args),
+            ImportCommand::Stock(args) => Importing::Stock(args),
         }
     }
 }
@@ -442,6 +450,53 @@ pub enum ReportCommand {
         period: String,
         #[arg(long, value_name = "P")]
         compare: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StockCommand {
+    /// Record one movement: KIND is purchase, supplied, issue, finish, deliver, count
+    /// (QUANTITY is what was found) or adjust (QUANTITY signed).
+    Record {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        kind: String,
+        item: String,
+        #[arg(allow_hyphen_values = true)]
+        quantity: i64,
+        /// The cost of what comes in (a purchase, finished products, a count above what
+        /// is on hand); what leaves is valued at the stock's average cost.
+        #[arg(long, value_name = "AMOUNT")]
+        value: Option<String>,
+        /// The buyer whose supplied materials these are.
+        #[arg(long, value_name = "BUYER")]
+        owner: Option<String>,
+        /// The account a purchase is paid from (default Assets:Cash).
+        #[arg(long = "paid-from", value_name = "ACCOUNT")]
+        paid_from: Option<String>,
+        /// The day of the movement (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// What is on hand of every item: own stock at cost, each buyer's materials apart.
+    Show {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// The movements between two days, both included.
+    Movements {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long, value_name = "DATE")]
+        from: chrono::NaiveDate,
+        #[arg(long, value_name = "DATE")]
+        to: chrono::NaiveDate,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },

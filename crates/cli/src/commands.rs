@@ -149,6 +149,10 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                     imported.lines, imported.new_products
                 )?;
             }
+            Importing::Stock(RecordsArgs { file, org }) => {
+                let count = artel.import_stock(&org, &file).await?;
+                writeln!(out, "imported {count} stock movements into {org}")?;
+            }
             Importing::Members(RecordsArgs { file, org }) => {
                 let imported = artel.import_members(&org, &file).await?;
                 writeln!(
@@ -189,6 +193,7 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             artel.set_product_price(&org, &name, &price).await?;
             writeln!(out, "{name} in {org}: standard price {price}")?;
         }
+        Command::Stock(command) => crate::stock::run(artel, command, &mut out).await?,
         Command::Member(member) => members::run_member(artel, member, &mut out).await?,
         Command::Meeting(meeting) => members::run_meeting(artel, meeting, &mut out).await?,
         Command::Period(PeriodCommand::Close { book, period }) => {

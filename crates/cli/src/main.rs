@@ -9,6 +9,7 @@ mod commands;
 mod members;
 mod orgs;
 mod render;
+mod stock;
 
 use std::process::ExitCode;
 

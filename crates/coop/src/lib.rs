@@ -1,7 +1,7 @@
 //! The cooperative domain, pure: regions and organisations, their history and the bodies
 //! affiliated to them; a cooperative's charter as
 //! data, votes decided by it, and withdrawal settlements. Later: members and
-//! share capital, governance, production, contracts, distribution, campaigns and
+//! share capital, governance, production and stock, contracts, distribution, campaigns and
 //! statistics — decisions over values, depending on the ledger core only.
 
 /// Names one of a closed set of words, as written on the command line and stored.
@@ -44,6 +44,7 @@ pub mod indicators;
 pub mod member;
 pub mod organisation;
 pub mod production;
+pub mod stock;
 pub mod withdrawal;
 
 pub use affiliation::{BodyCounts, BodyKind, BodyRecord, Membership, count_bodies};
@@ -64,5 +65,8 @@ pub use member::{
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use production::{
     PlanLine, ProductionLine, add_production, check_report, read_plans, read_production,
+};
+pub use stock::{
+    ItemKind, OnHand, Stock, StockChange, StockKind, StockMove, plan_movements, read_stock,
 };
 pub use withdrawal::{Instalment, Settlement, settle};

@@ -148,6 +148,20 @@ const COOPERATIVE: &[TemplateLine] = &[
         true,
     ),
     (
+        "Expenses:Inventory:Change in Products",
+        Expense,
+        "Change in products inventory",
+        "产成品存货变动",
+        false,
+    ),
+    (
+        "Expenses:Inventory:Count Differences",
+        Expense,
+        "Stock count differences",
+        "存货盘盈盘亏",
+        false,
+    ),
+    (
         "Expenses:Administration",
         Expense,
         "Administration",

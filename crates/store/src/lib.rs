@@ -28,6 +28,7 @@ mod replays;
 mod reports;
 mod reversals;
 mod sessions;
+mod stock;
 mod verify;
 
 pub use accounts::StoredAccount;
@@ -52,6 +53,7 @@ pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEnt
 pub use production::{NewPlan, NewProduction, ProductionImported, StoredProduct};
 pub use replays::StoredAnswer;
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
+pub use stock::{Quantity, StockWrite, StoredMovement, StoredStock};
 pub use verify::{ChainProblem, VerifyOutcome};
 
 /// Identifies an organisation, and so its book.

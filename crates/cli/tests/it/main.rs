@@ -18,4 +18,5 @@ mod production;
 mod rejection;
 mod round_trip;
 mod server;
+mod stock;
 mod verify;

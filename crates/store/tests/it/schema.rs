@@ -23,7 +23,7 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 22] = [
+const BOOK_TABLES: [&str; 25] = [
     "accounts",
     "audit_events",
     "balances",
@@ -46,6 +46,9 @@ const BOOK_TABLES: [&str; 22] = [
     "production_reports",
     "products",
     "share_movements",
+    "stock_items",
+    "stock_movements",
+    "stock_on_hand",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
