@@ -17,4 +17,5 @@ mod org_history;
 mod posting;
 mod reports;
 mod schema;
+mod stock;
 mod tampering;
