@@ -126,8 +126,8 @@ pub struct Stock {
     pub on_hand: HashMap<(String, String), OnHand>,
 }
 
-fn account(name: &str) -> AccountName {
-    AccountName::parse(name).expect("the stock accounts are valid names")
+fn account(name: &str) -> Result<AccountName, Refusal> {
+    AccountName::parse(name).map_err(|e| refuse("account", e.to_string()))
 }
 
 /// `value × part ÷ whole`, rounded half away from zero; all of it when the part is whole.
@@ -263,11 +263,11 @@ fn posting(
     };
     let (debit, credit) = match movement.kind {
         StockKind::Purchase => {
-            let from = movement
-                .paid_from
-                .clone()
-                .unwrap_or_else(|| account(PAID_FROM));
-            return Ok(vec![(account(MATERIALS), value), (from, negate(value)?)]);
+            let from = match &movement.paid_from {
+                Some(from) => from.clone(),
+                None => account(PAID_FROM)?,
+            };
+            return Ok(vec![(account(MATERIALS)?, value), (from, negate(value)?)]);
         }
         StockKind::Issue => (MATERIALS_USED, MATERIALS),
         StockKind::Finish => (PRODUCTS, CHANGE_IN_PRODUCTS),
@@ -284,8 +284,8 @@ fn posting(
         value
     };
     Ok(vec![
-        (account(debit), amount),
-        (account(credit), negate(amount)?),
+        (account(debit)?, amount),
+        (account(credit)?, negate(amount)?),
     ])
 }
 

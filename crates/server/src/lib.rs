@@ -22,6 +22,7 @@ mod production;
 mod reports;
 mod security;
 mod session;
+mod stock;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -83,6 +84,8 @@ pub fn api_router() -> OpenApiRouter<Artel> {
             production::list_production
         ))
         .routes(routes!(production::list_products))
+        .routes(routes!(stock::on_hand))
+        .routes(routes!(stock::record_movement, stock::list_movements))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))
         .routes(routes!(history::upgrade))

@@ -130,10 +130,13 @@ fn a_bad_stock_file_is_refused_whole(artel: &Artel) {
          1954-04-01,purchase,yarn,10,30.00\n\
          1954-04-02,issue,yarn,11,\n\
          1954-04-03,take,yarn,1,\n\
-         1954-04-04,finish,cloth,3,\n",
+         1954-04-04,finish,cloth,3.5,\n",
     );
     let stderr = artel.fails(&["import", "stock", file, "--org", "coop"], 3);
-    for expected in ["stock.csv:4: kind: 'take' is not one of"] {
+    for expected in [
+        "stock.csv:4: kind: 'take' is not one of",
+        "stock.csv:5: quantity: '3.5' is not a whole number",
+    ] {
         assert!(stderr.contains(expected), "{expected} in {stderr}");
     }
     // Once every line reads, the movements are checked against the stock, every one named.

@@ -44,6 +44,7 @@ mod periods;
 mod production;
 mod profile;
 mod reports;
+mod stock;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -120,6 +121,7 @@ pub fn router() -> Router<Artel> {
             "/books/{code}/production",
             get(production::production).post(production::record),
         )
+        .route("/books/{code}/stock", get(stock::stock).post(stock::record))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

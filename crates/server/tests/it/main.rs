@@ -10,4 +10,5 @@ mod history;
 mod pages;
 mod production;
 mod sessions;
+mod stock;
 mod tenancy;

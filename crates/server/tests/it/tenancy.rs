@@ -101,6 +101,21 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         "/api/v1/organisations/{code}/products",
         Action::ReadBooks,
     ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/stock",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/stock/movements",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/stock/movements",
+        Action::RecordProduction,
+    ),
     ("get", "/api/v1/books/{code}/accounts", Action::ReadBooks),
     ("post", "/api/v1/books/{code}/accounts", Action::EditChart),
     ("get", "/api/v1/books/{code}/entries", Action::ReadBooks),
@@ -268,6 +283,15 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         ("post", t) if t.ends_with("/reverse") => (url, Some(json!({"date": "2024-07-02"}))),
         ("post", t) if t.ends_with("/reopen") => (url, Some(json!({"reason": "matrix"}))),
         ("get", t) if t.ends_with("/indicators") => (format!("{url}?period=2024"), None),
+        ("get", t) if t.ends_with("/stock/movements") => {
+            (format!("{url}?from=2024-01-01&to=2024-12-31"), None)
+        }
+        ("post", t) if t.ends_with("/stock/movements") => (
+            url,
+            Some(
+                json!({"date": "2024-07-03", "kind": "purchase", "item": "yarn", "quantity": 10, "value": "30.00"}),
+            ),
+        ),
         ("get", t) if t.ends_with("/production") => {
             (format!("{url}?from=2024-01-01&to=2024-12-31"), None)
         }

@@ -10,6 +10,7 @@ mod decisions;
 mod journal;
 mod production;
 mod profile;
+mod stock;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
