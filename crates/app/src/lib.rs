@@ -26,6 +26,7 @@ mod organisations;
 mod people;
 mod permissions;
 mod production;
+mod production_year;
 mod region_counts;
 mod replays;
 mod reports;
@@ -46,6 +47,7 @@ pub use meetings::{MeetingRequest, MotionDecided, MotionRequest};
 pub use member_changes::MemberAction;
 pub use members::{MemberRequest, MembersImported};
 pub use organisations::OrganisationRequest;
+pub use production_year::{MonthProduction, ProductionYear};
 pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
@@ -62,7 +64,8 @@ pub use sign_in::{
 };
 
 pub use artel_coop::{
-    Ballot, Body, DecisionKind, Figure, MemberEvent, MemberStatus, Outcome, PAY_SHARES, VoteRule,
+    Ballot, Body, DecisionKind, Figure, MemberEvent, MemberStatus, Outcome, PAY_SHARES,
+    ProductFigures, ReportPeriod, VoteRule,
 };
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use artel_coop::{
-    Figure, LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production,
-    check_report, indicators, read_plans, read_production,
+    LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production, check_report,
+    read_plans, read_production,
 };
 use artel_ledger::{Money, Period};
 use artel_store::{NewPlan, NewProduction, Organisation, ProductionImported};
@@ -15,15 +15,15 @@ use artel_store::{NewPlan, NewProduction, Organisation, ProductionImported};
 use crate::{Action, AppError, Artel, Problem};
 
 /// A period's production reports and plans, with the products' standard prices.
-struct ProductionRecords {
-    reports: Vec<ProductionLine>,
-    plans: Vec<PlanLine>,
-    prices: HashMap<String, Money>,
+pub(crate) struct ProductionRecords {
+    pub(crate) reports: Vec<ProductionLine>,
+    pub(crate) plans: Vec<PlanLine>,
+    pub(crate) prices: HashMap<String, Money>,
 }
 
 impl ProductionRecords {
     /// Adds the part of these records that falls in `period`.
-    fn add_to(&self, totals: &mut Totals, period: ReportPeriod) -> Result<(), AppError> {
+    pub(crate) fn add_to(&self, totals: &mut Totals, period: ReportPeriod) -> Result<(), AppError> {
         add_production(totals, period, &self.reports, &self.plans, &self.prices)
             .map_err(|e| AppError::Failed(e.to_string()))
     }
@@ -183,7 +183,7 @@ impl Artel {
     }
 
     /// The stored production reports and plans of `period`, and every product's price.
-    async fn production_records(
+    pub(crate) async fn production_records(
         &self,
         organisation: &Organisation,
         period: ReportPeriod,
@@ -248,28 +248,6 @@ impl Artel {
             .add_to(totals, period)?;
         totals.production_cost = self.production_cost(organisation, period).await?;
         Ok(())
-    }
-
-    /// The production indicators of each month of `year` (`defect_rate`, `output_value`,
-    /// …), from the year's records read once; unit cost is left to the yearly report.
-    pub async fn monthly_production(
-        &self,
-        code: &str,
-        year: i32,
-    ) -> Result<Vec<Vec<(&'static str, Option<Figure>)>>, AppError> {
-        let whole = ReportPeriod::parse(&format!("{year:04}"))
-            .map_err(|e| AppError::rejected("year", e))?;
-        let organisation = self.book(code).await?;
-        let records = self.production_records(&organisation, whole).await?;
-        (1..=12)
-            .map(|month| {
-                let period = ReportPeriod::parse(&format!("{year:04}-{month:02}"))
-                    .map_err(|e| AppError::rejected("year", e))?;
-                let mut totals = Totals::default();
-                records.add_to(&mut totals, period)?;
-                Ok(indicators(&totals, organisation.currency.scale()))
-            })
-            .collect()
     }
 
     /// What the period posted to the accounts the chart marks as production costs.

@@ -43,6 +43,7 @@ pub mod history;
 pub mod indicators;
 pub mod member;
 pub mod organisation;
+pub mod product_figures;
 pub mod production;
 pub mod stock;
 pub mod withdrawal;
@@ -63,6 +64,7 @@ pub use member::{
     read_register, standing_after,
 };
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
+pub use product_figures::{ProductFigures, by_product};
 pub use production::{
     PlanLine, ProductionLine, add_production, check_report, read_plans, read_production,
 };

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 
 use crate::plain_decimal;
 
-/// One series of a bar chart: its name (for the legend) and one amount per month in minor
-/// units. Amounts past the last month are ignored; a month without an amount has no bar.
+/// One series of a bar chart: its name (for the legend) and one amount per month (or
+/// category) in minor units. Amounts past the last month are ignored; a month without an
+/// amount has no bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Series {
     pub name: String,
@@ -119,17 +120,29 @@ fn text_width(text: &str) -> f64 {
 }
 
 /// A bar chart of amounts per month, the series side by side in each month (income and
-/// costs, say), as a self-contained SVG document.
-///
-/// For assistive technology the chart is one image (`role="img"`) named by its `<title>`,
-/// with a `<desc>` that lists every amount. Each bar carries its month, series and exact
-/// amount in a `<title>`, which browsers show on hover. The value axis has round ticks;
-/// zero is always on the axis, and negative amounts go below it. Bar heights are
-/// proportional to the amounts.
+/// costs, say), as a self-contained SVG document: [`category_bars`] with the months as
+/// the categories.
 pub fn monthly_bars(
     title: &str,
     series: &[Series],
     months: &[String],
+    currency_scale: u8,
+) -> String {
+    category_bars(title, series, months, currency_scale)
+}
+
+/// A bar chart of amounts per category (a month, a product), the series side by side in
+/// each, as a self-contained SVG document; a series' values follow the categories.
+///
+/// For assistive technology the chart is one image (`role="img"`) named by its `<title>`,
+/// with a `<desc>` that lists every amount. Each bar carries its category, series and
+/// exact amount in a `<title>`, which browsers show on hover. The value axis has round
+/// ticks; zero is always on the axis, and negative amounts go below it. Bar heights are
+/// proportional to the amounts.
+pub fn category_bars(
+    title: &str,
+    series: &[Series],
+    categories: &[String],
     currency_scale: u8,
 ) -> String {
     let amounts = |index: usize| {
@@ -137,7 +150,7 @@ pub fn monthly_bars(
             .iter()
             .filter_map(move |one| one.values.get(index).map(|value| i128::from(*value)))
     };
-    let all: Vec<i128> = (0..months.len()).flat_map(amounts).collect();
+    let all: Vec<i128> = (0..categories.len()).flat_map(amounts).collect();
     let low = all.iter().copied().min().unwrap_or(0).min(0);
     let high = all.iter().copied().max().unwrap_or(0).max(0);
     let step = nice_step((high - low).max(1));
@@ -163,7 +176,7 @@ pub fn monthly_bars(
     let _ = writeln!(
         svg,
         "<desc>{}</desc>",
-        escape(&describe(series, months, currency_scale))
+        escape(&describe(series, categories, currency_scale))
     );
     let _ = writeln!(
         svg,
@@ -207,19 +220,19 @@ pub fn monthly_bars(
     }
     let _ = writeln!(svg, "</g>");
 
-    // Bars, month by month, the series side by side.
-    if !months.is_empty() {
+    // Bars, category by category, the series side by side.
+    if !categories.is_empty() {
         #[allow(clippy::cast_precision_loss)]
-        let group = (PLOT_RIGHT - PLOT_LEFT) / months.len() as f64;
+        let group = (PLOT_RIGHT - PLOT_LEFT) / categories.len() as f64;
         #[allow(clippy::cast_precision_loss)]
         let bar = group * 0.8 / series.len().max(1) as f64;
         let zero = y_of(0);
         let _ = writeln!(svg, "<g class=\"bars\">");
-        for (month_index, month) in months.iter().enumerate() {
+        for (category_index, category) in categories.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
-            let left = PLOT_LEFT + group * month_index as f64 + group * 0.1;
+            let left = PLOT_LEFT + group * category_index as f64 + group * 0.1;
             for (index, one) in series.iter().enumerate() {
-                let Some(&value) = one.values.get(month_index) else {
+                let Some(&value) = one.values.get(category_index) else {
                     continue;
                 };
                 let top = y_of(i128::from(value)).min(zero);
@@ -236,7 +249,7 @@ pub fn monthly_bars(
                     px((bar - 1.0).max(1.0)),
                     px(height),
                     COLOURS[index % COLOURS.len()],
-                    escape(month),
+                    escape(category),
                     escape(&one.name),
                     plain_decimal(value, currency_scale)
                 );
@@ -246,7 +259,7 @@ pub fn monthly_bars(
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                 px(left + group * 0.4),
                 px(PLOT_BOTTOM + 18.0),
-                escape(month)
+                escape(category)
             );
         }
         let _ = writeln!(svg, "</g>");
@@ -256,11 +269,11 @@ pub fn monthly_bars(
 }
 
 /// Every amount as text: "1954-01: Income 120.00, Costs 80.00; 1954-02: …".
-fn describe(series: &[Series], months: &[String], scale: u8) -> String {
-    months
+fn describe(series: &[Series], categories: &[String], scale: u8) -> String {
+    categories
         .iter()
         .enumerate()
-        .map(|(index, month)| {
+        .map(|(index, category)| {
             let amounts: Vec<String> = series
                 .iter()
                 .filter_map(|one| {
@@ -269,7 +282,7 @@ fn describe(series: &[Series], months: &[String], scale: u8) -> String {
                         .map(|value| format!("{} {}", one.name, plain_decimal(*value, scale)))
                 })
                 .collect();
-            format!("{month}: {}", amounts.join(", "))
+            format!("{category}: {}", amounts.join(", "))
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -42,6 +42,8 @@ mod members;
 mod membership;
 mod periods;
 mod production;
+mod production_charts;
+mod production_compare;
 mod profile;
 mod reports;
 mod stock;

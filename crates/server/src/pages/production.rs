@@ -1,9 +1,9 @@
-//! The production page: a year's indicators, the defect rate and the output value month by
-//! month as charts, and the form that records a production report — the rates computed from
-//! the records, never typed in.
+//! The production page: a year's indicators, its charts month by month and product by
+//! product ([`super::production_charts`]), the comparison of two periods
+//! ([`super::production_compare`]), and the form that records a production report — the
+//! rates computed from the records, never typed in.
 
-use artel_app::{Figure, NewProduction};
-use artel_reports_out::chart::{Series, monthly_bars};
+use artel_app::NewProduction;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -15,6 +15,8 @@ use serde::Deserialize;
 
 use super::book_nav::BookNav;
 use super::form::{optional_count, refusal, required_count, required_date};
+use super::production_charts::{ProductRow, product_rows, year_charts};
+use super::production_compare::{Comparison, comparison};
 use super::{Chrome, FieldErrors, Page, PageError};
 
 #[derive(Template, WebTemplate)]
@@ -27,6 +29,10 @@ struct ProductionPage {
     rows: Vec<(String, String)>,
     defect_chart: String,
     output_chart: String,
+    plan_chart: String,
+    products: Vec<ProductRow>,
+    product_defect_chart: Option<String>,
+    compared: Comparison,
     form: ReportForm,
     errors: FieldErrors,
     recorded: bool,
@@ -47,10 +53,13 @@ pub struct ReportForm {
 pub struct ProductionQuery {
     year: Option<i32>,
     recorded: Option<String>,
+    /// The period compared and the one it is compared with.
+    period: Option<String>,
+    compare: Option<String>,
 }
 
 /// The indicators shown, in the order of INTERFACE.md's production rows.
-const SHOWN: [&str; 6] = [
+pub const SHOWN: [&str; 6] = [
     "defect_rate",
     "output_quantity",
     "output_value",
@@ -75,24 +84,35 @@ pub async fn production(
     if !(1000..=9999).contains(&year) {
         return Err(PageError::bad_request());
     }
-    let shown = production_page(page, &code, year, form, FieldErrors::default()).await?;
-    Ok(ProductionPage {
-        recorded: query.recorded.is_some(),
-        ..shown
-    }
-    .into_response())
+    let asked = (query.period.as_deref(), query.compare.as_deref());
+    let shown = production_page(page, &code, year, form, FieldErrors::default(), asked).await?;
+    let status = if shown.compared.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        ProductionPage {
+            recorded: query.recorded.is_some(),
+            ..shown
+        },
+    )
+        .into_response())
 }
 
+/// The page of `year`, with the report form as typed and its errors, and the comparison
+/// of the periods `asked` (`period`, `compare`).
 async fn production_page(
     page: Page,
     code: &str,
     year: i32,
     form: ReportForm,
     errors: FieldErrors,
+    asked: (Option<&str>, Option<&str>),
 ) -> Result<ProductionPage, PageError> {
-    let (nav, organisation) = BookNav::load(&page.artel, code, "production").await?;
+    let (nav, _) = BookNav::load(&page.artel, code, "production").await?;
     let c = page.c;
-    let scale = organisation.currency.scale();
     let yearly = page.artel.indicators(code, &year.to_string(), None).await?;
     let rows = yearly
         .iter()
@@ -102,46 +122,20 @@ async fn production_page(
             (label, row.value.clone().unwrap_or_else(|| "—".into()))
         })
         .collect();
-    let monthly = page.artel.monthly_production(code, year).await?;
-    let units_of = |month: &[(&str, Option<Figure>)], name: &str| {
-        month
-            .iter()
-            .find(|(indicator, _)| *indicator == name)
-            .and_then(|(_, figure)| *figure)
-            .and_then(|figure| i64::try_from(figure.units).ok())
-            .unwrap_or(0)
-    };
-    let defects = monthly.iter().map(|m| units_of(m, "defect_rate")).collect();
-    let output = monthly
-        .iter()
-        .map(|m| units_of(m, "output_value"))
-        .collect();
-    let months = (1..=12)
-        .map(|month| {
-            chrono::NaiveDate::from_ymd_opt(year, month, 1)
-                .map(|first| c.locale.month(artel_ledger::Period::of(first)))
-                .ok_or_else(|| PageError::from(artel_app::AppError::Failed("a month".into())))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let defect_series = [Series {
-        name: c.t("indicator-defect-rate"),
-        values: defects,
-    }];
-    let title = c.t1("production-defect-chart", "year", &year.to_string());
-    let defect_chart = monthly_bars(&title, &defect_series, &months, 1);
-    let output_series = [Series {
-        name: c.t("indicator-output-value"),
-        values: output,
-    }];
-    let title = c.t1("production-output-chart", "year", &year.to_string());
-    let output_chart = monthly_bars(&title, &output_series, &months, scale);
+    let production = page.artel.production_year(code, year).await?;
+    let charts = year_charts(&c, year, &production)?;
+    let compared = comparison(&page.artel, &c, code, year, asked, &SHOWN).await?;
     Ok(ProductionPage {
         c,
         nav,
         year,
         rows,
-        defect_chart,
-        output_chart,
+        defect_chart: charts.defect,
+        output_chart: charts.output,
+        plan_chart: charts.plan,
+        products: product_rows(&production),
+        product_defect_chart: charts.product_defect,
+        compared,
         form,
         errors,
         recorded: false,
@@ -203,6 +197,6 @@ pub async fn record(
         }
     }
     let year = date.map_or_else(|| chrono::Utc::now().year(), |d| d.year());
-    let shown = production_page(page, &code, year, form, errors).await?;
+    let shown = production_page(page, &code, year, form, errors, (None, None)).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
 }

@@ -9,6 +9,7 @@ mod catalogs;
 mod decisions;
 mod journal;
 mod production;
+mod production_charts;
 mod profile;
 mod stock;
 

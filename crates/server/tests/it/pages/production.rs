@@ -81,7 +81,10 @@ async fn a_production_report_moves_the_defect_rate(app: &TestApp) {
         &[(SESSION, session.as_str()), ("lang", "zh-CN")],
     )
     .await;
-    assert_translated(&chinese.body, &["Alpha Weaving Cooperative", "accountant"]);
+    assert_translated(
+        &chinese.body,
+        &["Alpha Weaving Cooperative", "accountant", "cloth"],
+    );
     // A supervisor reads the page but records nothing.
     with_password(app, "supervisor").await;
     let supervisor = sign_in(app, "supervisor", PASSWORD).await;
@@ -90,7 +93,7 @@ async fn a_production_report_moves_the_defect_rate(app: &TestApp) {
     assert!(
         !page
             .body
-            .contains("action=\"/books/coop-a/production\" novalidate")
+            .contains("method=\"post\" action=\"/books/coop-a/production\"")
     );
     let refused = post(
         app,
