@@ -54,7 +54,8 @@ pub use reports::{
 };
 
 pub use artel_coop::{
-    BodyKind, ItemKind, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove,
+    BodyKind, ItemKind, MaterialUse, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove,
+    read_materials, write_materials,
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};

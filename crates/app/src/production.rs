@@ -6,12 +6,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use artel_coop::{
-    LineError, PlanLine, ProductionLine, ReportPeriod, Totals, add_production, check_report,
-    read_plans, read_production,
+    LineError, PlanLine, ProductionLine, ReportPeriod, StockMove, Totals, add_production,
+    check_report, issues_for, read_materials, read_plans, read_production, write_materials,
 };
 use artel_ledger::{Money, Period};
-use artel_store::{NewPlan, NewProduction, Organisation, ProductionImported};
+use artel_store::{
+    MaterialIssues, NewPlan, NewProduction, Organisation, ProductionImported, StockWrite,
+};
 
+use crate::stock::stock_accounts;
 use crate::{Action, AppError, Artel, Problem};
 
 /// A period's production reports and plans, with the products' standard prices.
@@ -27,6 +30,17 @@ impl ProductionRecords {
         add_production(totals, period, &self.reports, &self.plans, &self.prices)
             .map_err(|e| AppError::Failed(e.to_string()))
     }
+}
+
+/// A refusal of a report's materials, placed in its `materials` column.
+fn in_materials(errors: Vec<LineError>) -> Vec<LineError> {
+    errors
+        .into_iter()
+        .map(|e| LineError {
+            column: Some("materials".into()),
+            ..e
+        })
+        .collect()
 }
 
 pub(crate) fn read(path: &Path) -> Result<(String, String), AppError> {
@@ -54,7 +68,8 @@ pub(crate) fn refused(file: &str, errors: Vec<LineError>) -> AppError {
 }
 
 impl Artel {
-    /// Imports production reports into `code`: every line or none.
+    /// Imports production reports into `code`: every line or none, with the materials
+    /// they used issued from stock.
     pub async fn import_production(
         &self,
         code: &str,
@@ -63,6 +78,18 @@ impl Artel {
         let organisation = self.book_for(code, Action::RecordProduction).await?;
         let (file, text) = read(path)?;
         let lines = read_production(&text).map_err(|errors| refused(&file, errors))?;
+        let issues: Vec<StockMove> = lines
+            .iter()
+            .flat_map(|l| issues_for(l.line, l.date, &l.product, &l.materials))
+            .collect();
+        let writes = self
+            .plan_stock(
+                &organisation,
+                &issues,
+                |m| format!("{file}:{}", m.line),
+                |errors| refused(&file, in_materials(errors)),
+            )
+            .await?;
         let lines: Vec<NewProduction> = lines
             .into_iter()
             .map(|l| NewProduction {
@@ -72,16 +99,15 @@ impl Artel {
                 quantity: l.quantity,
                 defective: l.defective,
                 first_grade: l.first_grade,
+                made_by: l.made_by,
+                materials: write_materials(&l.materials),
             })
             .collect();
-        Ok(self
-            .db
-            .import_production(organisation.org_id, &lines, &self.actor)
-            .await?)
+        self.write_production(&organisation, &lines, &writes).await
     }
 
-    /// Records one production report, checked as an imported line is; a problem names its
-    /// field.
+    /// Records one production report, checked as an imported line is, with the materials
+    /// it used issued from stock; a problem names its field.
     pub async fn record_production(
         &self,
         code: &str,
@@ -102,16 +128,61 @@ impl Artel {
                 message: "the product's name is empty".into(),
             });
         }
+        let materials = read_materials(&report.materials).unwrap_or_else(|message| {
+            problems.push(Problem {
+                place: "materials".into(),
+                message,
+            });
+            Vec::new()
+        });
         if !problems.is_empty() {
             return Err(AppError::Rejected(problems));
         }
+        let product = report.product.trim().to_owned();
+        let issues = issues_for(0, report.date, &product, &materials);
+        let writes = self
+            .plan_stock(
+                &organisation,
+                &issues,
+                |_| report.source.clone(),
+                |errors| {
+                    AppError::Rejected(
+                        errors
+                            .into_iter()
+                            .map(|e| Problem {
+                                place: "materials".into(),
+                                message: e.message,
+                            })
+                            .collect(),
+                    )
+                },
+            )
+            .await?;
         let report = NewProduction {
-            product: report.product.trim().to_owned(),
+            product,
+            made_by: report.made_by.trim().to_owned(),
+            materials: write_materials(&materials),
             ..report.clone()
+        };
+        self.write_production(&organisation, &[report], &writes)
+            .await
+    }
+
+    /// Writes production reports with the issues of their materials, all or none.
+    async fn write_production(
+        &self,
+        organisation: &Organisation,
+        reports: &[NewProduction],
+        issues: &[StockWrite],
+    ) -> Result<ProductionImported, AppError> {
+        let accounts = stock_accounts()?;
+        let issues = MaterialIssues {
+            writes: issues,
+            accounts: &accounts,
         };
         Ok(self
             .db
-            .import_production(organisation.org_id, &[report], &self.actor)
+            .import_production(organisation.org_id, reports, &issues, &self.actor)
             .await?)
     }
 
@@ -194,15 +265,21 @@ impl Artel {
             .production_reports(org_id, period.first, period.last)
             .await?
             .into_iter()
-            .map(|r| ProductionLine {
-                line: 0,
-                date: r.date,
-                product: r.product,
-                quantity: r.quantity,
-                defective: r.defective,
-                first_grade: r.first_grade,
+            .map(|r| {
+                let materials = read_materials(&r.materials)
+                    .map_err(|e| AppError::Failed(format!("a stored report's materials: {e}")))?;
+                Ok(ProductionLine {
+                    line: 0,
+                    date: r.date,
+                    product: r.product,
+                    quantity: r.quantity,
+                    defective: r.defective,
+                    first_grade: r.first_grade,
+                    made_by: r.made_by,
+                    materials,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, AppError>>()?;
         let (first, last) = (Period::of(period.first), Period::of(period.last));
         let plans = self
             .db

@@ -15,7 +15,7 @@ use crate::production::{read, refused};
 use crate::{Action, AppError, Artel, Problem};
 
 /// The accounts movements of own stock post to, as the cooperative chart opens them.
-fn stock_accounts() -> Result<Vec<Account>, AppError> {
+pub(crate) fn stock_accounts() -> Result<Vec<Account>, AppError> {
     use artel_coop::stock::{CHANGE_IN_PRODUCTS, COUNT_DIFFERENCES, MATERIALS, PRODUCTS};
     let needed = [MATERIALS, PRODUCTS, CHANGE_IN_PRODUCTS, COUNT_DIFFERENCES];
     Ok(cooperative_chart()
@@ -82,19 +82,19 @@ impl Artel {
         Ok(stock)
     }
 
-    /// Plans `movements` against the stock of `organisation` and writes them, all or none;
-    /// `source` names where each came from, `refuse` turns the plan's refusals into
-    /// problems.
-    async fn write_stock(
+    /// Plans `movements` against the stock of `organisation`: what to write, each with the
+    /// entry that posts it; `source` names where each came from, `refuse` turns the plan's
+    /// refusals into problems.
+    pub(crate) async fn plan_stock(
         &self,
         organisation: &Organisation,
         movements: &[StockMove],
         source: impl Fn(&StockMove) -> String,
         refuse: impl FnOnce(Vec<artel_coop::LineError>) -> AppError,
-    ) -> Result<Vec<Option<u64>>, AppError> {
+    ) -> Result<Vec<StockWrite>, AppError> {
         let stock = self.stock_of(organisation).await?;
         let changes = plan_movements(stock, movements).map_err(refuse)?;
-        let writes = movements
+        movements
             .iter()
             .zip(&changes)
             .map(|(movement, change)| {
@@ -116,7 +116,20 @@ impl Artel {
                     source,
                 })
             })
-            .collect::<Result<Vec<_>, AppError>>()?;
+            .collect()
+    }
+
+    /// Plans `movements` and writes them, all or none; the sequence each posted.
+    async fn write_stock(
+        &self,
+        organisation: &Organisation,
+        movements: &[StockMove],
+        source: impl Fn(&StockMove) -> String,
+        refuse: impl FnOnce(Vec<artel_coop::LineError>) -> AppError,
+    ) -> Result<Vec<Option<u64>>, AppError> {
+        let writes = self
+            .plan_stock(organisation, movements, source, refuse)
+            .await?;
         Ok(self
             .db
             .record_stock(

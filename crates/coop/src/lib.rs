@@ -41,6 +41,7 @@ pub mod csv_input;
 pub mod decision;
 pub mod history;
 pub mod indicators;
+pub mod materials;
 pub mod member;
 pub mod organisation;
 pub mod product_figures;
@@ -59,6 +60,7 @@ pub use history::{
     EventKind, History, HistoryError, HistoryEvent, OrgCounts, Standing, count_as_of,
 };
 pub use indicators::{Figure, INDICATORS, ReportPeriod, Totals, change_pct, indicators};
+pub use materials::{MaterialUse, issues_for, read_materials, write_materials};
 pub use member::{
     MemberEvent, MemberStatus, PAY_SHARES, RegisterLine, TransitionError, check_shares,
     read_register, standing_after,

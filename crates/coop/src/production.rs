@@ -1,5 +1,5 @@
 //! Production and its plans, pure: the production reports and monthly plans as their CSV
-//! files import them (`date,product,quantity,defective[,first_grade]` and
+//! files import them (`date,product,quantity,defective[,first_grade,made_by,materials]` and
 //! `month,product,quantity,value`), every bad line and column named, and what they add up
 //! to over a report period — the production part of the indicators' [`Totals`].
 //!
@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use crate::csv_input::{LineError, read_rows};
 use crate::indicators::{ReportPeriod, Totals};
+use crate::materials::{MaterialUse, read_materials};
 
 /// One production report: what was made of one product on a day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,10 @@ pub struct ProductionLine {
     pub defective: u32,
     /// First-grade pieces among the good ones, when graded.
     pub first_grade: Option<u32>,
+    /// The member (`12`) or team who made them; empty when not said.
+    pub made_by: String,
+    /// The materials used, issued from stock.
+    pub materials: Vec<MaterialUse>,
 }
 
 impl ProductionLine {
@@ -79,7 +84,7 @@ pub fn read_production(text: &str) -> Result<Vec<ProductionLine>, Vec<LineError>
     read_rows(
         text,
         &["date", "product", "quantity", "defective"],
-        &["first_grade"],
+        &["first_grade", "made_by", "materials"],
         |row| {
             let mut errors = Vec::new();
             let date = row.date("date").map_err(|e| errors.push(e)).ok();
@@ -91,6 +96,9 @@ pub fn read_production(text: &str) -> Result<Vec<ProductionLine>, Vec<LineError>
             } else {
                 row.count("first_grade").map_err(|e| errors.push(e)).ok()
             };
+            let materials = read_materials(row.text("materials"))
+                .map_err(|e| errors.push(row.refuse("materials", e)))
+                .unwrap_or_default();
             if let (Some(quantity), Some(defective)) = (quantity, defective) {
                 for (column, message) in check_report(quantity, defective, first_grade) {
                     errors.push(row.refuse(column, message));
@@ -107,6 +115,8 @@ pub fn read_production(text: &str) -> Result<Vec<ProductionLine>, Vec<LineError>
                         quantity,
                         defective,
                         first_grade,
+                        made_by: row.text("made_by").to_owned(),
+                        materials,
                     })
                 }
                 _ => Err(errors),

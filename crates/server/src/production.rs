@@ -1,7 +1,7 @@
 //! Production over HTTP: one production report at a time, the reports of a date range, and
 //! the products with their standard prices.
 
-use artel_app::NewProduction;
+use artel_app::{AppError, MaterialUse, NewProduction, read_materials, write_materials};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query};
@@ -24,6 +24,33 @@ pub struct ProductionBody {
     pub defective: u32,
     /// First-grade pieces among the good ones, when graded.
     pub first_grade: Option<u32>,
+    /// The member (`"12"`) or team who made them.
+    #[serde(default)]
+    pub made_by: String,
+    /// The materials used, issued from stock.
+    #[serde(default)]
+    pub materials: Vec<MaterialBody>,
+}
+
+/// How much of an item of stock a report used.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MaterialBody {
+    pub item: String,
+    pub quantity: u32,
+    /// The buyer whose supplied materials these were; absent for own stock.
+    pub owner: Option<String>,
+}
+
+fn materials_text(materials: &[MaterialBody]) -> String {
+    let uses: Vec<MaterialUse> = materials
+        .iter()
+        .map(|m| MaterialUse {
+            item: m.item.clone(),
+            quantity: m.quantity,
+            owner: m.owner.clone(),
+        })
+        .collect();
+    write_materials(&uses)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -59,6 +86,8 @@ pub async fn record_production(
         quantity: body.quantity,
         defective: body.defective,
         first_grade: body.first_grade,
+        made_by: body.made_by.clone(),
+        materials: materials_text(&body.materials),
         source: "api".into(),
     };
     artel.record_production(&code, &report).await?;
@@ -81,14 +110,27 @@ pub async fn list_production(
     Ok(Json(
         reports
             .into_iter()
-            .map(|r| ProductionBody {
-                date: r.date,
-                product: r.product,
-                quantity: r.quantity,
-                defective: r.defective,
-                first_grade: r.first_grade,
+            .map(|r| {
+                let materials = read_materials(&r.materials)
+                    .map_err(|e| AppError::Failed(format!("a stored report's materials: {e}")))?
+                    .into_iter()
+                    .map(|m| MaterialBody {
+                        item: m.item,
+                        quantity: m.quantity,
+                        owner: m.owner,
+                    })
+                    .collect();
+                Ok(ProductionBody {
+                    date: r.date,
+                    product: r.product,
+                    quantity: r.quantity,
+                    defective: r.defective,
+                    first_grade: r.first_grade,
+                    made_by: r.made_by,
+                    materials,
+                })
             })
-            .collect(),
+            .collect::<Result<_, AppError>>()?,
     ))
 }
 

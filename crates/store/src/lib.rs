@@ -50,7 +50,7 @@ pub use org_history::{NewOrgEvent, StoredMembership, StoredOrgEvent};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
-pub use production::{NewPlan, NewProduction, ProductionImported, StoredProduct};
+pub use production::{MaterialIssues, NewPlan, NewProduction, ProductionImported, StoredProduct};
 pub use replays::StoredAnswer;
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
 pub use stock::{Quantity, StockWrite, StoredMovement, StoredStock};
@@ -69,6 +69,7 @@ pub(crate) mod engines {
         pub(crate) use crate::org_history::sqlite as org_history;
         pub(crate) use crate::periods::sqlite as periods;
         pub(crate) use crate::posting::sqlite as posting;
+        pub(crate) use crate::stock::sqlite as stock;
     }
     pub(crate) mod postgres {
         pub(crate) use crate::accounts::postgres as accounts;
@@ -77,5 +78,6 @@ pub(crate) mod engines {
         pub(crate) use crate::org_history::postgres as org_history;
         pub(crate) use crate::periods::postgres as periods;
         pub(crate) use crate::posting::postgres as posting;
+        pub(crate) use crate::stock::postgres as stock;
     }
 }

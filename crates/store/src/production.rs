@@ -1,8 +1,9 @@
 //! Products, production reports and monthly plans. An import writes all its lines or none,
 //! creating the products it names that are not known yet (at a standard price of nothing
-//! until one is set); a month's plan for a product imported again replaces the earlier one.
+//! until one is set) and issuing the materials they used from stock; a month's plan for a
+//! product imported again replaces the earlier one.
 
-use artel_ledger::Money;
+use artel_ledger::{Account, Money};
 use chrono::{NaiveDate, Utc};
 use sqlx::Row;
 use uuid::Uuid;
@@ -11,6 +12,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
+use crate::stock::StockWrite;
 
 /// A production report to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,10 @@ pub struct NewProduction {
     pub quantity: u32,
     pub defective: u32,
     pub first_grade: Option<u32>,
+    /// The member (`12`) or team who made them; empty when not said.
+    pub made_by: String,
+    /// The materials used, as written (`yarn=45; cotton=150@Shashi SMC`).
+    pub materials: String,
     /// Where it comes from (`production.csv:12`).
     pub source: String,
 }
@@ -40,6 +46,14 @@ pub struct StoredProduct {
     pub unit: String,
     pub name_zh: String,
     pub standard_price: Money,
+}
+
+/// The issues from stock of the materials production reports used, planned against the
+/// stock on hand, and the accounts they post to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MaterialIssues<'a> {
+    pub writes: &'a [StockWrite],
+    pub accounts: &'a [Account],
 }
 
 /// What an import wrote.
@@ -78,15 +92,15 @@ for_each_engine! {
         Ok((product_id, true))
     }
 
-    pub(crate) async fn import_production(conn: &mut Conn, org_id: OrgId, lines: &[NewProduction], actor: &Actor) -> Result<ProductionImported, StoreError> {
+    pub(crate) async fn import_production(conn: &mut Conn, org_id: OrgId, lines: &[NewProduction], issues: &MaterialIssues<'_>, actor: &Actor) -> Result<ProductionImported, StoreError> {
         let mut new_products = 0;
         let now = Utc::now();
         for line in lines {
             let (product_id, created) = product_id(conn, org_id, &line.product).await?;
             new_products += usize::from(created);
             sqlx::query(
-                "INSERT INTO production_reports (org_id, report_id, date, product_id, quantity, defective, first_grade, source, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO production_reports (org_id, report_id, date, product_id, quantity, defective, first_grade, made_by, materials, source, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(org_id)
             .bind(Uuid::now_v7())
@@ -95,10 +109,15 @@ for_each_engine! {
             .bind(i64::from(line.quantity))
             .bind(i64::from(line.defective))
             .bind(line.first_grade.map(i64::from))
+            .bind(&line.made_by)
+            .bind(&line.materials)
             .bind(&line.source)
             .bind(now)
             .execute(&mut *conn)
             .await?;
+        }
+        if !issues.writes.is_empty() {
+            peers::stock::record(conn, org_id, issues.writes, issues.accounts, actor).await?;
         }
         let detail = format!("{} production reports, {new_products} new products", lines.len());
         peers::audit::record(conn, org_id, actor, "production.import", &detail).await?;
@@ -137,7 +156,7 @@ for_each_engine! {
 
     pub(crate) async fn reports(conn: &mut Conn, org_id: OrgId, first: NaiveDate, last: NaiveDate) -> Result<Vec<NewProduction>, StoreError> {
         let rows = sqlx::query(
-            "SELECT r.date, p.name, r.quantity, r.defective, r.first_grade, r.source FROM production_reports r \
+            "SELECT r.date, p.name, r.quantity, r.defective, r.first_grade, r.made_by, r.materials, r.source FROM production_reports r \
              JOIN products p ON p.org_id = r.org_id AND p.product_id = r.product_id \
              WHERE r.org_id = $1 AND r.date >= $2 AND r.date <= $3 ORDER BY r.date, r.report_id",
         )
@@ -155,6 +174,8 @@ for_each_engine! {
                     quantity: count(row.try_get("quantity")?, "quantity")?,
                     defective: count(row.try_get("defective")?, "defective")?,
                     first_grade: first_grade.map(|n| count(n, "first grade")).transpose()?,
+                    made_by: row.try_get("made_by")?,
+                    materials: row.try_get("materials")?,
                     source: row.try_get("source")?,
                 })
             })
@@ -218,15 +239,17 @@ for_each_engine! {
 }
 
 impl Db {
-    /// Records production reports, all or none, creating the products not known yet.
+    /// Records production reports, all or none, creating the products not known yet, with
+    /// the issues from stock of the materials they used.
     pub async fn import_production(
         &self,
         org_id: OrgId,
         lines: &[NewProduction],
+        issues: &MaterialIssues<'_>,
         actor: impl Into<Actor>,
     ) -> Result<ProductionImported, StoreError> {
         let actor = &actor.into();
-        in_transaction!(self, conn, engine => engine::import_production(conn, org_id, lines, actor).await)
+        in_transaction!(self, conn, engine => engine::import_production(conn, org_id, lines, issues, actor).await)
     }
 
     /// Records monthly plans, all or none; a month's plan for a product replaces the earlier.

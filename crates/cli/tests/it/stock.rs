@@ -12,7 +12,8 @@ fn lines(text: &str) -> BTreeSet<&str> {
 
 engine_tests!(
     every_movement_moves_stock_and_own_stock_is_in_the_books_at_cost,
-    a_bad_stock_file_is_refused_whole
+    a_bad_stock_file_is_refused_whole,
+    production_reports_issue_the_materials_they_used
 );
 
 const MOVEMENTS: &str = "date,kind,item,quantity,value,owner,account,note
@@ -158,4 +159,83 @@ fn a_bad_stock_file_is_refused_whole(artel: &Artel) {
     let on_hand = artel.ok(&["stock", "show", "--org", "coop", "--format", "csv"]);
     assert_eq!(on_hand.trim(), "item,kind,owner,quantity,value");
     assert!(!artel.trial_balance("coop").contains("Inventory"));
+}
+
+fn production_reports_issue_the_materials_they_used(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let stock = artel.write(
+        "stock.csv",
+        "date,kind,item,quantity,value,owner\n\
+         1954-04-01,purchase,yarn,100,300.00,\n\
+         1954-04-01,supplied,cotton,400,,Shashi SMC\n",
+    );
+    artel.ok(&["import", "stock", stock, "--org", "coop"]);
+    // More yarn than is left by the second report: refused whole, naming the line.
+    let too_much = artel.write(
+        "production.csv",
+        "date,product,quantity,defective,made_by,materials\n\
+         1954-04-05,cloth,50,3,team 1,yarn=40; cotton=150@Shashi SMC\n\
+         1954-04-06,cloth,80,2,7,yarn=61\n",
+    );
+    let stderr = artel.fails(&["import", "production", too_much, "--org", "coop"], 3);
+    assert!(
+        stderr.contains("production.csv:3: materials: only 60 of 'yarn' on hand"),
+        "{stderr}"
+    );
+    let untouched = artel.ok(&["stock", "show", "--org", "coop", "--format", "csv"]);
+    assert!(
+        untouched.contains("yarn,material,,100,300.00"),
+        "{untouched}"
+    );
+    let file = artel.write(
+        "production.csv",
+        "date,product,quantity,defective,made_by,materials\n\
+         1954-04-05,cloth,50,3,team 1,yarn=40; cotton=150@Shashi SMC\n\
+         1954-04-06,cloth,80,2,7,yarn=60\n",
+    );
+    artel.ok(&["import", "production", file, "--org", "coop"]);
+    let on_hand = artel.ok(&["stock", "show", "--org", "coop", "--format", "csv"]);
+    assert_eq!(
+        lines(&on_hand),
+        lines(
+            "item,kind,owner,quantity,value\n\
+             yarn,material,,0,0.00\n\
+             cotton,material,Shashi SMC,250,\n"
+        )
+    );
+    // All the yarn's 300.00 became production cost: over 125 good pieces, 2.40 each.
+    let balances = artel.trial_balance("coop");
+    assert!(
+        balances
+            .lines()
+            .any(|l| l.starts_with("Expenses:Production:Materials,300.00")),
+        "{balances}"
+    );
+    let report = artel.ok(&[
+        "report",
+        "indicators",
+        "--org",
+        "coop",
+        "--period",
+        "1954-04",
+        "--format",
+        "csv",
+    ]);
+    assert!(report.contains("unit_cost,2.40,,"), "{report}");
+    let movements = artel.ok(&[
+        "stock",
+        "movements",
+        "--org",
+        "coop",
+        "--from",
+        "1954-04-05",
+        "--to",
+        "1954-04-06",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        movements.contains("1954-04-05,issue,cotton,Shashi SMC,-150,0.00,,cloth"),
+        "{movements}"
+    );
 }

@@ -439,6 +439,10 @@ production-record = Record the report
 production-quantity-refused = Enter the pieces made, 1 or more.
 production-defective-refused = More defective than made.
 production-first-grade-refused = More first-grade than good pieces.
+production-made-by = Made by (a member's number or a team; optional)
+production-materials = Materials used (optional)
+production-materials-hint = ITEM=QUANTITY separated by “;”, ITEM=QUANTITY@BUYER for a buyer's supplied materials: yarn=45; cotton=150@County SMC. They are issued from stock.
+production-materials-refused = These materials cannot be issued: write ITEM=QUANTITY separated by “;”, and no more than is in stock.
 production-plan-chart = Planned value and output value by month, { $year }
 production-planned-value = Planned value
 production-good = Good

@@ -436,6 +436,10 @@ production-record = 登记报告
 production-quantity-refused = 请填写产量，1或以上。
 production-defective-refused = 次品多于产量。
 production-first-grade-refused = 一等品多于合格品。
+production-made-by = 生产者（社员编号或小组；可不填）
+production-materials = 耗用材料（可不填）
+production-materials-hint = 写作 品名=数量，以“;”分隔；购货方来料写作 品名=数量@购货方，例如 纱=45; 棉花=150@县供销社。耗用的材料从库存发出。
+production-materials-refused = 无法发出这些材料：请写作 品名=数量，以“;”分隔，且不超过库存。
 production-plan-chart = { $year }年各月计划产值与实际产值
 production-planned-value = 计划产值
 production-good = 合格品

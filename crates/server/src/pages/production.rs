@@ -47,6 +47,8 @@ pub struct ReportForm {
     quantity: String,
     defective: String,
     first_grade: String,
+    made_by: String,
+    materials: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -167,6 +169,8 @@ pub async fn record(
             quantity,
             defective,
             first_grade,
+            made_by: form.made_by.clone(),
+            materials: form.materials.clone(),
             source: "web".into(),
         };
         match page.artel.record_production(&code, &report).await {
@@ -190,6 +194,7 @@ pub async fn record(
                             "first_grade",
                             "production-first-grade-refused",
                         ),
+                        ("materials", "materials", "production-materials-refused"),
                     ],
                     "product",
                 )?;

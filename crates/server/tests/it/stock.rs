@@ -81,4 +81,48 @@ async fn stock_through_the_api(app: &TestApp) {
         .collect();
     assert_eq!(kinds, ["supplied", "issue"], "{listed}");
     assert_eq!(listed[1]["note"], "loom 2");
+    // A production report issues the materials it used, and lists them.
+    let production = "/api/v1/organisations/coop-a/production";
+    let too_much = json!({"date": "2024-03-05", "product": "cloth", "quantity": 10, "defective": 0,
+        "materials": [{"item": "yarn", "quantity": 21}]});
+    let (status, refused) = app
+        .call(Method::POST, production, Some(&accountant), Some(too_much))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["problems"][0]["field"], "materials", "{refused}");
+    let report = json!({"date": "2024-03-05", "product": "cloth", "quantity": 10, "defective": 0,
+        "made_by": "team 2",
+        "materials": [{"item": "yarn", "quantity": 5}, {"item": "cotton", "quantity": 50, "owner": "County SMC"}]});
+    let (status, answer) = app
+        .call(Method::POST, production, Some(&accountant), Some(report))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let (_, reports) = app
+        .call(
+            Method::GET,
+            &format!("{production}?from=2024-03-05&to=2024-03-05"),
+            Some(&accountant),
+            None,
+        )
+        .await;
+    assert_eq!(reports[0]["made_by"], "team 2", "{reports}");
+    assert_eq!(
+        reports[0]["materials"],
+        json!([{"item": "yarn", "quantity": 5, "owner": null}, {"item": "cotton", "quantity": 50, "owner": "County SMC"}])
+    );
+    let (_, on_hand) = app
+        .call(
+            Method::GET,
+            "/api/v1/organisations/coop-a/stock",
+            Some(&accountant),
+            None,
+        )
+        .await;
+    let quantities: Vec<i64> = on_hand
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["quantity"].as_i64().unwrap())
+        .collect();
+    assert_eq!(quantities, [15, 150], "{on_hand}");
 }

@@ -83,6 +83,35 @@ async fn movements_from_the_form_change_what_is_on_hand(app: &TestApp) {
         "{}",
         page.body
     );
+    // A production report from its page issues the materials it used.
+    let report = |materials: &'static str| {
+        [
+            ("date", "1954-04-06"),
+            ("product", "cloth"),
+            ("quantity", "20"),
+            ("defective", "1"),
+            ("first_grade", ""),
+            ("made_by", "3"),
+            ("materials", materials),
+        ]
+    };
+    let refused = post(app, "/books/coop-a/production", &english, &report("yarn")).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        field_error(&refused, "materials").starts_with("These materials cannot be issued"),
+        "{}",
+        refused.body
+    );
+    let recorded = post(app, "/books/coop-a/production", &english, &report("yarn=5")).await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+    let page = get(app, "/books/coop-a/stock?year=1954", &english).await;
+    assert!(
+        page.body.contains(
+            "<tr><th scope=\"row\">yarn</th><td>Material</td><td class=\"amount\">25</td><td class=\"amount\">75.00</td></tr>"
+        ),
+        "{}",
+        page.body
+    );
     let chinese = get(
         app,
         "/books/coop-a/stock?year=1954",
@@ -97,6 +126,7 @@ async fn movements_from_the_form_change_what_is_on_hand(app: &TestApp) {
             "County SMC",
             "yarn",
             "cotton",
+            "cloth",
         ],
     );
     // Someone with no role there sees none of it and records nothing.
