@@ -47,6 +47,7 @@ pub use meetings::{MeetingRequest, MotionDecided, MotionRequest};
 pub use member_changes::MemberAction;
 pub use members::{MemberRequest, MembersImported};
 pub use organisations::OrganisationRequest;
+pub use production::ProductDetails;
 pub use production_year::{MonthProduction, ProductionYear};
 pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{

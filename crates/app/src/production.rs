@@ -11,11 +11,21 @@ use artel_coop::{
 };
 use artel_ledger::{Money, Period};
 use artel_store::{
-    MaterialIssues, NewPlan, NewProduction, Organisation, ProductionImported, StockWrite,
+    MaterialIssues, NewPlan, NewProduction, Organisation, ProductChange, ProductionImported,
+    StockWrite,
 };
 
 use crate::stock::stock_accounts;
 use crate::{Action, AppError, Artel, Problem};
+
+/// What to change of a product, as typed; `None` leaves it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProductDetails {
+    /// `"12.50"` in the book's currency.
+    pub standard_price: Option<String>,
+    pub unit: Option<String>,
+    pub name_zh: Option<String>,
+}
 
 /// A period's production reports and plans, with the products' standard prices.
 pub(crate) struct ProductionRecords {
@@ -238,18 +248,47 @@ impl Artel {
         product: &str,
         price: &str,
     ) -> Result<(), AppError> {
+        let details = ProductDetails {
+            standard_price: Some(price.to_owned()),
+            ..ProductDetails::default()
+        };
+        self.set_product(code, product, &details).await
+    }
+
+    /// Changes what `details` gives of a product — its standard price, unit, Chinese name —
+    /// creating the product when it is not known yet.
+    pub async fn set_product(
+        &self,
+        code: &str,
+        product: &str,
+        details: &ProductDetails,
+    ) -> Result<(), AppError> {
         let organisation = self.book_for(code, Action::RecordProduction).await?;
         if product.trim().is_empty() {
-            return Err(AppError::rejected("PRODUCT", "the product's name is empty"));
+            return Err(AppError::rejected("product", "the product's name is empty"));
         }
-        let price = match organisation.currency.parse(price) {
-            Ok(price) if price >= Money::ZERO => price,
-            Ok(_) => return Err(AppError::rejected("--price", "a price cannot be negative")),
-            Err(e) => return Err(AppError::rejected("--price", e.to_string())),
+        let standard_price = match details.standard_price.as_deref() {
+            None => None,
+            Some(text) => match organisation.currency.parse(text) {
+                Ok(price) if price >= Money::ZERO => Some(price),
+                Ok(_) => {
+                    return Err(AppError::rejected(
+                        "standard_price",
+                        "a price cannot be negative",
+                    ));
+                }
+                Err(e) => return Err(AppError::rejected("standard_price", e.to_string())),
+            },
+        };
+        let trimmed = |text: &Option<String>| text.as_deref().map(|t| t.trim().to_owned());
+        let change = ProductChange {
+            standard_price,
+            unit: trimmed(&details.unit),
+            name_zh: trimmed(&details.name_zh),
         };
         Ok(self
             .db
-            .set_product_price(organisation.org_id, product.trim(), price, &self.actor)
+            .set_product(organisation.org_id, product.trim(), &change, &self.actor)
             .await?)
     }
 

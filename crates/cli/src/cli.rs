@@ -512,6 +512,21 @@ pub enum ProductCommand {
         #[arg(long, value_name = "AMOUNT")]
         price: String,
     },
+    /// Set what is given of a product — standard price, unit, Chinese name — creating the
+    /// product when it is not known yet.
+    Set {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        name: String,
+        #[arg(long, value_name = "AMOUNT")]
+        price: Option<String>,
+        /// The unit its quantities are counted in (`bolt`, `jin`).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Its name in Chinese.
+        #[arg(long = "name-zh")]
+        name_zh: Option<String>,
+    },
 }
 
 /// A member as an application or an admission gives them.

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use artel_app::{AppError, Artel, JournalFormat as Format, NewPosting, Progress, Scope};
+use artel_app::{
+    AppError, Artel, JournalFormat as Format, NewPosting, ProductDetails, Progress, Scope,
+};
 use artel_ledger::Decimal;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -14,6 +16,7 @@ use crate::cli::{
     JournalFormat, OutputFormat, PeriodCommand, ProductCommand, RecordsArgs, RegionCommand,
     ReportCommand, TokenCommand, UserCommand,
 };
+use crate::places::on_the_command_line;
 use crate::{members, render};
 
 fn journal_format(format: JournalFormat) -> Format {
@@ -22,6 +25,9 @@ fn journal_format(format: JournalFormat) -> Format {
         JournalFormat::Beancount => Format::Beancount,
     }
 }
+
+/// The command line's names for the fields a refusal of a product names.
+const PRODUCT_NAMES: &[(&str, &str)] = &[("product", "NAME"), ("standard_price", "--price")];
 
 /// Who the command line acts as, for the audit trail.
 fn actor() -> String {
@@ -190,8 +196,43 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Report(report) => run_report(artel, report, &mut out).await?,
         Command::Product(ProductCommand::Price { org, name, price }) => {
-            artel.set_product_price(&org, &name, &price).await?;
+            artel
+                .set_product_price(&org, &name, &price)
+                .await
+                .map_err(|e| on_the_command_line(e, PRODUCT_NAMES))?;
             writeln!(out, "{name} in {org}: standard price {price}")?;
+        }
+        Command::Product(ProductCommand::Set {
+            org,
+            name,
+            price,
+            unit,
+            name_zh,
+        }) => {
+            let details = ProductDetails {
+                standard_price: price,
+                unit,
+                name_zh,
+            };
+            artel
+                .set_product(&org, &name, &details)
+                .await
+                .map_err(|e| on_the_command_line(e, PRODUCT_NAMES))?;
+            let product = artel
+                .products(&org)
+                .await?
+                .into_iter()
+                .find(|p| p.name == name.trim())
+                .ok_or_else(|| anyhow::anyhow!("product '{name}' was not stored"))?;
+            let currency = artel.book(&org).await?.currency;
+            writeln!(
+                out,
+                "{} in {org}: standard price {}, unit '{}', Chinese name '{}'",
+                product.name,
+                currency.format(product.standard_price),
+                product.unit,
+                product.name_zh
+            )?;
         }
         Command::Stock(command) => crate::stock::run(artel, command, &mut out).await?,
         Command::Member(member) => members::run_member(artel, member, &mut out).await?,

@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod members;
 mod orgs;
+mod places;
 mod render;
 mod stock;
 

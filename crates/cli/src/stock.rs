@@ -6,29 +6,18 @@ use artel_app::{AppError, Artel, StockKind, StockMove};
 use artel_ledger::AccountName;
 
 use crate::cli::StockCommand;
+use crate::places::on_the_command_line;
 use crate::render;
 
-/// The command line's names for the fields a refusal names.
-fn on_the_command_line(error: AppError) -> AppError {
-    match error {
-        AppError::Rejected(problems) => AppError::Rejected(
-            problems
-                .into_iter()
-                .map(|mut problem| {
-                    problem.place = match problem.place.as_str() {
-                        "item" => "ITEM".into(),
-                        "quantity" => "QUANTITY".into(),
-                        "account" => "--paid-from".into(),
-                        "value" | "owner" | "date" => format!("--{}", problem.place),
-                        _ => problem.place,
-                    };
-                    problem
-                })
-                .collect(),
-        ),
-        other => other,
-    }
-}
+/// The command line's names for the fields a refusal of a movement names.
+const NAMES: &[(&str, &str)] = &[
+    ("item", "ITEM"),
+    ("quantity", "QUANTITY"),
+    ("account", "--paid-from"),
+    ("value", "--value"),
+    ("owner", "--owner"),
+    ("date", "--date"),
+];
 
 /// Runs a stock command.
 pub async fn run(artel: &Artel, command: StockCommand, out: &mut impl Write) -> anyhow::Result<()> {
@@ -68,7 +57,7 @@ pub async fn run(artel: &Artel, command: StockCommand, out: &mut impl Write) -> 
             let sequence = artel
                 .record_stock(&org, &movement, "cli")
                 .await
-                .map_err(on_the_command_line)?;
+                .map_err(|e| on_the_command_line(e, NAMES))?;
             match sequence {
                 Some(sequence) => writeln!(
                     out,

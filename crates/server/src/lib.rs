@@ -84,6 +84,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
             production::list_production
         ))
         .routes(routes!(production::list_products))
+        .routes(routes!(production::change_product))
         .routes(routes!(stock::on_hand))
         .routes(routes!(stock::record_movement, stock::list_movements))
         .routes(routes!(history::history))

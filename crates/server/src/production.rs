@@ -1,7 +1,9 @@
 //! Production over HTTP: one production report at a time, the reports of a date range, and
 //! the products with their standard prices.
 
-use artel_app::{AppError, MaterialUse, NewProduction, read_materials, write_materials};
+use artel_app::{
+    AppError, MaterialUse, NewProduction, ProductDetails, read_materials, write_materials,
+};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query};
@@ -156,4 +158,47 @@ pub async fn list_products(
             })
             .collect(),
     ))
+}
+
+/// What to change of a product; an absent field stays as it is.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ProductChangeBody {
+    /// `"10.00"` in the book's currency.
+    pub standard_price: Option<String>,
+    pub unit: Option<String>,
+    pub name_zh: Option<String>,
+}
+
+/// Changes a product's standard price, unit or Chinese name, creating it when not known.
+#[utoipa::path(patch, path = "/organisations/{code}/products/{name}", tag = "production",
+    params(("code" = String, Path, description = "The organisation's code"),
+        ("name" = String, Path, description = "The product's name")),
+    request_body = ProductChangeBody,
+    responses((status = 200, body = ProductBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn change_product(
+    Signed(artel): Signed,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Json<ProductChangeBody>, JsonRejection>,
+) -> Result<Json<ProductBody>, ApiError> {
+    let (Path((code, name)), Json(body)) = (path?, body?);
+    let details = ProductDetails {
+        standard_price: body.standard_price,
+        unit: body.unit,
+        name_zh: body.name_zh,
+    };
+    artel.set_product(&code, &name, &details).await?;
+    let currency = artel.book(&code).await?.currency;
+    let product = artel
+        .products(&code)
+        .await?
+        .into_iter()
+        .find(|p| p.name == name.trim())
+        .ok_or_else(|| AppError::Failed(format!("product '{name}' was not stored")))?;
+    Ok(Json(ProductBody {
+        name: product.name,
+        unit: product.unit,
+        name_zh: product.name_zh,
+        standard_price: currency.format(product.standard_price),
+    }))
 }

@@ -50,7 +50,9 @@ pub use org_history::{NewOrgEvent, StoredMembership, StoredOrgEvent};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
-pub use production::{MaterialIssues, NewPlan, NewProduction, ProductionImported, StoredProduct};
+pub use production::{
+    MaterialIssues, NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct,
+};
 pub use replays::StoredAnswer;
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
 pub use stock::{Quantity, StockWrite, StoredMovement, StoredStock};

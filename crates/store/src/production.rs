@@ -56,6 +56,14 @@ pub struct MaterialIssues<'a> {
     pub accounts: &'a [Account],
 }
 
+/// What to change of a product; `None` leaves it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProductChange {
+    pub standard_price: Option<Money>,
+    pub unit: Option<String>,
+    pub name_zh: Option<String>,
+}
+
 /// What an import wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProductionImported {
@@ -224,16 +232,31 @@ for_each_engine! {
             .collect()
     }
 
-    pub(crate) async fn set_price(conn: &mut Conn, org_id: OrgId, name: &str, price: Money, actor: &Actor) -> Result<(), StoreError> {
+    pub(crate) async fn set_product(conn: &mut Conn, org_id: OrgId, name: &str, change: &ProductChange, actor: &Actor) -> Result<(), StoreError> {
         product_id(conn, org_id, name).await?;
-        sqlx::query("UPDATE products SET standard_price_minor = $1 WHERE org_id = $2 AND name = $3")
-            .bind(price.minor())
-            .bind(org_id)
-            .bind(name)
-            .execute(&mut *conn)
-            .await?;
-        let detail = format!("standard price of '{name}' set to {} minor units", price.minor());
-        peers::audit::record(conn, org_id, actor, "product.price", &detail).await?;
+        sqlx::query(
+            "UPDATE products SET standard_price_minor = COALESCE($1, standard_price_minor), \
+             unit = COALESCE($2, unit), name_zh = COALESCE($3, name_zh) WHERE org_id = $4 AND name = $5",
+        )
+        .bind(change.standard_price.map(Money::minor))
+        .bind(change.unit.as_deref())
+        .bind(change.name_zh.as_deref())
+        .bind(org_id)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+        let mut said = Vec::new();
+        if let Some(price) = change.standard_price {
+            said.push(format!("standard price {} minor units", price.minor()));
+        }
+        if let Some(unit) = &change.unit {
+            said.push(format!("unit '{unit}'"));
+        }
+        if let Some(name_zh) = &change.name_zh {
+            said.push(format!("Chinese name '{name_zh}'"));
+        }
+        let detail = format!("product '{name}': {}", said.join(", "));
+        peers::audit::record(conn, org_id, actor, "product.set", &detail).await?;
         Ok(())
     }
 }
@@ -287,15 +310,16 @@ impl Db {
         on_connection!(self, conn, engine => engine::products(conn, org_id).await)
     }
 
-    /// Sets a product's standard price, creating the product when it is not known yet.
-    pub async fn set_product_price(
+    /// Changes what `change` says of a product, creating the product when it is not known
+    /// yet.
+    pub async fn set_product(
         &self,
         org_id: OrgId,
         name: &str,
-        price: Money,
+        change: &ProductChange,
         actor: impl Into<Actor>,
     ) -> Result<(), StoreError> {
         let actor = &actor.into();
-        in_transaction!(self, conn, engine => engine::set_price(conn, org_id, name, price, actor).await)
+        in_transaction!(self, conn, engine => engine::set_product(conn, org_id, name, change, actor).await)
     }
 }

@@ -7,7 +7,8 @@ use crate::harness::{Artel, engine_tests};
 
 engine_tests!(
     production_and_plans_feed_the_indicators,
-    a_bad_production_file_is_refused_whole
+    a_bad_production_file_is_refused_whole,
+    a_product_has_a_unit_and_a_chinese_name
 );
 
 const PRODUCTION: &str = "date,product,quantity,defective,first_grade
@@ -155,4 +156,41 @@ fn a_bad_production_file_is_refused_whole(artel: &Artel) {
     );
     let stderr = artel.fails(&["import", "plans", plans, "--org", "coop"], 3);
     assert!(stderr.contains("plans.csv:2: month:"), "{stderr}");
+}
+
+fn a_product_has_a_unit_and_a_chinese_name(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let set = artel.ok(&[
+        "product",
+        "set",
+        "--org",
+        "coop",
+        "cloth",
+        "--unit",
+        "bolt",
+        "--name-zh",
+        "布",
+        "--price",
+        "35.00",
+    ]);
+    assert_eq!(
+        set.trim(),
+        "cloth in coop: standard price 35.00, unit 'bolt', Chinese name '布'"
+    );
+    // What is not given stays as it was.
+    let repriced = artel.ok(&[
+        "product", "set", "--org", "coop", "cloth", "--price", "36.00",
+    ]);
+    assert_eq!(
+        repriced.trim(),
+        "cloth in coop: standard price 36.00, unit 'bolt', Chinese name '布'"
+    );
+    let stderr = artel.fails(
+        &["product", "set", "--org", "coop", "cloth", "--price=-1.00"],
+        3,
+    );
+    assert!(
+        stderr.contains("--price: a price cannot be negative"),
+        "{stderr}"
+    );
 }

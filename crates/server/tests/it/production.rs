@@ -46,6 +46,32 @@ async fn production_reports_through_the_api(app: &TestApp) {
         products,
         json!([{"name": "cloth", "unit": "", "name_zh": "", "standard_price": "0.00"}])
     );
+    let (status, changed) = app
+        .call(
+            Method::PATCH,
+            "/api/v1/organisations/coop-a/products/cloth",
+            Some(&accountant),
+            Some(json!({"unit": "bolt", "name_zh": "布", "standard_price": "12.50"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(
+        changed,
+        json!({"name": "cloth", "unit": "bolt", "name_zh": "布", "standard_price": "12.50"})
+    );
+    let (status, refused) = app
+        .call(
+            Method::PATCH,
+            "/api/v1/organisations/coop-a/products/cloth",
+            Some(&accountant),
+            Some(json!({"standard_price": "12.505"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(
+        refused["problems"][0]["field"], "standard_price",
+        "{refused}"
+    );
     let (_, indicators) = app
         .call(
             Method::GET,

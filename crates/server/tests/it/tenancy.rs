@@ -102,6 +102,11 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         Action::ReadBooks,
     ),
     (
+        "patch",
+        "/api/v1/organisations/{code}/products/{name}",
+        Action::RecordProduction,
+    ),
+    (
         "get",
         "/api/v1/organisations/{code}/stock",
         Action::ReadBooks,
@@ -283,6 +288,7 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         ("post", t) if t.ends_with("/reverse") => (url, Some(json!({"date": "2024-07-02"}))),
         ("post", t) if t.ends_with("/reopen") => (url, Some(json!({"reason": "matrix"}))),
         ("get", t) if t.ends_with("/indicators") => (format!("{url}?period=2024"), None),
+        ("patch", t) if t.ends_with("/products/{name}") => (url, Some(json!({"unit": "bolt"}))),
         ("get", t) if t.ends_with("/stock/movements") => {
             (format!("{url}?from=2024-01-01&to=2024-12-31"), None)
         }
