@@ -1,4 +1,5 @@
-//! In a real browser: the director of the demo cooperative admits two members from the
+//! In a real browser: the director of the demo cooperative (thirteen members, a general
+//! assembly in 1954 that set the share at 100,000.00) admits two members from the
 //! register, records an application, holds a general assembly, puts the admission to the
 //! vote, and sees the applicant's shares reach share capital on the trial balance and the
 //! resolution on the member's page — then reads the meeting in Chinese.
@@ -86,11 +87,12 @@ fn admit_a_member_by_a_vote_and_see_the_share_capital_in_the_books() {
         }
         assert_eq!(
             share_capital(&browser, &server).await - before,
-            2_000,
-            "two shares paid"
+            20_000_000,
+            "two shares of 100,000.00 paid"
         );
 
-        // A general assembly: two of the two members who may vote are present.
+        // A general assembly: eight of the fifteen members who may vote are present (the
+        // demo's thirteen and the two just admitted), more than the half the quorum needs.
         client
             .find(Locator::Css("a[href='/books/demo-weaving/meetings']"))
             .await
@@ -99,52 +101,53 @@ fn admit_a_member_by_a_vote_and_see_the_share_capital_in_the_books() {
             .await
             .expect("open the meetings");
         fill(&browser, "title", "General assembly").await;
-        fill(&browser, "present", "2\u{E007}").await;
+        fill(&browser, "present", "8\u{E007}").await;
         browser.wait_for("form[action$='/motions']").await;
         let page = client.source().await.expect("the meeting");
-        assert!(page.contains("2 / 2"), "{page}");
+        assert!(page.contains("8 / 15"), "{page}");
 
         // The admission put to the vote.
         fill(&browser, "text", "Admit Chen Guoqiang").await;
         browser
             .wait_for("#member")
             .await
-            .select_by_value("3")
+            .select_by_value("16")
             .await
             .expect("choose the applicant");
-        fill(&browser, "yes", "2").await;
+        fill(&browser, "yes", "8").await;
         fill(&browser, "no", "0\u{E007}").await;
         let decided = browser.wait_for("#decided").await;
         let text = decided.text().await.expect("the outcome");
-        assert_eq!(text, "Motion 1: Adopted");
+        assert_eq!(text, "Motion 4: Adopted");
         browser.screenshot("motion-adopted-en").await;
 
-        // The applicant's three shares are in the books.
+        // The applicant's three shares are in the books. The demo's assembly decided motions
+        // 1 to 3, so this one is the fourth.
         assert_eq!(
             share_capital(&browser, &server).await - before,
-            5_000,
+            50_000_000,
             "and three more"
         );
         client
-            .goto(&server.url("/books/demo-weaving/members/3"))
+            .goto(&server.url("/books/demo-weaving/members/16"))
             .await
             .expect("open the member");
         let standing = browser.wait_for("#standing").await;
         assert_eq!(standing.text().await.expect("text"), "Member");
         let paid_in = browser.wait_for("#paid-in").await;
-        assert_eq!(paid_in.text().await.expect("text"), "30.00");
+        assert_eq!(paid_in.text().await.expect("text"), "300,000.00");
         let history = browser
             .wait_for("#history")
             .await
             .text()
             .await
             .expect("history");
-        assert!(history.contains("motion 1"), "{history}");
+        assert!(history.contains("motion 4"), "{history}");
         browser.screenshot("member-en").await;
 
         // The same meeting in Chinese.
         client
-            .goto(&server.url("/books/demo-weaving/meetings/1"))
+            .goto(&server.url("/books/demo-weaving/meetings/2"))
             .await
             .expect("open the meeting");
         client

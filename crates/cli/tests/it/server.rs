@@ -234,4 +234,94 @@ fn the_demo_loads_once_and_signs_in(artel: &Artel) {
     );
     let verified = artel.ok(&["verify", "--book", "demo-weaving"]);
     assert!(verified.contains("chain intact"), "{verified}");
+    the_demo_holds_its_members_production_and_stock_once(artel);
+}
+
+/// The value of the indicator `name` of the demo in `period`.
+fn demo_indicator(artel: &Artel, period: &str, name: &str) -> String {
+    let report = artel.ok(&[
+        "report",
+        "indicators",
+        "--org",
+        "demo-weaving",
+        "--period",
+        period,
+        "--format",
+        "csv",
+    ]);
+    report
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("{name},")))
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("no {name} in {report}"))
+        .to_owned()
+}
+
+/// After the demo was loaded twice: its register, assembly, production and stock are
+/// there once, and the books they posted balance.
+fn the_demo_holds_its_members_production_and_stock_once(artel: &Artel) {
+    // Twelve founders and the applicant the general assembly admitted, once.
+    assert_eq!(demo_indicator(artel, "1954-12", "members"), "13");
+    let admitted = artel.ok(&["member", "show", "--org", "demo-weaving", "13"]);
+    assert!(
+        admitted.contains("Hu Yuzhen (member)") && admitted.contains("admit"),
+        "{admitted}"
+    );
+    let missing = artel.run(&["member", "show", "--org", "demo-weaving", "14"]);
+    assert!(!missing.status.success(), "the register was loaded twice");
+    let committee = artel.ok(&[
+        "meeting",
+        "committees",
+        "--org",
+        "demo-weaving",
+        "--date",
+        "1954-06-30",
+    ]);
+    assert_eq!(
+        committee.matches("management-committee").count(),
+        3,
+        "{committee}"
+    );
+    // January: 34 cloth and 51 towels defective of 100 and 150 made, 85 of 250 = 34.0 %;
+    // April: 8 and 10 of 140 and 160, 18 of 300 = 6.0 %.
+    assert_eq!(demo_indicator(artel, "1954-01", "defect_rate"), "34.0");
+    assert_eq!(demo_indicator(artel, "1954-04", "defect_rate"), "6.0");
+    // April: 132 good bolts at 35,000.00 and 150 good towels at 4,000.00.
+    assert_eq!(
+        demo_indicator(artel, "1954-04", "output_value"),
+        "5220000.00"
+    );
+    // Own stock at cost, the buyer's yarn apart and unvalued: 2,640 jin bought, a tenth
+    // left; December's 165 good bolts at 25,000.00; 300 jin supplied, 220 used.
+    let on_hand = artel.ok(&["stock", "show", "--org", "demo-weaving", "--format", "csv"]);
+    assert_eq!(
+        on_hand.lines().collect::<Vec<_>>(),
+        [
+            "item,kind,owner,quantity,value",
+            "cloth,product,,165,4125000.00",
+            "cotton yarn,material,,264,2640000.00",
+            "cotton yarn,material,Shashi Supply and Marketing Cooperative,80,",
+        ]
+    );
+    let balances = artel.trial_balance("demo-weaving");
+    for expected in [
+        "Equity:Share Capital,-1800000.00",
+        "Assets:Inventory:Materials,2640000.00",
+        "Assets:Inventory:Products,4125000.00",
+        // 2,376 jin issued over the year at 10,000.00: the stock's issues, nothing else.
+        "Expenses:Production:Materials,23760000.00",
+    ] {
+        assert!(
+            csv_rows(&balances).contains(expected),
+            "{expected}: {balances}"
+        );
+    }
+    let sum: i64 = csv_rows(&balances)
+        .iter()
+        .map(|row| {
+            let (_, amount) = row.rsplit_once(',').expect("account,balance");
+            amount.replace('.', "").parse::<i64>().expect("an amount")
+        })
+        .sum();
+    assert_eq!(sum, 0, "the trial balance does not balance: {balances}");
 }
