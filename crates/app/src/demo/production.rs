@@ -11,7 +11,7 @@ use std::io::Write;
 
 use super::books::day;
 use super::{AppError, Artel, DEMO_BOOK, source};
-use crate::NewProduction;
+use crate::{NewProduction, ProductDetails};
 
 /// The products with their standard prices, and the plan of every month: quantity and
 /// value (old yuan; the value is the quantity at the standard price).
@@ -70,6 +70,8 @@ fn reports() -> Result<Vec<NewProduction>, AppError> {
                 quantity,
                 defective,
                 first_grade: Some(first_grade),
+                made_by: String::new(),
+                materials: String::new(),
                 source: source(reports.len()),
             });
         }
@@ -82,7 +84,16 @@ impl Artel {
     pub(super) async fn load_demo_production(&self) -> Result<(), AppError> {
         if self.products(DEMO_BOOK).await?.is_empty() {
             for (product, price, _, _) in PRODUCTS {
-                self.set_product_price(DEMO_BOOK, product, price).await?;
+                let (unit, name_zh) = match product {
+                    "cloth" => ("bolt", "布"),
+                    _ => ("piece", "毛巾"),
+                };
+                let details = ProductDetails {
+                    standard_price: Some(price.to_owned()),
+                    unit: Some(unit.to_owned()),
+                    name_zh: Some(name_zh.to_owned()),
+                };
+                self.set_product(DEMO_BOOK, product, &details).await?;
             }
             let mut file = tempfile::Builder::new()
                 .prefix("artel-demo-plans-")
