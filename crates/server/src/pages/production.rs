@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
 
-use super::book_nav::BookNav;
+use super::book_nav::{BookNav, books_year};
 use super::form::{optional_count, refusal, required_count, required_date};
 use super::production_charts::{ProductRow, product_rows, year_charts};
 use super::production_compare::{Comparison, comparison};
@@ -81,7 +81,10 @@ pub async fn production(
         defective: "0".into(),
         ..ReportForm::default()
     };
-    let year = query.year.unwrap_or(today.year());
+    let year = match query.year {
+        Some(year) => year,
+        None => books_year(&page.artel, &code).await?,
+    };
     // Periods are written with four-digit years.
     if !(1000..=9999).contains(&year) {
         return Err(PageError::bad_request());

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
 
-use super::book_nav::BookNav;
+use super::book_nav::{BookNav, books_year};
 use super::form::{refusal, required_date};
 use super::{Chrome, FieldErrors, Page, PageError};
 
@@ -80,7 +80,10 @@ pub async fn stock(
     Query(query): Query<StockQuery>,
 ) -> Result<Response, PageError> {
     let today = chrono::Utc::now().date_naive();
-    let year = query.year.unwrap_or(today.year());
+    let year = match query.year {
+        Some(year) => year,
+        None => books_year(&page.artel, &code).await?,
+    };
     if !(1000..=9999).contains(&year) {
         return Err(PageError::bad_request());
     }

@@ -35,6 +35,9 @@ async fn movements_from_the_form_change_what_is_on_hand(app: &TestApp) {
     let empty = get(app, "/books/coop-a/stock?year=1954", &english).await;
     assert_eq!(empty.status, StatusCode::OK);
     assert!(empty.body.contains("Nothing on hand."), "{}", empty.body);
+    // Without a year, the page opens on the year of the books' last entry (2024-03-02).
+    let opened = get(app, "/books/coop-a/stock", &english).await;
+    assert!(opened.body.contains("Movements of 2024"), "{}", opened.body);
     for form in [
         movement("purchase", "yarn", "40", "120.00", ""),
         movement("supplied", "cotton", "300", "", "County SMC"),
