@@ -46,6 +46,8 @@ pub mod member;
 pub mod organisation;
 pub mod product_figures;
 pub mod production;
+pub mod receivables;
+pub mod sales;
 pub mod stock;
 pub mod withdrawal;
 
@@ -69,6 +71,11 @@ pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use product_figures::{ProductFigures, by_product};
 pub use production::{
     PlanLine, ProductionLine, add_production, check_report, read_plans, read_production,
+};
+pub use receivables::{Aging, AgingBucket, Allocation, Buckets, OpenInvoice, age, allocate};
+pub use sales::{
+    ContractKind, ContractLine, CounterpartyType, SaleLine, Terms, add_sales, read_contracts,
+    read_sales,
 };
 pub use stock::{
     ItemKind, OnHand, Stock, StockChange, StockKind, StockMove, plan_movements, read_stock,

@@ -1,0 +1,473 @@
+//! Sales and contracts, pure: counterparties by type, contracts and invoiced sales as their
+//! CSV files import them (`number,counterparty,counterparty_type,kind,signed,value[,credit_days]`
+//! and `date,counterparty,counterparty_type,product,quantity,amount,terms[,contract]`),
+//! what an invoice posts, and what sales and contracts add to the indicators' [`Totals`].
+//!
+//! A cash sale posts `Assets:Cash` against `Income:Sales`; a sale on credit posts
+//! `Assets:Receivables`, due `DAYS` after the invoice.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use artel_ledger::{AccountName, Currency, Money, MoneyError};
+use chrono::{Days, NaiveDate};
+
+use crate::csv_input::{LineError, Row, read_rows};
+use crate::indicators::{ReportPeriod, Totals};
+
+pub const CASH: &str = "Assets:Cash";
+pub const RECEIVABLES: &str = "Assets:Receivables";
+pub const SALES: &str = "Income:Sales";
+
+word_enum! {
+    /// Whom the cooperative buys from and sells to.
+    CounterpartyType {
+        SupplyMarketing = "supply-marketing",
+        StateCommerce = "state-commerce",
+        PrivateMerchant = "private-merchant",
+        Cooperative = "cooperative",
+        Individual = "individual",
+    }
+}
+
+impl CounterpartyType {
+    /// Private buyers: the merchants and individuals `private_buyer_share` counts.
+    pub fn is_private(self) -> bool {
+        matches!(
+            self,
+            CounterpartyType::PrivateMerchant | CounterpartyType::Individual
+        )
+    }
+}
+
+word_enum! {
+    /// What a contract agrees.
+    ContractKind {
+        /// The cooperative sells its products.
+        Sales = "sales",
+        /// The cooperative buys materials.
+        Purchase = "purchase",
+        /// The buyer supplies materials and buys the products back.
+        Combined = "combined",
+    }
+}
+
+impl ContractKind {
+    /// Whether the contract sells products, and so counts in `contract_value`.
+    pub fn sells(self) -> bool {
+        matches!(self, ContractKind::Sales | ContractKind::Combined)
+    }
+}
+
+/// How an invoice is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terms {
+    Cash,
+    /// On credit, due this many days after the invoice.
+    Credit {
+        days: u32,
+    },
+}
+
+impl Terms {
+    /// `cash` or `credit:DAYS`.
+    pub fn parse(text: &str) -> Result<Terms, String> {
+        match text {
+            "cash" => Ok(Terms::Cash),
+            _ => text
+                .strip_prefix("credit:")
+                .and_then(|days| days.parse().ok())
+                .map(|days| Terms::Credit { days })
+                .ok_or_else(|| format!("'{text}' is not cash or credit:DAYS")),
+        }
+    }
+
+    /// The day an invoice of `date` is due.
+    pub fn due(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            Terms::Cash => date,
+            Terms::Credit { days } => date
+                .checked_add_days(Days::new(u64::from(days)))
+                .unwrap_or(NaiveDate::MAX),
+        }
+    }
+}
+
+impl fmt::Display for Terms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Terms::Cash => f.write_str("cash"),
+            Terms::Credit { days } => write!(f, "credit:{days}"),
+        }
+    }
+}
+
+/// A contract as its file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractLine {
+    pub line: u64,
+    pub number: String,
+    pub counterparty: String,
+    pub counterparty_type: CounterpartyType,
+    pub kind: ContractKind,
+    pub signed: NaiveDate,
+    pub value: Money,
+    /// The credit term it grants, in days; none for cash.
+    pub credit_days: Option<u32>,
+}
+
+/// An invoiced sale as its file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaleLine {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub counterparty: String,
+    pub counterparty_type: CounterpartyType,
+    pub product: String,
+    pub quantity: u32,
+    pub amount: Money,
+    pub terms: Terms,
+    /// The number of the contract it delivers against.
+    pub contract: Option<String>,
+}
+
+impl SaleLine {
+    /// What the invoice posts: debits positive, credits negative.
+    pub fn postings(&self) -> Result<Vec<(AccountName, Money)>, String> {
+        let debit = match self.terms {
+            Terms::Cash => CASH,
+            Terms::Credit { .. } => RECEIVABLES,
+        };
+        let account = |name: &str| AccountName::parse(name).map_err(|e| e.to_string());
+        let credit = self.amount.checked_neg().map_err(|e| e.to_string())?;
+        Ok(vec![
+            (account(debit)?, self.amount),
+            (account(SALES)?, credit),
+        ])
+    }
+}
+
+fn word<T>(
+    row: &Row<'_>,
+    column: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, LineError> {
+    let text = row.required(column)?;
+    parse(text).map_err(|e| row.refuse(column, e))
+}
+
+fn positive(row: &Row<'_>, column: &str, currency: &Currency) -> Result<Money, LineError> {
+    let text = row.required(column)?;
+    match currency.parse(text) {
+        Ok(amount) if amount > Money::ZERO => Ok(amount),
+        Ok(_) => Err(row.refuse(column, "must be more than 0")),
+        Err(e) => Err(row.refuse(column, e.to_string())),
+    }
+}
+
+/// Reads contracts: a number not repeated in the file, a counterparty and its type, a
+/// kind, the day signed, a value above nothing and, when on credit, its term in days.
+pub fn read_contracts(
+    text: &str,
+    currency: &Currency,
+) -> Result<Vec<ContractLine>, Vec<LineError>> {
+    let mut numbers = HashSet::new();
+    read_rows(
+        text,
+        &[
+            "number",
+            "counterparty",
+            "counterparty_type",
+            "kind",
+            "signed",
+            "value",
+        ],
+        &["credit_days"],
+        |row| {
+            let mut errors = Vec::new();
+            let number = row.required("number").map_err(|e| errors.push(e)).ok();
+            if let Some(number) = number
+                && !numbers.insert(number.to_owned())
+            {
+                errors.push(row.refuse(
+                    "number",
+                    format!("contract '{number}' is in the file twice"),
+                ));
+            }
+            let counterparty = row
+                .required("counterparty")
+                .map_err(|e| errors.push(e))
+                .ok();
+            let counterparty_type = word(row, "counterparty_type", CounterpartyType::parse)
+                .map_err(|e| errors.push(e))
+                .ok();
+            let kind = word(row, "kind", ContractKind::parse)
+                .map_err(|e| errors.push(e))
+                .ok();
+            let signed = row.date("signed").map_err(|e| errors.push(e)).ok();
+            let value = positive(row, "value", currency)
+                .map_err(|e| errors.push(e))
+                .ok();
+            let credit_days = match row.text("credit_days") {
+                "" => None,
+                _ => row.count("credit_days").map_err(|e| errors.push(e)).ok(),
+            };
+            match (number, counterparty, counterparty_type, kind, signed, value) {
+                (
+                    Some(number),
+                    Some(counterparty),
+                    Some(counterparty_type),
+                    Some(kind),
+                    Some(signed),
+                    Some(value),
+                ) if errors.is_empty() => Ok(ContractLine {
+                    line: row.line,
+                    number: number.to_owned(),
+                    counterparty: counterparty.to_owned(),
+                    counterparty_type,
+                    kind,
+                    signed,
+                    value,
+                    credit_days,
+                }),
+                _ => Err(errors),
+            }
+        },
+    )
+}
+
+/// Reads invoiced sales: a day, a counterparty and its type, a product, a quantity and an
+/// amount above nothing, the terms, and the contract delivered against if any.
+pub fn read_sales(text: &str, currency: &Currency) -> Result<Vec<SaleLine>, Vec<LineError>> {
+    read_rows(
+        text,
+        &[
+            "date",
+            "counterparty",
+            "counterparty_type",
+            "product",
+            "quantity",
+            "amount",
+            "terms",
+        ],
+        &["contract"],
+        |row| {
+            let mut errors = Vec::new();
+            let date = row.date("date").map_err(|e| errors.push(e)).ok();
+            let counterparty = row
+                .required("counterparty")
+                .map_err(|e| errors.push(e))
+                .ok();
+            let counterparty_type = word(row, "counterparty_type", CounterpartyType::parse)
+                .map_err(|e| errors.push(e))
+                .ok();
+            let product = row.required("product").map_err(|e| errors.push(e)).ok();
+            let quantity = match row.count("quantity") {
+                Ok(0) => {
+                    errors.push(row.refuse("quantity", "must be more than 0"));
+                    None
+                }
+                Ok(quantity) => Some(quantity),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            };
+            let amount = positive(row, "amount", currency)
+                .map_err(|e| errors.push(e))
+                .ok();
+            let terms = word(row, "terms", Terms::parse)
+                .map_err(|e| errors.push(e))
+                .ok();
+            let contract = Some(row.text("contract")).filter(|c| !c.is_empty());
+            match (
+                date,
+                counterparty,
+                counterparty_type,
+                product,
+                quantity,
+                amount,
+                terms,
+            ) {
+                (
+                    Some(date),
+                    Some(counterparty),
+                    Some(counterparty_type),
+                    Some(product),
+                    Some(quantity),
+                    Some(amount),
+                    Some(terms),
+                ) if errors.is_empty() => Ok(SaleLine {
+                    line: row.line,
+                    date,
+                    counterparty: counterparty.to_owned(),
+                    counterparty_type,
+                    product: product.to_owned(),
+                    quantity,
+                    amount,
+                    terms,
+                    contract: contract.map(str::to_owned),
+                }),
+                _ => Err(errors),
+            }
+        },
+    )
+}
+
+/// Adds to `totals` the sales invoiced in `period` — in all, on credit, to private buyers —
+/// and the value of the sales and combined contracts signed in it.
+pub fn add_sales(
+    totals: &mut Totals,
+    period: ReportPeriod,
+    sales: &[SaleLine],
+    contracts: &[ContractLine],
+) -> Result<(), MoneyError> {
+    let within = |date: NaiveDate| period.first <= date && date <= period.last;
+    for sale in sales.iter().filter(|s| within(s.date)) {
+        totals.invoiced = totals.invoiced.checked_add(sale.amount)?;
+        if matches!(sale.terms, Terms::Credit { .. }) {
+            totals.invoiced_on_credit = totals.invoiced_on_credit.checked_add(sale.amount)?;
+        }
+        if sale.counterparty_type.is_private() {
+            totals.invoiced_to_private_buyers =
+                totals.invoiced_to_private_buyers.checked_add(sale.amount)?;
+        }
+    }
+    for contract in contracts
+        .iter()
+        .filter(|c| c.kind.sells() && within(c.signed))
+    {
+        totals.contract_value = totals.contract_value.checked_add(contract.value)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::indicators;
+
+    fn cny() -> Currency {
+        Currency::new("CNY", 2).unwrap()
+    }
+
+    const SALES_CSV: &str =
+        "date,counterparty,counterparty_type,product,quantity,amount,terms,contract
+1954-04-02,Shashi SMC,supply-marketing,cloth,100,1000.00,credit:30,S-1
+1954-04-09,Wang Ji,private-merchant,cloth,40,400.00,credit:120,
+1954-04-15,Li,individual,towel,10,100.00,cash,
+1954-05-03,Wang Ji,private-merchant,cloth,50,500.00,cash,
+";
+
+    const CONTRACTS_CSV: &str =
+        "number,counterparty,counterparty_type,kind,signed,value,credit_days
+S-1,Shashi SMC,supply-marketing,sales,1954-03-30,5000.00,30
+C-1,Shashi SMC,supply-marketing,combined,1954-04-20,3000.00,
+P-1,Hankou Yarn,state-commerce,purchase,1954-04-21,2000.00,
+";
+
+    fn value_of(rows: &[(&'static str, Option<crate::Figure>)], name: &str) -> String {
+        rows.iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, f)| f.map(|f| f.to_string()))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn sales_and_contracts_make_the_indicators_by_hand() {
+        let sales = read_sales(SALES_CSV, &cny()).unwrap();
+        let contracts = read_contracts(CONTRACTS_CSV, &cny()).unwrap();
+        let april = ReportPeriod::parse("1954-04").unwrap();
+        let mut totals = Totals::default();
+        add_sales(&mut totals, april, &sales, &contracts).unwrap();
+        let rows = indicators(&totals, 2);
+        // April: 1500.00 invoiced, 1400.00 of it on credit (93.3 %), 500.00 to private
+        // buyers (33.3 %); the combined contract of 3000.00 signed, the sales one was in
+        // March and the purchase one does not sell.
+        assert_eq!(value_of(&rows, "credit_sales_share"), "93.3");
+        assert_eq!(value_of(&rows, "private_buyer_share"), "33.3");
+        assert_eq!(value_of(&rows, "contract_value"), "3000.00");
+        let quarter = ReportPeriod::parse("1954-Q2").unwrap();
+        let mut totals = Totals::default();
+        add_sales(&mut totals, quarter, &sales, &contracts).unwrap();
+        let rows = indicators(&totals, 2);
+        assert_eq!(value_of(&rows, "credit_sales_share"), "70.0");
+        assert_eq!(value_of(&rows, "private_buyer_share"), "50.0");
+        // Nothing sold: the shares are empty, the contract value 0.
+        let mut totals = Totals::default();
+        add_sales(
+            &mut totals,
+            ReportPeriod::parse("1953").unwrap(),
+            &sales,
+            &contracts,
+        )
+        .unwrap();
+        let rows = indicators(&totals, 2);
+        assert_eq!(value_of(&rows, "credit_sales_share"), "");
+        assert_eq!(value_of(&rows, "contract_value"), "0.00");
+    }
+
+    #[test]
+    fn an_invoice_posts_cash_or_a_receivable() {
+        let sales = read_sales(SALES_CSV, &cny()).unwrap();
+        let lines = |sale: &SaleLine| -> Vec<(String, i64)> {
+            sale.postings()
+                .unwrap()
+                .into_iter()
+                .map(|(a, m)| (a.to_string(), m.minor()))
+                .collect()
+        };
+        assert_eq!(
+            lines(&sales[0]),
+            [(RECEIVABLES.into(), 100_000), (SALES.into(), -100_000)]
+        );
+        assert_eq!(
+            lines(&sales[2]),
+            [(CASH.into(), 10_000), (SALES.into(), -10_000)]
+        );
+        assert_eq!(sales[0].terms.due(sales[0].date).to_string(), "1954-05-02");
+        assert_eq!(sales[0].contract.as_deref(), Some("S-1"));
+    }
+
+    #[test]
+    fn terms_read_and_write_back() {
+        assert_eq!(Terms::parse("cash"), Ok(Terms::Cash));
+        assert_eq!(Terms::parse("credit:45"), Ok(Terms::Credit { days: 45 }));
+        assert_eq!(Terms::Credit { days: 45 }.to_string(), "credit:45");
+        for bad in ["credit", "credit:", "credit:-3", "cheque"] {
+            assert!(Terms::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_bad_line_is_named() {
+        let text = "date,counterparty,counterparty_type,product,quantity,amount,terms
+1954-04-02,Shashi SMC,supply-marketing,cloth,100,1000.00,credit:30
+1954-04-03,Wang Ji,merchant,cloth,0,-4.00,later
+";
+        let errors = read_sales(text, &cny()).unwrap_err();
+        let named: Vec<(u64, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (3, "counterparty_type"),
+                (3, "quantity"),
+                (3, "amount"),
+                (3, "terms")
+            ]
+        );
+        let contracts = "number,counterparty,counterparty_type,kind,signed,value
+S-1,A,cooperative,sales,1954-01-01,10.00
+S-1,B,cooperative,barter,1954-01-02,10.00
+";
+        let errors = read_contracts(contracts, &cny()).unwrap_err();
+        let named: Vec<(u64, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column.as_deref().unwrap()))
+            .collect();
+        assert_eq!(named, [(3, "number"), (3, "kind")]);
+    }
+}
