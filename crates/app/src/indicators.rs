@@ -1,6 +1,7 @@
 //! `artel report indicators`: one organisation's indicators over a period, and their change
 //! against another. The figures come from the records: the member register's histories and
-//! the production reports and plans now; sales and distributions add theirs as they come.
+//! the production reports and plans, the invoices and contracts; distributions add theirs
+//! when they come.
 
 use artel_coop::{INDICATORS, ReportPeriod, Totals, change_pct, indicators};
 use artel_store::Organisation;
@@ -38,6 +39,8 @@ impl Artel {
             ..Totals::default()
         };
         self.add_production_totals(organisation, period, &mut totals)
+            .await?;
+        self.add_sales_totals(organisation, period, &mut totals)
             .await?;
         Ok(totals)
     }

@@ -30,6 +30,7 @@ mod production_year;
 mod region_counts;
 mod replays;
 mod reports;
+mod sales;
 mod sign_in;
 mod stock;
 

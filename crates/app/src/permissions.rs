@@ -32,6 +32,8 @@ pub enum Action {
     /// Record production reports and plans, set the products' standard prices, and record
     /// movements of stock.
     RecordProduction,
+    /// Record contracts and invoiced sales, which post to the books.
+    RecordSales,
     /// Change the organisation's status, upgrade a team, join or leave a parent
     /// organisation, add affiliated bodies and record members' affiliations.
     ManageOrganisation,
@@ -67,6 +69,7 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (ReadDecisions, Role::ALL),
     (RecordDecisions, &[Director, Administrator]),
     (RecordProduction, &[Accountant, Director, Administrator]),
+    (RecordSales, &[Accountant, Director, Administrator]),
     (ManageOrganisation, &[Director, Administrator]),
     (
         ReadRegionCounts,

@@ -176,6 +176,13 @@ pub enum ImportCommand {
     /// Stock movements: CSV `date,kind,item,quantity[,value,owner,account,note]`; kinds
     /// purchase, supplied, issue, finish, deliver, count, adjust.
     Stock(RecordsArgs),
+    /// Contracts: CSV `number,counterparty,counterparty_type,kind,signed,value[,credit_days]`;
+    /// counterparties not yet known are created.
+    Contracts(RecordsArgs),
+    /// Invoiced sales: CSV
+    /// `date,counterparty,counterparty_type,product,quantity,amount,terms[,contract]`; each
+    /// posts cash or a receivable.
+    Sales(RecordsArgs),
 }
 
 /// What an import reads.
@@ -185,6 +192,8 @@ pub enum Importing {
     Production(RecordsArgs),
     Plans(RecordsArgs),
     Stock(RecordsArgs),
+    Contracts(RecordsArgs),
+    Sales(RecordsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +235,8 @@ impl ImportCommand {
             ImportCommand::Production(args) => Importing::Production(args),
             ImportCommand::Plans(args) => Importing::Plans(args),
             ImportCommand::Stock(args) => Importing::Stock(args),
+            ImportCommand::Contracts(args) => Importing::Contracts(args),
+            ImportCommand::Sales(args) => Importing::Sales(args),
         }
     }
 }

@@ -159,6 +159,14 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 let count = artel.import_stock(&org, &file).await?;
                 writeln!(out, "imported {count} stock movements into {org}")?;
             }
+            Importing::Contracts(RecordsArgs { file, org }) => {
+                let count = artel.import_contracts(&org, &file).await?;
+                writeln!(out, "imported {count} contracts into {org}")?;
+            }
+            Importing::Sales(RecordsArgs { file, org }) => {
+                let count = artel.import_sales(&org, &file).await?;
+                writeln!(out, "imported {count} invoices into {org}, each posted")?;
+            }
             Importing::Members(RecordsArgs { file, org }) => {
                 let imported = artel.import_members(&org, &file).await?;
                 writeln!(

@@ -27,6 +27,7 @@ mod production;
 mod replays;
 mod reports;
 mod reversals;
+mod sales;
 mod sessions;
 mod stock;
 mod verify;
@@ -54,6 +55,7 @@ pub use production::{
     MaterialIssues, NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct,
 };
 pub use replays::StoredAnswer;
+pub use sales::{NewContract, NewInvoice, StoredCounterparty, StoredInvoice};
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
 pub use stock::{Quantity, StockWrite, StoredMovement, StoredStock};
 pub use verify::{ChainProblem, VerifyOutcome};

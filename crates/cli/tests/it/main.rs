@@ -17,6 +17,7 @@ mod periods;
 mod production;
 mod rejection;
 mod round_trip;
+mod sales;
 mod server;
 mod stock;
 mod verify;

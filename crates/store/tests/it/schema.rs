@@ -23,15 +23,18 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 25] = [
+const BOOK_TABLES: [&str; 28] = [
     "accounts",
     "audit_events",
     "balances",
     "book_heads",
     "charters",
     "committee_seats",
+    "contracts",
+    "counterparties",
     "entries",
     "idempotency_keys",
+    "invoices",
     "meetings",
     "member_affiliations",
     "member_events",

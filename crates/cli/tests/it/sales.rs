@@ -1,0 +1,135 @@
+//! `artel import contracts` and `artel import sales`: invoices posted as cash or
+//! receivables, the sales indicators computed from them, and bad files refused whole with
+//! every line named — a counterparty's type or a contract's holder against what is stored.
+
+use crate::harness::{Artel, engine_tests};
+
+engine_tests!(
+    contracts_and_sales_post_and_feed_the_indicators,
+    bad_contracts_and_sales_are_refused_whole
+);
+
+const CONTRACTS: &str = "number,counterparty,counterparty_type,kind,signed,value,credit_days
+S-1,Shashi SMC,supply-marketing,sales,1954-03-30,5000.00,30
+C-1,Shashi SMC,supply-marketing,combined,1954-04-20,3000.00,
+P-1,Hankou Yarn,state-commerce,purchase,1954-04-21,2000.00,
+";
+
+const SALES: &str = "date,counterparty,counterparty_type,product,quantity,amount,terms,contract
+1954-04-02,Shashi SMC,supply-marketing,cloth,100,1000.00,credit:30,S-1
+1954-04-09,Wang Ji,private-merchant,cloth,40,400.00,credit:120,
+1954-04-15,Li,individual,towel,10,100.00,cash,
+";
+
+fn row(report: &str, name: &str) -> String {
+    report
+        .lines()
+        .find(|line| line.starts_with(&format!("{name},")))
+        .unwrap_or_else(|| panic!("no {name} in {report}"))
+        .to_owned()
+}
+
+fn contracts_and_sales_post_and_feed_the_indicators(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let contracts = artel.write("contracts.csv", CONTRACTS);
+    let imported = artel.ok(&["import", "contracts", contracts, "--org", "coop"]);
+    assert_eq!(imported.trim(), "imported 3 contracts into coop");
+    let sales = artel.write("sales.csv", SALES);
+    let imported = artel.ok(&["import", "sales", sales, "--org", "coop"]);
+    assert_eq!(
+        imported.trim(),
+        "imported 3 invoices into coop, each posted"
+    );
+    let balances = artel.trial_balance("coop");
+    for expected in [
+        "Assets:Receivables,1400.00",
+        "Assets:Cash,100.00",
+        "Income:Sales,-1500.00",
+    ] {
+        assert!(
+            balances.lines().any(|l| l == expected),
+            "{expected} in\n{balances}"
+        );
+    }
+    let report = artel.ok(&[
+        "report",
+        "indicators",
+        "--org",
+        "coop",
+        "--period",
+        "1954-04",
+        "--compare",
+        "1954-03",
+        "--format",
+        "csv",
+    ]);
+    // 1400.00 of 1500.00 on credit; 500.00 to a merchant and an individual; the combined
+    // contract signed in April (3000.00) against the sales contract in March (5000.00).
+    assert_eq!(
+        row(&report, "credit_sales_share"),
+        "credit_sales_share,93.3,,"
+    );
+    assert_eq!(
+        row(&report, "private_buyer_share"),
+        "private_buyer_share,33.3,,"
+    );
+    assert_eq!(
+        row(&report, "contract_value"),
+        "contract_value,3000.00,5000.00,-40.0"
+    );
+    assert!(
+        artel
+            .ok(&["verify", "--book", "coop"])
+            .contains("chain intact")
+    );
+}
+
+fn bad_contracts_and_sales_are_refused_whole(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let contracts = artel.write("contracts.csv", CONTRACTS);
+    artel.ok(&["import", "contracts", contracts, "--org", "coop"]);
+    // The same number again, and a known counterparty under another type.
+    let again = artel.write(
+        "again.csv",
+        "number,counterparty,counterparty_type,kind,signed,value\n\
+         S-2,Wang Ji,private-merchant,sales,1954-05-01,10.00\n\
+         S-1,Li,individual,sales,1954-05-01,10.00\n\
+         S-3,Shashi SMC,private-merchant,sales,1954-05-01,10.00\n",
+    );
+    let stderr = artel.fails(&["import", "contracts", again, "--org", "coop"], 3);
+    for expected in [
+        "again.csv:3: number: contract 'S-1' already exists",
+        "again.csv:4: counterparty_type: 'Shashi SMC' is a supply-marketing",
+    ] {
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+    }
+    let sales = artel.write(
+        "sales.csv",
+        "date,counterparty,counterparty_type,product,quantity,amount,terms,contract\n\
+         1954-04-02,Wang Ji,private-merchant,cloth,1,10.00,cash,\n\
+         1954-04-03,Wang Ji,private-merchant,cloth,1,10.00,cash,S-1\n\
+         1954-04-04,Li,individual,cloth,1,10.00,cash,S-9\n\
+         1954-04-05,Li,individual,cloth,1,10.00,later,\n",
+    );
+    let stderr = artel.fails(&["import", "sales", sales, "--org", "coop"], 3);
+    assert!(
+        stderr.contains("sales.csv:5: terms: 'later' is not cash or credit:DAYS"),
+        "{stderr}"
+    );
+    let sales = artel.write(
+        "sales.csv",
+        "date,counterparty,counterparty_type,product,quantity,amount,terms,contract\n\
+         1954-04-02,Wang Ji,private-merchant,cloth,1,10.00,cash,\n\
+         1954-04-03,Wang Ji,private-merchant,cloth,1,10.00,cash,S-1\n\
+         1954-04-04,Li,individual,cloth,1,10.00,cash,S-9\n",
+    );
+    let stderr = artel.fails(&["import", "sales", sales, "--org", "coop"], 3);
+    for expected in [
+        "sales.csv:3: contract: contract 'S-1' is with 'Shashi SMC', not 'Wang Ji'",
+        "sales.csv:4: contract: contract 'S-9' does not exist",
+    ] {
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+    }
+    // Nothing of the good lines was kept: no entry, no new counterparty's contract.
+    assert_eq!(artel.trial_balance("coop").trim(), "account,balance");
+}
