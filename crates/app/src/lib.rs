@@ -27,6 +27,7 @@ mod people;
 mod permissions;
 mod production;
 mod production_year;
+mod receivables;
 mod region_counts;
 mod replays;
 mod reports;
@@ -50,14 +51,15 @@ pub use members::{MemberRequest, MembersImported};
 pub use organisations::OrganisationRequest;
 pub use production::ProductDetails;
 pub use production_year::{MonthProduction, ProductionYear};
+pub use receivables::PaymentRecorded;
 pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
 };
 
 pub use artel_coop::{
-    BodyKind, ItemKind, MaterialUse, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove,
-    read_materials, write_materials,
+    Aging, AgingBucket, BodyKind, Buckets, ItemKind, MaterialUse, OrgKind, OrgStatus, Role,
+    Standing, StockKind, StockMove, read_materials, write_materials,
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};

@@ -86,6 +86,9 @@ pub enum Command {
     /// Stock of materials and products: movements and what is on hand.
     #[command(subcommand)]
     Stock(StockCommand),
+    /// Sales: payments from buyers.
+    #[command(subcommand)]
+    Sales(SalesCommand),
     /// Members' applications, changes of standing and histories.
     #[command(subcommand)]
     Member(MemberCommand),
@@ -461,6 +464,36 @@ pub enum ReportCommand {
         period: String,
         #[arg(long, value_name = "P")]
         compare: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SalesCommand {
+    /// Record a payment from a buyer, applied to their open invoices oldest first; what is
+    /// left over is an advance from the buyer.
+    Pay {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        counterparty: String,
+        #[arg(long, value_name = "AMOUNT")]
+        amount: String,
+        /// The day of the payment (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+        /// The account it is paid into (default Assets:Cash).
+        #[arg(long, value_name = "ACCOUNT")]
+        into: Option<String>,
+    },
+    /// The receivables aged on a day: current, 1-30, 31-60, 61-90, 91-180 and over 180
+    /// days overdue, per buyer and in total.
+    Aging {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// The day to age on (default today).
+        #[arg(long = "as-of", value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },

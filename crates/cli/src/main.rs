@@ -10,6 +10,7 @@ mod members;
 mod orgs;
 mod places;
 mod render;
+mod sales;
 mod stock;
 
 use std::process::ExitCode;

@@ -20,6 +20,7 @@ mod members;
 mod org_bodies;
 mod org_history;
 mod organisations;
+mod payments;
 mod people;
 mod periods;
 mod posting;
@@ -49,6 +50,7 @@ pub use members::{NewMember, StoredMember};
 pub use org_bodies::StoredBody;
 pub use org_history::{NewOrgEvent, StoredMembership, StoredOrgEvent};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
+pub use payments::{NewPayment, StoredOpenInvoice};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
 pub use production::{

@@ -6,7 +6,8 @@ use crate::harness::{Artel, engine_tests};
 
 engine_tests!(
     contracts_and_sales_post_and_feed_the_indicators,
-    bad_contracts_and_sales_are_refused_whole
+    bad_contracts_and_sales_are_refused_whole,
+    payments_clear_the_oldest_invoices_and_the_aging_follows
 );
 
 const CONTRACTS: &str = "number,counterparty,counterparty_type,kind,signed,value,credit_days
@@ -132,4 +133,92 @@ fn bad_contracts_and_sales_are_refused_whole(artel: &Artel) {
     }
     // Nothing of the good lines was kept: no entry, no new counterparty's contract.
     assert_eq!(artel.trial_balance("coop").trim(), "account,balance");
+}
+
+fn payments_clear_the_oldest_invoices_and_the_aging_follows(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let sales = artel.write(
+        "sales.csv",
+        "date,counterparty,counterparty_type,product,quantity,amount,terms\n\
+         1954-01-02,Wang Ji,private-merchant,cloth,40,400.00,credit:30\n\
+         1954-03-01,Wang Ji,private-merchant,cloth,20,200.00,credit:30\n\
+         1954-04-01,Shashi SMC,supply-marketing,cloth,100,1000.00,credit:30\n\
+         1954-04-02,Li,individual,towel,1,5.00,cash\n",
+    );
+    artel.ok(&["import", "sales", sales, "--org", "coop"]);
+    let aging = |as_of: &str| {
+        artel.ok(&[
+            "sales", "aging", "--org", "coop", "--as-of", as_of, "--format", "csv",
+        ])
+    };
+    // On 1954-05-15 the January invoice (due 02-01) is 103 days overdue, March's (due
+    // 03-31) 45, April's (due 05-01) 14; the cash sale owes nothing.
+    assert_eq!(
+        aging("1954-05-15").trim(),
+        "counterparty,current,1-30,31-60,61-90,91-180,over-180\n\
+         Shashi SMC,0.00,1000.00,0.00,0.00,0.00,0.00\n\
+         Wang Ji,0.00,0.00,200.00,0.00,400.00,0.00\n\
+         total,0.00,1000.00,200.00,0.00,400.00,0.00"
+    );
+    // 450.00 pays January's invoice whole and 50.00 of March's.
+    let paid = artel.ok(&[
+        "sales",
+        "pay",
+        "--org",
+        "coop",
+        "Wang Ji",
+        "--amount",
+        "450.00",
+        "--date",
+        "1954-05-20",
+    ]);
+    assert!(
+        paid.contains("400.00 to invoice 1, 50.00 to invoice 2; advance 0.00"),
+        "{paid}"
+    );
+    // On 05-31 March's invoice is 61 days overdue.
+    assert!(
+        aging("1954-05-31").contains("Wang Ji,0.00,0.00,0.00,150.00,0.00,0.00"),
+        "{}",
+        aging("1954-05-31")
+    );
+    // Aged before the payment, the invoices still owe all of it.
+    assert!(aging("1954-05-15").contains("Wang Ji,0.00,0.00,200.00,0.00,400.00,0.00"));
+    // Over-paid: the rest is an advance from the buyer.
+    let paid = artel.ok(&[
+        "sales",
+        "pay",
+        "--org",
+        "coop",
+        "Wang Ji",
+        "--amount",
+        "200.00",
+        "--date",
+        "1954-06-01",
+    ]);
+    assert!(
+        paid.contains("150.00 to invoice 2; advance 50.00"),
+        "{paid}"
+    );
+    let balances = artel.trial_balance("coop");
+    for expected in [
+        "Assets:Receivables,1000.00",
+        "Liabilities:Advances from Buyers,-50.00",
+        "Assets:Cash,655.00",
+    ] {
+        assert!(
+            balances.lines().any(|l| l == expected),
+            "{expected} in\n{balances}"
+        );
+    }
+    let stderr = artel.fails(
+        &[
+            "sales", "pay", "--org", "coop", "Nobody", "--amount", "1.00",
+        ],
+        3,
+    );
+    assert!(
+        stderr.contains("counterparty 'Nobody' does not exist"),
+        "{stderr}"
+    );
 }

@@ -23,7 +23,7 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 28] = [
+const BOOK_TABLES: [&str; 30] = [
     "accounts",
     "audit_events",
     "balances",
@@ -43,6 +43,8 @@ const BOOK_TABLES: [&str; 28] = [
     "org_bodies",
     "org_events",
     "org_memberships",
+    "payment_allocations",
+    "payments",
     "periods",
     "postings",
     "production_plans",

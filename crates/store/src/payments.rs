@@ -1,0 +1,164 @@
+//! Payments from buyers and what their invoices still owe. A payment is written with the
+//! entry that posts it and the invoices it pays, in one transaction, and only if each of
+//! those invoices still owes at least what is applied to it.
+
+use artel_ledger::{JournalEntry, Money};
+use chrono::{NaiveDate, Utc};
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::OrgId;
+use crate::audit::Actor;
+use crate::db::{Db, for_each_engine, in_transaction, on_connection};
+use crate::error::StoreError;
+use crate::members::to_i64;
+
+/// An invoice on credit with something still owed on it, on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOpenInvoice {
+    /// The sequence of the entry that posted it, which numbers it.
+    pub sequence: u64,
+    pub counterparty: String,
+    pub date: NaiveDate,
+    pub due: NaiveDate,
+    pub amount: Money,
+    /// What is still owed.
+    pub open: Money,
+}
+
+/// A payment to record: the invoices it pays (by sequence) and how much of each, what is
+/// left over as an advance, and the entry that posts it.
+#[derive(Debug, Clone)]
+pub struct NewPayment {
+    pub date: NaiveDate,
+    pub counterparty: String,
+    pub amount: Money,
+    pub applied: Vec<(u64, Money)>,
+    pub advance: Money,
+    pub source: String,
+    pub entry: JournalEntry,
+}
+
+const OPEN_INVOICES: &str = "SELECT i.invoice_id, i.sequence, p.name, i.date, i.due, i.amount_minor, \
+     COALESCE((SELECT CAST(SUM(a.amount_minor) AS BIGINT) FROM payment_allocations a \
+       JOIN payments y ON y.org_id = a.org_id AND y.payment_id = a.payment_id \
+       WHERE a.org_id = i.org_id AND a.invoice_id = i.invoice_id AND y.date <= $2), 0) AS paid \
+     FROM invoices i JOIN counterparties p ON p.org_id = i.org_id AND p.counterparty_id = i.counterparty_id \
+     WHERE i.org_id = $1 AND i.terms <> 'cash' AND i.date <= $2 ORDER BY i.date, i.sequence";
+
+for_each_engine! {
+    /// Every invoice on credit dated by `as_of` with something still owed on it that day,
+    /// with its id.
+    async fn open_with_ids(conn: &mut Conn, org_id: OrgId, as_of: NaiveDate) -> Result<Vec<(Uuid, StoredOpenInvoice)>, StoreError> {
+        let rows = sqlx::query(OPEN_INVOICES)
+            .bind(org_id)
+            .bind(as_of)
+            .fetch_all(&mut *conn)
+            .await?;
+        let mut open = Vec::new();
+        for row in &rows {
+            let amount: i64 = row.try_get("amount_minor")?;
+            let paid: i64 = row.try_get("paid")?;
+            if amount <= paid {
+                continue;
+            }
+            let sequence: i64 = row.try_get("sequence")?;
+            open.push((row.try_get("invoice_id")?, StoredOpenInvoice {
+                sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                counterparty: row.try_get("name")?,
+                date: row.try_get("date")?,
+                due: row.try_get("due")?,
+                amount: Money::from_minor(amount),
+                open: Money::from_minor(amount - paid),
+            }));
+        }
+        Ok(open)
+    }
+
+    pub(crate) async fn open_invoices(conn: &mut Conn, org_id: OrgId, as_of: NaiveDate) -> Result<Vec<StoredOpenInvoice>, StoreError> {
+        Ok(open_with_ids(conn, org_id, as_of).await?.into_iter().map(|(_, invoice)| invoice).collect())
+    }
+
+    pub(crate) async fn record_payment(conn: &mut Conn, org_id: OrgId, payment: &NewPayment, actor: &Actor) -> Result<u64, StoreError> {
+        let counterparty_id: Uuid = sqlx::query("SELECT counterparty_id FROM counterparties WHERE org_id = $1 AND name = $2")
+            .bind(org_id)
+            .bind(&payment.counterparty)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "counterparty", key: payment.counterparty.clone() })?
+            .try_get("counterparty_id")?;
+        // Every payment so far counts, whatever its date: an invoice is never paid twice.
+        let open = open_with_ids(conn, org_id, NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(payment.date)).await?;
+        let mut allocations = Vec::with_capacity(payment.applied.len());
+        for (sequence, amount) in &payment.applied {
+            let owed = open
+                .iter()
+                .find(|(_, invoice)| invoice.sequence == *sequence && invoice.counterparty == payment.counterparty);
+            match owed {
+                Some((invoice_id, invoice)) if invoice.open >= *amount => allocations.push((*invoice_id, *amount)),
+                _ => {
+                    return Err(StoreError::changed("amount", format!(
+                        "invoice {sequence} no longer owes what the payment applies to it; look again and retry"
+                    )));
+                }
+            }
+        }
+        let mut state = peers::posting::load_state(conn, org_id).await?;
+        let posted = peers::posting::append(conn, &mut state, std::slice::from_ref(&payment.entry)).await?;
+        peers::posting::finish(conn, &mut state).await?;
+        let sequence = posted
+            .first()
+            .map(|p| p.sequence)
+            .ok_or_else(|| StoreError::Corrupt("a payment was not posted".into()))?;
+        let payment_id = Uuid::now_v7();
+        sqlx::query(
+            "INSERT INTO payments (org_id, payment_id, date, counterparty_id, amount_minor, advance_minor, sequence, source, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(org_id)
+        .bind(payment_id)
+        .bind(payment.date)
+        .bind(counterparty_id)
+        .bind(payment.amount.minor())
+        .bind(payment.advance.minor())
+        .bind(to_i64(sequence)?)
+        .bind(&payment.source)
+        .bind(Utc::now())
+        .execute(&mut *conn)
+        .await?;
+        for (invoice_id, amount) in allocations {
+            sqlx::query("INSERT INTO payment_allocations (org_id, payment_id, invoice_id, amount_minor) VALUES ($1, $2, $3, $4)")
+                .bind(org_id)
+                .bind(payment_id)
+                .bind(invoice_id)
+                .bind(amount.minor())
+                .execute(&mut *conn)
+                .await?;
+        }
+        let detail = format!("payment of {} minor units from '{}'", payment.amount.minor(), payment.counterparty);
+        peers::audit::record(conn, org_id, actor, "payment.record", &detail).await?;
+        Ok(sequence)
+    }
+}
+
+impl Db {
+    /// Every invoice on credit dated by `as_of` with something still owed on it that day.
+    pub async fn open_invoices(
+        &self,
+        org_id: OrgId,
+        as_of: NaiveDate,
+    ) -> Result<Vec<StoredOpenInvoice>, StoreError> {
+        on_connection!(self, conn, engine => engine::open_invoices(conn, org_id, as_of).await)
+    }
+
+    /// Records a payment with its entry and the invoices it pays; the entry's sequence.
+    pub async fn record_payment(
+        &self,
+        org_id: OrgId,
+        payment: &NewPayment,
+        actor: impl Into<Actor>,
+    ) -> Result<u64, StoreError> {
+        let actor = &actor.into();
+        in_transaction!(self, conn, engine => engine::record_payment(conn, org_id, payment, actor).await)
+    }
+}
