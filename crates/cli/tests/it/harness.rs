@@ -380,3 +380,12 @@ pub fn error_lines(stderr: &str) -> Vec<&str> {
         .filter(|line| line.starts_with("error: "))
         .collect()
 }
+
+/// The line of a CSV report whose first cell is `name` (`defect_rate,4.8,34.0,-85.9`).
+pub fn report_row(report: &str, name: &str) -> String {
+    report
+        .lines()
+        .find(|line| line.starts_with(&format!("{name},")))
+        .unwrap_or_else(|| panic!("no {name} in {report}"))
+        .to_owned()
+}

@@ -3,7 +3,7 @@
 //! plan fulfilment and unit cost (from what April posted to production-cost accounts),
 //! compared with January as the rectification reports did.
 
-use crate::harness::{Artel, engine_tests};
+use crate::harness::{Artel, engine_tests, report_row as row};
 
 engine_tests!(
     production_and_plans_feed_the_indicators,
@@ -21,14 +21,6 @@ const PLANS: &str = "month,product,quantity,value
 1954-04,cloth,200,2000.00
 1954-04,towel,60,300.00
 ";
-
-fn row(report: &str, name: &str) -> String {
-    report
-        .lines()
-        .find(|line| line.starts_with(&format!("{name},")))
-        .unwrap_or_else(|| panic!("no {name} in {report}"))
-        .to_owned()
-}
 
 fn production_and_plans_feed_the_indicators(artel: &Artel) {
     artel.cooperative("coop", &[]);

@@ -2,7 +2,7 @@
 //! receivables, the sales indicators computed from them, and bad files refused whole with
 //! every line named — a counterparty's type or a contract's holder against what is stored.
 
-use crate::harness::{Artel, engine_tests};
+use crate::harness::{Artel, engine_tests, report_row as row};
 
 engine_tests!(
     contracts_and_sales_post_and_feed_the_indicators,
@@ -21,14 +21,6 @@ const SALES: &str = "date,counterparty,counterparty_type,product,quantity,amount
 1954-04-09,Wang Ji,private-merchant,cloth,40,400.00,credit:120,
 1954-04-15,Li,individual,towel,10,100.00,cash,
 ";
-
-fn row(report: &str, name: &str) -> String {
-    report
-        .lines()
-        .find(|line| line.starts_with(&format!("{name},")))
-        .unwrap_or_else(|| panic!("no {name} in {report}"))
-        .to_owned()
-}
 
 fn contracts_and_sales_post_and_feed_the_indicators(artel: &Artel) {
     artel.cooperative("coop", &[]);
