@@ -48,6 +48,11 @@ pub(crate) fn to_i64(value: u64) -> Result<i64, StoreError> {
     i64::try_from(value).map_err(|_| StoreError::Corrupt(format!("number {value} out of range")))
 }
 
+/// A stored count of `what` (pieces, days) read back.
+pub(crate) fn count(value: i64, what: &str) -> Result<u32, StoreError> {
+    u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} out of range")))
+}
+
 for_each_engine! {
     pub(crate) async fn admit(conn: &mut Conn, org_id: OrgId, members: &[NewMember], actor: &Actor) -> Result<(), StoreError> {
         let payments: Vec<JournalEntry> = members

@@ -12,6 +12,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
+use crate::members::count;
 use crate::stock::StockWrite;
 
 /// A production report to record.
@@ -69,10 +70,6 @@ pub struct ProductChange {
 pub struct ProductionImported {
     pub lines: usize,
     pub new_products: usize,
-}
-
-fn count(value: i64, what: &str) -> Result<u32, StoreError> {
-    u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} out of range")))
 }
 
 for_each_engine! {

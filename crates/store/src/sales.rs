@@ -11,7 +11,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::to_i64;
+use crate::members::{count, to_i64};
 
 /// A counterparty as stored: its name and type (`supply-marketing`, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,10 +67,6 @@ pub struct StoredInvoice {
     /// The entry that posted it.
     pub sequence: u64,
     pub source: String,
-}
-
-fn count(value: i64, what: &str) -> Result<u32, StoreError> {
-    u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} out of range")))
 }
 
 for_each_engine! {
