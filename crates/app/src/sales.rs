@@ -215,6 +215,28 @@ impl Artel {
         Ok(sequences.len())
     }
 
+    /// The contracts of `code` signed between two days, both included.
+    pub async fn contracts(
+        &self,
+        code: &str,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> Result<Vec<NewContract>, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self.db.contracts(organisation.org_id, first, last).await?)
+    }
+
+    /// The invoices of `code` dated between two days, both included.
+    pub async fn invoices(
+        &self,
+        code: &str,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> Result<Vec<artel_store::StoredInvoice>, AppError> {
+        let organisation = self.book(code).await?;
+        Ok(self.db.invoices(organisation.org_id, first, last).await?)
+    }
+
     /// Adds what the invoices and contracts of `period` come to.
     pub(crate) async fn add_sales_totals(
         &self,

@@ -20,6 +20,7 @@ mod organisations;
 pub mod pages;
 mod production;
 mod reports;
+mod sales;
 mod security;
 mod session;
 mod stock;
@@ -86,6 +87,10 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(production::list_products))
         .routes(routes!(production::change_product))
         .routes(routes!(stock::on_hand))
+        .routes(routes!(sales::list_contracts))
+        .routes(routes!(sales::list_invoices))
+        .routes(routes!(sales::record_payment))
+        .routes(routes!(sales::aging))
         .routes(routes!(stock::record_movement, stock::list_movements))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))

@@ -9,6 +9,7 @@ mod harness;
 mod history;
 mod pages;
 mod production;
+mod sales;
 mod sessions;
 mod stock;
 mod tenancy;

@@ -108,6 +108,26 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     ),
     (
         "get",
+        "/api/v1/organisations/{code}/contracts",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/invoices",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/payments",
+        Action::RecordSales,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/aging",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
         "/api/v1/organisations/{code}/stock",
         Action::ReadBooks,
     ),
@@ -289,6 +309,14 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         ("post", t) if t.ends_with("/reopen") => (url, Some(json!({"reason": "matrix"}))),
         ("get", t) if t.ends_with("/indicators") => (format!("{url}?period=2024"), None),
         ("patch", t) if t.ends_with("/products/{name}") => (url, Some(json!({"unit": "bolt"}))),
+        ("get", t) if t.ends_with("/contracts") || t.ends_with("/invoices") => {
+            (format!("{url}?from=2024-01-01&to=2024-12-31"), None)
+        }
+        ("get", t) if t.ends_with("/aging") => (format!("{url}?as_of=2024-12-31"), None),
+        ("post", t) if t.ends_with("/payments") => (
+            url,
+            Some(json!({"counterparty": "Matrix Buyer", "amount": "1.00", "date": "2024-07-04"})),
+        ),
         ("get", t) if t.ends_with("/stock/movements") => {
             (format!("{url}?from=2024-01-01&to=2024-12-31"), None)
         }
@@ -367,6 +395,30 @@ async fn prepare(
             url,
             Some(json!({"status": next, "date": date.to_string(), "note": "matrix"})),
         );
+    }
+    if template.ends_with("/payments") {
+        let from = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let to = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        if app
+            .artel
+            .contracts("coop-a", from, to)
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            let file = tempfile::NamedTempFile::new().unwrap();
+            std::fs::write(
+                file.path(),
+                "number,counterparty,counterparty_type,kind,signed,value\n\
+                 M-1,Matrix Buyer,supply-marketing,sales,2024-07-01,100.00\n",
+            )
+            .unwrap();
+            app.artel
+                .import_contracts("coop-a", file.path())
+                .await
+                .unwrap();
+        }
+        return (url, body);
     }
     if template.ends_with("/upgrade") {
         let team = format!("team-{round}");
