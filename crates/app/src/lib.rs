@@ -58,8 +58,8 @@ pub use reports::{
 };
 
 pub use artel_coop::{
-    Aging, AgingBucket, BodyKind, Buckets, ItemKind, MaterialUse, OrgKind, OrgStatus, Role,
-    Standing, StockKind, StockMove, read_materials, write_materials,
+    Aging, AgingBucket, BodyKind, Buckets, CreditWarning, ItemKind, MaterialUse, OrgKind,
+    OrgStatus, Role, Standing, StockKind, StockMove, read_materials, write_materials,
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};

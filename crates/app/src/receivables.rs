@@ -1,11 +1,11 @@
 //! Receivables: a buyer's payment applied to their open invoices, oldest first — what is
 //! left over becomes an advance from the buyer — posted to the books; and the receivables
-//! aged on a day, per buyer and in total.
+//! aged on a day, per buyer and in total; and the charter's credit limits they cross.
 
-use artel_coop::{Aging, OpenInvoice, age, allocate};
+use artel_coop::{Aging, CreditWarning, OpenInvoice, age, allocate, credit_warnings};
 use artel_ledger::{AccountName, JournalEntry, Money, Posting};
-use artel_store::NewPayment;
-use chrono::NaiveDate;
+use artel_store::{NewPayment, Organisation};
+use chrono::{Datelike, NaiveDate};
 
 use crate::{Action, AppError, Artel};
 
@@ -96,10 +96,13 @@ impl Artel {
         })
     }
 
-    /// The receivables of `code` aged on `as_of`: what each buyer owes by days overdue.
-    pub async fn aging(&self, code: &str, as_of: NaiveDate) -> Result<Aging, AppError> {
-        let organisation = self.book(code).await?;
-        let open: Vec<OpenInvoice> = self
+    /// The credit invoices of `organisation` open on `as_of`.
+    async fn open_on(
+        &self,
+        organisation: &Organisation,
+        as_of: NaiveDate,
+    ) -> Result<Vec<OpenInvoice>, AppError> {
+        Ok(self
             .db
             .open_invoices(organisation.org_id, as_of)
             .await?
@@ -111,7 +114,28 @@ impl Artel {
                 due: i.due,
                 open: i.open,
             })
-            .collect();
+            .collect())
+    }
+
+    /// The receivables of `code` aged on `as_of`: what each buyer owes by days overdue.
+    pub async fn aging(&self, code: &str, as_of: NaiveDate) -> Result<Aging, AppError> {
+        let organisation = self.book(code).await?;
+        let open = self.open_on(&organisation, as_of).await?;
         age(&open, as_of).map_err(|e| AppError::Failed(e.to_string()))
+    }
+
+    /// The charter's credit limits crossed on `as_of`: by the sales of its year so far and
+    /// the receivables open that day.
+    pub async fn credit_warnings(
+        &self,
+        code: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<CreditWarning>, AppError> {
+        let organisation = self.book(code).await?;
+        let year_start = as_of.with_ordinal(1).unwrap_or(as_of);
+        let sales = self.sale_lines(&organisation, year_start, as_of).await?;
+        let open = self.open_on(&organisation, as_of).await?;
+        let charter = self.charter_on(&organisation, as_of).await?.charter;
+        Ok(credit_warnings(&charter.credit, &sales, &open))
     }
 }

@@ -237,17 +237,16 @@ impl Artel {
         Ok(self.db.invoices(organisation.org_id, first, last).await?)
     }
 
-    /// Adds what the invoices and contracts of `period` come to.
-    pub(crate) async fn add_sales_totals(
+    /// The invoices of `organisation` dated between two days, as the pure core reads them.
+    pub(crate) async fn sale_lines(
         &self,
         organisation: &Organisation,
-        period: ReportPeriod,
-        totals: &mut Totals,
-    ) -> Result<(), AppError> {
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> Result<Vec<SaleLine>, AppError> {
         let corrupt = |what: &str, e: String| AppError::Failed(format!("a stored {what}: {e}"));
-        let sales = self
-            .db
-            .invoices(organisation.org_id, period.first, period.last)
+        self.db
+            .invoices(organisation.org_id, first, last)
             .await?
             .into_iter()
             .map(|i| {
@@ -264,7 +263,20 @@ impl Artel {
                     contract: i.contract,
                 })
             })
-            .collect::<Result<Vec<_>, AppError>>()?;
+            .collect()
+    }
+
+    /// Adds what the invoices and contracts of `period` come to.
+    pub(crate) async fn add_sales_totals(
+        &self,
+        organisation: &Organisation,
+        period: ReportPeriod,
+        totals: &mut Totals,
+    ) -> Result<(), AppError> {
+        let corrupt = |what: &str, e: String| AppError::Failed(format!("a stored {what}: {e}"));
+        let sales = self
+            .sale_lines(organisation, period.first, period.last)
+            .await?;
         let contracts = self
             .db
             .contracts(organisation.org_id, period.first, period.last)

@@ -497,6 +497,14 @@ pub enum SalesCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// The charter's credit limits crossed on a day: the year's share of sales on credit,
+    /// the longest term granted, one buyer's share of the receivables.
+    Warnings {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long = "as-of", value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

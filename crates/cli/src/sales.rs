@@ -1,8 +1,9 @@
-//! The sales commands: a payment from a buyer, and the receivables aged on a day.
+//! The sales commands: a payment from a buyer, the receivables aged on a day, and the
+//! charter's credit limits they cross.
 
 use std::io::Write;
 
-use artel_app::{AgingBucket, Artel, Buckets};
+use artel_app::{AgingBucket, Artel, Buckets, CreditWarning};
 
 use crate::cli::SalesCommand;
 use crate::places::on_the_command_line;
@@ -83,6 +84,46 @@ pub async fn run(artel: &Artel, command: SalesCommand, out: &mut impl Write) -> 
             rows.push(row("total", &aging.total));
             render::table(out, format, &header, &rows)?;
         }
+        SalesCommand::Warnings { org, as_of } => {
+            let warnings = artel
+                .credit_warnings(&org, as_of.unwrap_or_else(today))
+                .await?;
+            if warnings.is_empty() {
+                writeln!(out, "{org}: within the charter's credit limits")?;
+            }
+            for warning in warnings {
+                writeln!(out, "{org}: {}", describe(&warning))?;
+            }
+        }
     }
     Ok(())
+}
+
+/// Thousandths as a percentage with one decimal: `805` is `80.5 %`.
+fn percent(per_mille: u64) -> String {
+    format!("{}.{} %", per_mille / 10, per_mille % 10)
+}
+
+fn describe(warning: &CreditWarning) -> String {
+    match warning {
+        CreditWarning::CreditShare { per_mille, limit } => format!(
+            "{} of the year's sales on credit, above the charter's {}",
+            percent(*per_mille),
+            percent(u64::from(*limit))
+        ),
+        CreditWarning::CreditTerm {
+            counterparty,
+            days,
+            limit,
+        } => format!("{counterparty} granted {days} days' credit, above the charter's {limit}"),
+        CreditWarning::Exposure {
+            counterparty,
+            per_mille,
+            limit,
+        } => format!(
+            "{counterparty} owes {} of the receivables, above the charter's {}",
+            percent(*per_mille),
+            percent(u64::from(*limit))
+        ),
+    }
 }

@@ -37,6 +37,7 @@ macro_rules! word_enum {
 
 pub mod affiliation;
 pub mod charter;
+pub mod credit;
 pub mod csv_input;
 pub mod decision;
 pub mod history;
@@ -56,6 +57,7 @@ pub use charter::{
     Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase,
     Ratio, VoteRule, WithdrawalRules,
 };
+pub use credit::{CreditWarning, credit_warnings};
 pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
 pub use history::{

@@ -75,6 +75,32 @@ fn contracts_and_sales_post_and_feed_the_indicators(artel: &Artel) {
             .ok(&["verify", "--book", "coop"])
             .contains("chain intact")
     );
+    // The default charter allows 30 % on credit, 60 days, 20 % of receivables to a buyer.
+    let warnings = artel.ok(&[
+        "sales",
+        "warnings",
+        "--org",
+        "coop",
+        "--as-of",
+        "1954-04-30",
+    ]);
+    assert_eq!(
+        warnings.trim(),
+        "coop: 93.3 % of the year's sales on credit, above the charter's 30.0 %\n\
+         coop: Wang Ji granted 120 days' credit, above the charter's 60\n\
+         coop: Shashi SMC owes 71.4 % of the receivables, above the charter's 20.0 %\n\
+         coop: Wang Ji owes 28.5 % of the receivables, above the charter's 20.0 %"
+    );
+    // Before anything was sold, nothing crosses a limit.
+    let before = artel.ok(&[
+        "sales",
+        "warnings",
+        "--org",
+        "coop",
+        "--as-of",
+        "1954-03-31",
+    ]);
+    assert_eq!(before.trim(), "coop: within the charter's credit limits");
 }
 
 fn bad_contracts_and_sales_are_refused_whole(artel: &Artel) {

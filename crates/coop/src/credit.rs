@@ -1,0 +1,179 @@
+//! The charter's credit limits checked against the sales and receivables: the share of a
+//! period's sales made on credit, the longest credit term granted, and the share of all
+//! receivables one buyer owes — each crossing named as a warning.
+
+use std::collections::BTreeMap;
+
+use artel_ledger::Money;
+
+use crate::charter::CreditLimits;
+use crate::receivables::OpenInvoice;
+use crate::sales::{SaleLine, Terms};
+
+/// A charter credit limit crossed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreditWarning {
+    /// The share of sales on credit, in thousandths, above the charter's.
+    CreditShare { per_mille: u64, limit: u32 },
+    /// A buyer granted a longer term than the charter allows.
+    CreditTerm {
+        counterparty: String,
+        days: u32,
+        limit: u32,
+    },
+    /// One buyer owes a larger share of all receivables, in thousandths, than allowed.
+    Exposure {
+        counterparty: String,
+        per_mille: u64,
+        limit: u32,
+    },
+}
+
+/// `part ÷ whole` in thousandths, rounded down; none when the whole is nothing.
+fn per_mille(part: Money, whole: Money) -> Option<u64> {
+    let (part, whole) = (i128::from(part.minor()), i128::from(whole.minor()));
+    if whole <= 0 {
+        return None;
+    }
+    u64::try_from(part * 1000 / whole).ok()
+}
+
+fn sum(amounts: impl Iterator<Item = Money>) -> Money {
+    Money::from_minor(amounts.map(Money::minor).sum())
+}
+
+/// The warnings for `sales` (a period's invoices) and `open` (the receivables on a day).
+pub fn credit_warnings(
+    limits: &CreditLimits,
+    sales: &[SaleLine],
+    open: &[OpenInvoice],
+) -> Vec<CreditWarning> {
+    let mut warnings = Vec::new();
+    let on_credit = sum(sales
+        .iter()
+        .filter(|s| matches!(s.terms, Terms::Credit { .. }))
+        .map(|s| s.amount));
+    if let Some(share) = per_mille(on_credit, sum(sales.iter().map(|s| s.amount)))
+        && share > u64::from(limits.credit_sales_share)
+    {
+        warnings.push(CreditWarning::CreditShare {
+            per_mille: share,
+            limit: limits.credit_sales_share,
+        });
+    }
+    let mut longest: BTreeMap<&str, u32> = BTreeMap::new();
+    for sale in sales {
+        if let Terms::Credit { days } = sale.terms
+            && days > limits.credit_term_days
+        {
+            let entry = longest.entry(sale.counterparty.as_str()).or_default();
+            *entry = (*entry).max(days);
+        }
+    }
+    warnings.extend(
+        longest
+            .into_iter()
+            .map(|(counterparty, days)| CreditWarning::CreditTerm {
+                counterparty: counterparty.to_owned(),
+                days,
+                limit: limits.credit_term_days,
+            }),
+    );
+    let total = sum(open.iter().map(|i| i.open));
+    let mut owed: BTreeMap<&str, Money> = BTreeMap::new();
+    for invoice in open {
+        let entry = owed
+            .entry(invoice.counterparty.as_str())
+            .or_insert(Money::ZERO);
+        *entry = Money::from_minor(entry.minor() + invoice.open.minor());
+    }
+    for (counterparty, amount) in owed {
+        if let Some(share) = per_mille(amount, total)
+            && share > u64::from(limits.buyer_exposure_share)
+        {
+            warnings.push(CreditWarning::Exposure {
+                counterparty: counterparty.to_owned(),
+                per_mille: share,
+                limit: limits.buyer_exposure_share,
+            });
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::sales::CounterpartyType;
+
+    fn sale(who: &str, minor: i64, terms: Terms) -> SaleLine {
+        SaleLine {
+            line: 0,
+            date: NaiveDate::from_ymd_opt(1954, 4, 1).unwrap(),
+            counterparty: who.into(),
+            counterparty_type: CounterpartyType::PrivateMerchant,
+            product: "cloth".into(),
+            quantity: 1,
+            amount: Money::from_minor(minor),
+            terms,
+            contract: None,
+        }
+    }
+
+    fn open(who: &str, minor: i64) -> OpenInvoice {
+        let day = NaiveDate::from_ymd_opt(1954, 4, 1).unwrap();
+        OpenInvoice {
+            number: 1,
+            counterparty: who.into(),
+            date: day,
+            due: day,
+            open: Money::from_minor(minor),
+        }
+    }
+
+    const LIMITS: CreditLimits = CreditLimits {
+        credit_sales_share: 500,
+        credit_term_days: 60,
+        buyer_exposure_share: 400,
+    };
+
+    #[test]
+    fn each_limit_warns_only_past_it() {
+        // Exactly at every limit: half on credit, 60 days, a buyer owing 40 %.
+        let sales = [
+            sale("Wang Ji", 500, Terms::Credit { days: 60 }),
+            sale("Li", 500, Terms::Cash),
+        ];
+        let at = [open("Wang Ji", 400), open("SMC", 300), open("Zhao", 300)];
+        assert_eq!(credit_warnings(&LIMITS, &sales, &at), []);
+        // Past them: 80 % on credit, 120 days to Wang Ji, Wang Ji owing 80 %.
+        let sales = [
+            sale("Wang Ji", 800, Terms::Credit { days: 120 }),
+            sale("Li", 200, Terms::Cash),
+        ];
+        let past = [open("Wang Ji", 800), open("SMC", 200)];
+        assert_eq!(
+            credit_warnings(&LIMITS, &sales, &past),
+            [
+                CreditWarning::CreditShare {
+                    per_mille: 800,
+                    limit: 500
+                },
+                CreditWarning::CreditTerm {
+                    counterparty: "Wang Ji".into(),
+                    days: 120,
+                    limit: 60
+                },
+                CreditWarning::Exposure {
+                    counterparty: "Wang Ji".into(),
+                    per_mille: 800,
+                    limit: 400
+                },
+            ]
+        );
+        // Nothing sold, nothing owed: nothing to warn of.
+        assert_eq!(credit_warnings(&LIMITS, &[], &[]), []);
+    }
+}
