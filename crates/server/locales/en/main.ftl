@@ -503,3 +503,9 @@ stock-owner-refused = Materials supplied by a buyer need the buyer's name; purch
 stock-item-refused = This item is of the other kind (material or product), or no stock of it is known yet.
 stock-paid-from-refused = No such account in the chart, or not a purchase.
 stock-date-refused = The period of this date is closed.
+
+## Dashboard credit warnings
+dashboard-warnings-title = The charter's credit limits are crossed
+dashboard-warning-credit-share = { $share } % of this year's sales are on credit; the charter allows { $limit } %.
+dashboard-warning-credit-term = { $buyer } was granted { $days } days' credit; the charter allows { $limit }.
+dashboard-warning-exposure = { $buyer } owes { $share } % of the receivables; the charter allows { $limit } % to one buyer.

@@ -500,3 +500,9 @@ stock-owner-refused = 购货方来料须填购货方名称；购进、产成品�
 stock-item-refused = 该品名属于另一类别（原材料或产成品），或尚无该品的库存。
 stock-paid-from-refused = 账户表中没有该账户，或该笔不是购进。
 stock-date-refused = 该日期所在的会计期间已结账。
+
+## Dashboard credit warnings
+dashboard-warnings-title = 已超出章程规定的赊销限额
+dashboard-warning-credit-share = 本年销售中赊销占 { $share }%；章程允许 { $limit }%。
+dashboard-warning-credit-term = 给予{ $buyer }的赊销期为 { $days } 天；章程允许 { $limit } 天。
+dashboard-warning-exposure = { $buyer }所欠占应收账款的 { $share }%；章程允许单一购货方 { $limit }%。

@@ -1,5 +1,6 @@
 //! A cooperative's dashboard, the first page of its books: cash and bank, receivables, the
-//! surplus so far this year, and a chart of income and costs by month. Callers without a
+//! surplus so far this year, the charter's credit limits crossed, and a chart of income and
+//! costs by month. Callers without a
 //! role over the organisation get the "no such page" error (404), as for one that does not
 //! exist.
 
@@ -10,7 +11,10 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 
+use artel_app::CreditWarning;
+
 use super::book_nav::BookNav;
+use super::i18n::Arg;
 use super::{Chrome, Page, PageError};
 use artel_reports_out::chart::{Series, monthly_bars};
 
@@ -25,6 +29,51 @@ struct DashboardPage {
     surplus: String,
     /// The chart, as SVG drawn here (its text escaped).
     chart: String,
+    /// The charter's credit limits crossed, as sentences.
+    warnings: Vec<String>,
+}
+
+/// Thousandths as a percentage with one decimal: `805` is `80.5`.
+fn percent(per_mille: u64) -> String {
+    format!("{}.{}", per_mille / 10, per_mille % 10)
+}
+
+/// A crossed credit limit in the reader's language.
+fn warning(c: &Chrome, warning: &CreditWarning) -> String {
+    let text = |value: String| Arg::Text(value);
+    match warning {
+        CreditWarning::CreditShare { per_mille, limit } => c.locale.t_with(
+            "dashboard-warning-credit-share",
+            &[
+                ("share", text(percent(*per_mille))),
+                ("limit", text(percent(u64::from(*limit)))),
+            ],
+        ),
+        CreditWarning::CreditTerm {
+            counterparty,
+            days,
+            limit,
+        } => c.locale.t_with(
+            "dashboard-warning-credit-term",
+            &[
+                ("buyer", text(counterparty.clone())),
+                ("days", text(days.to_string())),
+                ("limit", text(limit.to_string())),
+            ],
+        ),
+        CreditWarning::Exposure {
+            counterparty,
+            per_mille,
+            limit,
+        } => c.locale.t_with(
+            "dashboard-warning-exposure",
+            &[
+                ("buyer", text(counterparty.clone())),
+                ("share", text(percent(*per_mille))),
+                ("limit", text(percent(u64::from(*limit)))),
+            ],
+        ),
+    }
 }
 
 pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, PageError> {
@@ -35,6 +84,7 @@ pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, Page
         None => chrono::Utc::now().date_naive(),
     };
     let figures = artel.dashboard(&code, as_of).await?;
+    let crossed = artel.credit_warnings(&code, as_of).await?;
     let c = page.c;
     let scale = u32::from(figures.currency.scale());
     let amount = |money: Money| c.locale.amount(money.minor(), scale);
@@ -62,6 +112,7 @@ pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, Page
         receivables: amount(figures.receivables),
         surplus: amount(figures.surplus_this_year),
         chart,
+        warnings: crossed.iter().map(|w| warning(&c, w)).collect(),
         c,
     }
     .into_response())

@@ -11,6 +11,7 @@ mod journal;
 mod production;
 mod production_charts;
 mod profile;
+mod sales;
 mod stock;
 
 use axum::body::Body;
