@@ -56,10 +56,12 @@ pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
 };
+pub use stock::RecordedMovement;
 
 pub use artel_coop::{
     Aging, AgingBucket, BodyKind, Buckets, CreditWarning, ItemKind, MaterialUse, OrgKind,
-    OrgStatus, Role, Standing, StockKind, StockMove, read_materials, write_materials,
+    OrgStatus, Role, Standing, StockKind, StockMove, per_mille_as_percent, read_materials,
+    write_materials,
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};

@@ -14,6 +14,14 @@ use chrono::NaiveDate;
 use crate::production::{read, refused};
 use crate::{Action, AppError, Artel, Problem};
 
+/// One movement as recorded: its change of quantity and value, and the entry that posted
+/// it, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordedMovement {
+    pub change: Quantity,
+    pub sequence: Option<u64>,
+}
+
 /// The accounts movements of own stock post to, as the cooperative chart opens them.
 pub(crate) fn stock_accounts() -> Result<Vec<Account>, AppError> {
     use artel_coop::stock::{CHANGE_IN_PRODUCTS, COUNT_DIFFERENCES, MATERIALS, PRODUCTS};
@@ -141,14 +149,14 @@ impl Artel {
             .await?)
     }
 
-    /// Records one movement of stock; a refusal names its field. The sequence of the entry
-    /// it posted, if any.
+    /// Records one movement of stock; a refusal names its field. What it changed, as
+    /// planned (a count's difference, an issue's average cost), and the entry it posted.
     pub async fn record_stock(
         &self,
         code: &str,
         movement: &StockMove,
         source: &str,
-    ) -> Result<Option<u64>, AppError> {
+    ) -> Result<RecordedMovement, AppError> {
         let organisation = self.book_for(code, Action::RecordProduction).await?;
         let movement = StockMove {
             item: movement.item.trim().to_owned(),
@@ -171,15 +179,30 @@ impl Artel {
                     .collect(),
             )
         };
-        let sequences = self
-            .write_stock(
+        let writes = self
+            .plan_stock(
                 &organisation,
                 std::slice::from_ref(&movement),
                 |_| source.to_owned(),
                 refuse,
             )
             .await?;
-        Ok(sequences.into_iter().next().flatten())
+        let sequences = self
+            .db
+            .record_stock(
+                organisation.org_id,
+                &writes,
+                &stock_accounts()?,
+                &self.actor,
+            )
+            .await?;
+        match (writes.first(), sequences.first()) {
+            (Some(write), Some(sequence)) => Ok(RecordedMovement {
+                change: write.change,
+                sequence: *sequence,
+            }),
+            _ => Err(AppError::Failed("a movement was not recorded".into())),
+        }
     }
 
     /// Imports stock movements from a CSV file into `code`: every line or none. How many.

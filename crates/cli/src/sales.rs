@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use artel_app::{AgingBucket, Artel, Buckets, CreditWarning};
+use artel_app::{AgingBucket, Artel, Buckets, CreditWarning, per_mille_as_percent};
 
 use crate::cli::SalesCommand;
 use crate::places::on_the_command_line;
@@ -99,9 +99,9 @@ pub async fn run(artel: &Artel, command: SalesCommand, out: &mut impl Write) -> 
     Ok(())
 }
 
-/// Thousandths as a percentage with one decimal: `805` is `80.5 %`.
+/// Thousandths as a percentage: `805` is `80.5 %`.
 fn percent(per_mille: u64) -> String {
-    format!("{}.{} %", per_mille / 10, per_mille % 10)
+    format!("{} %", per_mille_as_percent(per_mille))
 }
 
 fn describe(warning: &CreditWarning) -> String {

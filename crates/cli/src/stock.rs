@@ -54,11 +54,11 @@ pub async fn run(artel: &Artel, command: StockCommand, out: &mut impl Write) -> 
                 paid_from,
                 note,
             };
-            let sequence = artel
+            let recorded = artel
                 .record_stock(&org, &movement, "cli")
                 .await
                 .map_err(|e| on_the_command_line(e, NAMES))?;
-            match sequence {
+            match recorded.sequence {
                 Some(sequence) => writeln!(
                     out,
                     "{org}: stock {kind} of {quantity} {} recorded, posted as entry {sequence}",

@@ -29,6 +29,11 @@ pub enum CreditWarning {
     },
 }
 
+/// Thousandths as a percentage with one decimal: `805` is `80.5`.
+pub fn per_mille_as_percent(per_mille: u64) -> String {
+    format!("{}.{}", per_mille / 10, per_mille % 10)
+}
+
 /// `part ÷ whole` in thousandths, rounded down; none when the whole is nothing.
 fn per_mille(part: Money, whole: Money) -> Option<u64> {
     let (part, whole) = (i128::from(part.minor()), i128::from(whole.minor()));
@@ -173,6 +178,8 @@ mod tests {
                 },
             ]
         );
+        assert_eq!(per_mille_as_percent(805), "80.5");
+        assert_eq!(per_mille_as_percent(1000), "100.0");
         // Nothing sold, nothing owed: nothing to warn of.
         assert_eq!(credit_warnings(&LIMITS, &[], &[]), []);
     }

@@ -57,7 +57,7 @@ pub use charter::{
     Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase,
     Ratio, VoteRule, WithdrawalRules,
 };
-pub use credit::{CreditWarning, credit_warnings};
+pub use credit::{CreditWarning, credit_warnings, per_mille_as_percent};
 pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
 pub use history::{

@@ -131,7 +131,8 @@ pub async fn record_movement(
         paid_from,
         note: body.note,
     };
-    let sequence =
+    // The change as the stock recorded it, which a count or an issue computes.
+    let recorded =
         artel
             .record_stock(&code, &movement, "api")
             .await
@@ -146,16 +147,6 @@ pub async fn record_movement(
                 }
                 other => other,
             })?;
-    // The change as the stock recorded it, which a count or an issue computes.
-    let recorded = artel
-        .stock_movements(&code, movement.date, movement.date)
-        .await?
-        .into_iter()
-        .rev()
-        .find(|m| m.item == movement.item.trim() && m.sequence == sequence);
-    let (quantity, value) = recorded.map_or((movement.quantity, String::new()), |m| {
-        (m.change.quantity, currency.format(m.change.value))
-    });
     Ok((
         StatusCode::CREATED,
         Json(MovementBody {
@@ -163,9 +154,9 @@ pub async fn record_movement(
             kind: kind.to_string(),
             item: movement.item.trim().to_owned(),
             owner: movement.owner.filter(|o| !o.trim().is_empty()),
-            quantity,
-            value,
-            sequence,
+            quantity: recorded.change.quantity,
+            value: currency.format(recorded.change.value),
+            sequence: recorded.sequence,
             note: movement.note,
         }),
     ))

@@ -13,7 +13,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::to_i64;
+use crate::members::{to_i64, to_u64};
 
 /// One event to append to a member's history.
 #[derive(Debug, Clone)]
@@ -83,10 +83,6 @@ pub struct StoredShareMovement {
 pub struct MemberHistory {
     pub events: Vec<StoredMemberEvent>,
     pub movements: Vec<StoredShareMovement>,
-}
-
-fn to_u64(value: i64, what: &str) -> Result<u64, StoreError> {
-    u64::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} below zero")))
 }
 
 for_each_engine! {

@@ -48,6 +48,11 @@ pub(crate) fn to_i64(value: u64) -> Result<i64, StoreError> {
     i64::try_from(value).map_err(|_| StoreError::Corrupt(format!("number {value} out of range")))
 }
 
+/// A stored number of `what` (a sequence, a motion's number) read back.
+pub(crate) fn to_u64(value: i64, what: &str) -> Result<u64, StoreError> {
+    u64::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} below zero")))
+}
+
 /// A stored count of `what` (pieces, days) read back.
 pub(crate) fn count(value: i64, what: &str) -> Result<u32, StoreError> {
     u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} out of range")))

@@ -11,7 +11,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::to_i64;
+use crate::members::{to_i64, to_u64};
 
 /// An invoice on credit with something still owed on it, on a day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ for_each_engine! {
             }
             let sequence: i64 = row.try_get("sequence")?;
             open.push((row.try_get("invoice_id")?, StoredOpenInvoice {
-                sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                sequence: to_u64(sequence, "sequence")?,
                 counterparty: row.try_get("name")?,
                 date: row.try_get("date")?,
                 due: row.try_get("due")?,

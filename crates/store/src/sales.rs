@@ -11,7 +11,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::{count, to_i64};
+use crate::members::{count, to_i64, to_u64};
 
 /// A counterparty as stored: its name and type (`supply-marketing`, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,7 +256,7 @@ for_each_engine! {
                     terms: row.try_get("terms")?,
                     due: row.try_get("due")?,
                     contract: row.try_get("number")?,
-                    sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                    sequence: to_u64(sequence, "sequence")?,
                     source: row.try_get("source")?,
                 })
             })

@@ -12,7 +12,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::to_i64;
+use crate::members::{to_i64, to_u64};
 
 /// A quantity and its value at cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -230,9 +230,7 @@ for_each_engine! {
                         quantity: row.try_get("quantity")?,
                         value: Money::from_minor(row.try_get("value_minor")?),
                     },
-                    sequence: sequence
-                        .map(|n| u64::try_from(n).map_err(|_| StoreError::Corrupt("negative sequence".into())))
-                        .transpose()?,
+                    sequence: sequence.map(|n| to_u64(n, "sequence")).transpose()?,
                     note: row.try_get("note")?,
                     source: row.try_get("source")?,
                 })

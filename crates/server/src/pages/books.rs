@@ -11,7 +11,7 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 
-use artel_app::CreditWarning;
+use artel_app::{CreditWarning, per_mille_as_percent};
 
 use super::book_nav::BookNav;
 use super::i18n::Arg;
@@ -33,11 +33,6 @@ struct DashboardPage {
     warnings: Vec<String>,
 }
 
-/// Thousandths as a percentage with one decimal: `805` is `80.5`.
-fn percent(per_mille: u64) -> String {
-    format!("{}.{}", per_mille / 10, per_mille % 10)
-}
-
 /// A crossed credit limit in the reader's language.
 fn warning(c: &Chrome, warning: &CreditWarning) -> String {
     let text = |value: String| Arg::Text(value);
@@ -45,8 +40,8 @@ fn warning(c: &Chrome, warning: &CreditWarning) -> String {
         CreditWarning::CreditShare { per_mille, limit } => c.locale.t_with(
             "dashboard-warning-credit-share",
             &[
-                ("share", text(percent(*per_mille))),
-                ("limit", text(percent(u64::from(*limit)))),
+                ("share", text(per_mille_as_percent(*per_mille))),
+                ("limit", text(per_mille_as_percent(u64::from(*limit)))),
             ],
         ),
         CreditWarning::CreditTerm {
@@ -69,8 +64,8 @@ fn warning(c: &Chrome, warning: &CreditWarning) -> String {
             "dashboard-warning-exposure",
             &[
                 ("buyer", text(counterparty.clone())),
-                ("share", text(percent(*per_mille))),
-                ("limit", text(percent(u64::from(*limit)))),
+                ("share", text(per_mille_as_percent(*per_mille))),
+                ("limit", text(per_mille_as_percent(u64::from(*limit)))),
             ],
         ),
     }
