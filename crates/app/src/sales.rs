@@ -154,15 +154,36 @@ impl Artel {
         let (file, text) = read(path)?;
         let lines =
             read_sales(&text, &organisation.currency).map_err(|errors| refused(&file, errors))?;
-        let mut known = self.known_counterparties(&organisation).await?;
+        let sequences = self
+            .post_sales(
+                &organisation,
+                &lines,
+                |sale| format!("{file}:{}", sale.line),
+                |errors| refused(&file, errors),
+            )
+            .await?;
+        Ok(sequences.len())
+    }
+
+    /// Checks invoiced sales against what is stored — each counterparty's type, each
+    /// contract and its holder — and posts them, all or none; `refuse` turns the lines'
+    /// problems into the error. The sequence of each invoice's entry.
+    pub(crate) async fn post_sales(
+        &self,
+        organisation: &Organisation,
+        lines: &[SaleLine],
+        source: impl Fn(&SaleLine) -> String,
+        refuse: impl FnOnce(Vec<LineError>) -> AppError,
+    ) -> Result<Vec<u64>, AppError> {
+        let mut known = self.known_counterparties(organisation).await?;
         let mut errors = check_types(
             &mut known,
             lines
                 .iter()
                 .map(|l| (l.line, l.counterparty.as_str(), l.counterparty_type)),
         );
-        let contracts = self.contracts_by_number(&organisation).await?;
-        for sale in &lines {
+        let contracts = self.contracts_by_number(organisation).await?;
+        for sale in lines {
             let Some(number) = &sale.contract else {
                 continue;
             };
@@ -187,12 +208,12 @@ impl Artel {
         }
         if !errors.is_empty() {
             errors.sort_by_key(|e| e.line);
-            return Err(refused(&file, errors));
+            return Err(refuse(errors));
         }
         let invoices = lines
             .iter()
             .map(|sale| {
-                let source = format!("{file}:{}", sale.line);
+                let source = source(sale);
                 Ok(NewInvoice {
                     entry: invoice_entry(sale, &source)?,
                     date: sale.date,
@@ -208,11 +229,10 @@ impl Artel {
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
-        let sequences = self
+        Ok(self
             .db
             .import_sales(organisation.org_id, &invoices, &self.actor)
-            .await?;
-        Ok(sequences.len())
+            .await?)
     }
 
     /// The contracts of `code` signed between two days, both included.
