@@ -51,7 +51,8 @@ pub use members::{MemberRequest, MembersImported};
 pub use organisations::OrganisationRequest;
 pub use production::ProductDetails;
 pub use production_year::{MonthProduction, ProductionYear};
-pub use receivables::PaymentRecorded;
+pub use receivables::{PaymentRecorded, PaymentRequest};
+pub use sales::ContractStanding;
 pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
@@ -59,7 +60,7 @@ pub use reports::{
 pub use stock::RecordedMovement;
 
 pub use artel_coop::{
-    Aging, AgingBucket, BodyKind, Buckets, CreditWarning, ItemKind, MaterialUse, OrgKind,
+    Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CreditWarning, Fulfilment, ItemKind, MaterialUse, OrgKind,
     OrgStatus, Role, Standing, StockKind, StockMove, per_mille_as_percent, read_materials,
     write_materials,
 };

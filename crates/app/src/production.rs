@@ -11,8 +11,8 @@ use artel_coop::{
 };
 use artel_ledger::{Money, Period};
 use artel_store::{
-    MaterialIssues, NewPlan, NewProduction, Organisation, ProductChange, ProductionImported,
-    StockWrite,
+    NewPlan, NewProduction, Organisation, ProductChange, ProductionImported,
+    StockWrite, StockWrites,
 };
 
 use crate::stock::stock_accounts;
@@ -186,7 +186,7 @@ impl Artel {
         issues: &[StockWrite],
     ) -> Result<ProductionImported, AppError> {
         let accounts = stock_accounts()?;
-        let issues = MaterialIssues {
+        let issues = StockWrites {
             writes: issues,
             accounts: &accounts,
         };

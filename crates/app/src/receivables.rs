@@ -1,18 +1,34 @@
 //! Receivables: a buyer's payment applied to their open invoices, oldest first — what is
 //! left over becomes an advance from the buyer — posted to the books; and the receivables
-//! aged on a day, per buyer and in total; and the charter's credit limits they cross.
+//! aged on a day, per buyer and in total; the charter's credit limits they cross; and a bad
+//! debt written off by a recorded decision.
 
 use artel_coop::{Aging, CreditWarning, OpenInvoice, age, allocate, credit_warnings};
+use artel_ledger::chart::cooperative_chart;
 use artel_ledger::{AccountName, JournalEntry, Money, Posting};
-use artel_store::{NewPayment, Organisation};
+use artel_store::{NewPayment, NewWriteOff, Organisation};
 use chrono::{Datelike, NaiveDate};
 
 use crate::{Action, AppError, Artel};
 
 const RECEIVABLES: &str = "Assets:Receivables";
+const BAD_DEBTS: &str = "Expenses:Bad Debts";
 const ADVANCES: &str = "Liabilities:Advances from Buyers";
 /// Where a payment goes unless it says.
 const PAID_INTO: &str = "Assets:Cash";
+
+/// A payment as asked to record it.
+#[derive(Debug, Clone, Copy)]
+pub struct PaymentRequest<'a> {
+    pub counterparty: &'a str,
+    /// The amount paid, as written (`"250.00"`).
+    pub amount: &'a str,
+    pub date: NaiveDate,
+    /// The account paid into; `Assets:Cash` when not given.
+    pub into: Option<&'a str>,
+    /// The invoice to apply it to first, by the sequence of its entry.
+    pub invoice: Option<u64>,
+}
 
 /// A payment as recorded: the entry that posted it, the invoices it paid (by sequence) and
 /// how much of each, and what was left over as an advance.
@@ -29,15 +45,20 @@ fn account(name: &str) -> Result<AccountName, AppError> {
 
 impl Artel {
     /// Records `amount` (`"250.00"`) paid by `counterparty` on `date` into `into` (default
-    /// `Assets:Cash`), applied to their open invoices oldest first.
+    /// `Assets:Cash`), applied to the invoice it names first, if any, then to their open
+    /// invoices oldest first; what is left over is an advance.
     pub async fn record_payment(
         &self,
         code: &str,
-        counterparty: &str,
-        amount: &str,
-        date: NaiveDate,
-        into: Option<&str>,
+        payment: &PaymentRequest<'_>,
     ) -> Result<PaymentRecorded, AppError> {
+        let PaymentRequest {
+            counterparty,
+            amount,
+            date,
+            into,
+            invoice,
+        } = *payment;
         let organisation = self.book_for(code, Action::RecordSales).await?;
         let amount = match organisation.currency.parse(amount) {
             Ok(amount) if amount > Money::ZERO => amount,
@@ -60,7 +81,16 @@ impl Artel {
                 open: i.open,
             })
             .collect();
-        let allocation = allocate(amount, &open).map_err(|e| AppError::Failed(e.to_string()))?;
+        if let Some(named) = invoice
+            && !open.iter().any(|i| i.number == named)
+        {
+            return Err(AppError::rejected(
+                "invoice",
+                format!("invoice {named} is not an open invoice of '{counterparty}'"),
+            ));
+        }
+        let allocation =
+            allocate(amount, &open, invoice).map_err(|e| AppError::Failed(e.to_string()))?;
         let applied = Money::checked_sum(allocation.applied.iter().map(|(_, m)| *m))
             .map_err(|e| AppError::Failed(e.to_string()))?;
         let negative = |m: Money| m.checked_neg().map_err(|e| AppError::Failed(e.to_string()));
@@ -94,6 +124,75 @@ impl Artel {
             applied: allocation.applied,
             advance: allocation.left_over,
         })
+    }
+
+    /// Writes off as a bad debt what the invoice numbered `invoice` still owes, as decided by
+    /// the adopted motion numbered `motion`: posts it to `Expenses:Bad Debts` on `date`. The
+    /// entry's sequence.
+    pub async fn write_off(
+        &self,
+        code: &str,
+        invoice: u64,
+        motion: u64,
+        date: NaiveDate,
+    ) -> Result<u64, AppError> {
+        let organisation = self.book_for(code, Action::RecordSales).await?;
+        match self.db.motion(organisation.org_id, motion).await? {
+            None => {
+                return Err(AppError::rejected(
+                    "motion",
+                    format!("there is no motion {motion}"),
+                ));
+            }
+            Some(m) if m.outcome != "adopted" => {
+                return Err(AppError::rejected(
+                    "motion",
+                    format!("motion {motion} was {}, not adopted", m.outcome),
+                ));
+            }
+            Some(_) => {}
+        }
+        let open = self
+            .db
+            .open_invoices(organisation.org_id, date)
+            .await?
+            .into_iter()
+            .find(|i| i.sequence == invoice)
+            .ok_or_else(|| {
+                AppError::rejected("invoice", format!("invoice {invoice} owes nothing on {date}"))
+            })?;
+        let postings = vec![
+            Posting {
+                account: account(BAD_DEBTS)?,
+                amount: open.open,
+            },
+            Posting {
+                account: account(RECEIVABLES)?,
+                amount: open.open.checked_neg().map_err(|e| AppError::Failed(e.to_string()))?,
+            },
+        ];
+        let memo = format!(
+            "bad debt of {} written off: invoice {invoice}, motion {motion}",
+            open.counterparty
+        );
+        let entry = JournalEntry::new(date, memo, None, postings)
+            .map_err(|e| AppError::Failed(e.to_string()))?;
+        let accounts: Vec<_> = cooperative_chart()
+            .map_err(|e| AppError::Failed(e.to_string()))?
+            .into_iter()
+            .filter(|a| a.name.as_str() == BAD_DEBTS)
+            .collect();
+        let write_off = NewWriteOff {
+            invoice,
+            date,
+            amount: open.open,
+            motion,
+            entry,
+        };
+        Ok(self
+            .db
+            .write_off(organisation.org_id, &write_off, &accounts, &self.actor)
+            .await?)
     }
 
     /// The credit invoices of `organisation` open on `as_of`.

@@ -7,14 +7,65 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use artel_coop::{
-    ContractKind, ContractLine, CounterpartyType, LineError, ReportPeriod, SaleLine, Terms, Totals,
-    add_sales, read_contracts, read_sales,
+    Contract, ContractItem, ContractKind, CounterpartyType, Delivery, Fulfilment, LineError,
+    ReportPeriod, SaleLine, Terms, Totals, add_sales, advance_left, fulfilment, read_contracts,
+    read_sales, stock_deliveries,
 };
-use artel_ledger::{JournalEntry, Posting};
-use artel_store::{NewContract, NewInvoice, Organisation};
+use artel_ledger::{JournalEntry, Money, Posting};
+use artel_store::{NewContract, NewContractItem, NewInvoice, Organisation, StockWrites};
+use chrono::NaiveDate;
 
 use crate::production::{read, refused};
+use crate::stock::{plan_against, stock_accounts};
 use crate::{Action, AppError, Artel};
+
+/// A contract as stored, with how far it is fulfilled on a day.
+#[derive(Debug, Clone)]
+pub struct ContractStanding {
+    pub contract: NewContract,
+    pub fulfilment: Fulfilment,
+}
+
+fn corrupt(what: &str, e: String) -> AppError {
+    AppError::Failed(format!("a stored {what}: {e}"))
+}
+
+/// A stored contract as the pure core reads it.
+fn contract_of(stored: &NewContract) -> Result<Contract, AppError> {
+    Ok(Contract {
+        line: 0,
+        number: stored.number.clone(),
+        counterparty: stored.counterparty.clone(),
+        counterparty_type: CounterpartyType::parse(&stored.counterparty_type)
+            .map_err(|e| corrupt("counterparty type", e))?,
+        kind: ContractKind::parse(&stored.kind).map_err(|e| corrupt("contract kind", e))?,
+        signed: stored.signed,
+        value: stored.value,
+        credit_days: stored.credit_days,
+        items: stored
+            .items
+            .iter()
+            .map(|i| ContractItem {
+                product: i.product.clone(),
+                quantity: i.quantity,
+                price: i.price,
+                deliver_by: i.deliver_by,
+            })
+            .collect(),
+    })
+}
+
+/// The earliest and the latest day both engines store and compare alike, as text or as
+/// dates.
+fn all_days() -> Result<(NaiveDate, NaiveDate), AppError> {
+    match (
+        NaiveDate::from_ymd_opt(1000, 1, 1),
+        NaiveDate::from_ymd_opt(9999, 12, 31),
+    ) {
+        (Some(first), Some(last)) => Ok((first, last)),
+        _ => Err(AppError::Failed("the bounds of all days".into())),
+    }
+}
 
 fn line_error(line: u64, column: &str, message: String) -> LineError {
     LineError {
@@ -47,9 +98,9 @@ fn check_types<'a>(
     errors
 }
 
-fn invoice_entry(sale: &SaleLine, source: &str) -> Result<JournalEntry, AppError> {
+fn invoice_entry(sale: &SaleLine, advance: Money, source: &str) -> Result<JournalEntry, AppError> {
     let postings = sale
-        .postings()
+        .postings(advance)
         .map_err(AppError::Failed)?
         .into_iter()
         .map(|(account, amount)| Posting { account, amount })
@@ -81,14 +132,7 @@ impl Artel {
         &self,
         organisation: &Organisation,
     ) -> Result<HashMap<String, NewContract>, AppError> {
-        // Days both engines store and compare alike, as text or as dates.
-        let (first, last) = match (
-            chrono::NaiveDate::from_ymd_opt(1000, 1, 1),
-            chrono::NaiveDate::from_ymd_opt(9999, 12, 31),
-        ) {
-            (Some(first), Some(last)) => (first, last),
-            _ => return Err(AppError::Failed("the bounds of all days".into())),
-        };
+        let (first, last) = all_days()?;
         Ok(self
             .db
             .contracts(organisation.org_id, first, last)
@@ -139,6 +183,16 @@ impl Artel {
                 signed: l.signed,
                 value: l.value,
                 credit_days: l.credit_days,
+                items: l
+                    .items
+                    .into_iter()
+                    .map(|i| NewContractItem {
+                        product: i.product,
+                        quantity: i.quantity,
+                        price: i.price,
+                        deliver_by: i.deliver_by,
+                    })
+                    .collect(),
             })
             .collect();
         Ok(self
@@ -210,12 +264,20 @@ impl Artel {
             errors.sort_by_key(|e| e.line);
             return Err(refuse(errors));
         }
+        let stock = self.stock_of(organisation).await?;
+        let deliveries = stock_deliveries(lines, &stock);
+        let sources: HashMap<u64, String> = lines.iter().map(|l| (l.line, source(l))).collect();
+        let source_of = |line: u64| sources.get(&line).cloned().unwrap_or_default();
+        let stock_writes = plan_against(stock, &deliveries, |m| source_of(m.line), refuse)?;
+        let advances = self.advances_taken(organisation, lines).await?;
         let invoices = lines
             .iter()
-            .map(|sale| {
-                let source = source(sale);
+            .zip(advances)
+            .map(|(sale, advance)| {
+                let source = source_of(sale.line);
                 Ok(NewInvoice {
-                    entry: invoice_entry(sale, &source)?,
+                    entry: invoice_entry(sale, advance, &source)?,
+                    advance,
                     date: sale.date,
                     counterparty: sale.counterparty.clone(),
                     counterparty_type: sale.counterparty_type.as_str().to_owned(),
@@ -229,10 +291,79 @@ impl Artel {
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
+        let accounts = stock_accounts()?;
+        let stock = StockWrites {
+            writes: &stock_writes,
+            accounts: &accounts,
+        };
         Ok(self
             .db
-            .import_sales(organisation.org_id, &invoices, &self.actor)
+            .import_sales(organisation.org_id, &invoices, &stock, &self.actor)
             .await?)
+    }
+
+    /// What each of `lines`, in order, takes from its buyer's advances: as much of its
+    /// amount as the advances paid by its day still cover.
+    async fn advances_taken(
+        &self,
+        organisation: &Organisation,
+        lines: &[SaleLine],
+    ) -> Result<Vec<Money>, AppError> {
+        let mut advances: HashMap<String, (Vec<(NaiveDate, Money)>, Money)> = self
+            .db
+            .advances(organisation.org_id)
+            .await?
+            .into_iter()
+            .map(|a| (a.counterparty, (a.paid, a.applied)))
+            .collect();
+        let failed = |e: artel_ledger::MoneyError| AppError::Failed(e.to_string());
+        lines
+            .iter()
+            .map(|sale| {
+                let Some((paid, applied)) = advances.get_mut(&sale.counterparty) else {
+                    return Ok(Money::ZERO);
+                };
+                let left = advance_left(paid, *applied, sale.date).map_err(failed)?;
+                let taken = if left < sale.amount { left } else { sale.amount };
+                *applied = applied.checked_add(taken).map_err(failed)?;
+                Ok(taken)
+            })
+            .collect()
+    }
+
+    /// The contracts of `code` signed by `as_of`, each with how far the deliveries
+    /// invoiced against it by that day fulfil it.
+    pub async fn contract_standings(
+        &self,
+        code: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<ContractStanding>, AppError> {
+        let organisation = self.book(code).await?;
+        let (first, _) = all_days()?;
+        let contracts = self.db.contracts(organisation.org_id, first, as_of).await?;
+        let mut deliveries: HashMap<String, Vec<Delivery>> = HashMap::new();
+        for invoice in self.db.invoices(organisation.org_id, first, as_of).await? {
+            if let Some(number) = invoice.contract {
+                deliveries.entry(number).or_default().push(Delivery {
+                    date: invoice.date,
+                    product: invoice.product,
+                    quantity: invoice.quantity,
+                    amount: invoice.amount,
+                });
+            }
+        }
+        contracts
+            .into_iter()
+            .map(|stored| {
+                let delivered = deliveries.remove(&stored.number).unwrap_or_default();
+                let fulfilment = fulfilment(&contract_of(&stored)?, &delivered, as_of)
+                    .map_err(|e| AppError::Failed(e.to_string()))?;
+                Ok(ContractStanding {
+                    contract: stored,
+                    fulfilment,
+                })
+            })
+            .collect()
     }
 
     /// The contracts of `code` signed between two days, both included.
@@ -264,7 +395,6 @@ impl Artel {
         first: chrono::NaiveDate,
         last: chrono::NaiveDate,
     ) -> Result<Vec<SaleLine>, AppError> {
-        let corrupt = |what: &str, e: String| AppError::Failed(format!("a stored {what}: {e}"));
         self.db
             .invoices(organisation.org_id, first, last)
             .await?
@@ -293,7 +423,6 @@ impl Artel {
         period: ReportPeriod,
         totals: &mut Totals,
     ) -> Result<(), AppError> {
-        let corrupt = |what: &str, e: String| AppError::Failed(format!("a stored {what}: {e}"));
         let sales = self
             .sale_lines(organisation, period.first, period.last)
             .await?;
@@ -301,20 +430,8 @@ impl Artel {
             .db
             .contracts(organisation.org_id, period.first, period.last)
             .await?
-            .into_iter()
-            .map(|c| {
-                Ok(ContractLine {
-                    line: 0,
-                    counterparty_type: CounterpartyType::parse(&c.counterparty_type)
-                        .map_err(|e| corrupt("counterparty type", e))?,
-                    kind: ContractKind::parse(&c.kind).map_err(|e| corrupt("contract kind", e))?,
-                    number: c.number,
-                    counterparty: c.counterparty,
-                    signed: c.signed,
-                    value: c.value,
-                    credit_days: c.credit_days,
-                })
-            })
+            .iter()
+            .map(contract_of)
             .collect::<Result<Vec<_>, AppError>>()?;
         add_sales(totals, period, &sales, &contracts).map_err(|e| AppError::Failed(e.to_string()))
     }

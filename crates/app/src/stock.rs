@@ -72,9 +72,43 @@ fn entry_of(
         .map_err(|e| AppError::rejected("value", e.to_string()))
 }
 
+/// Plans `movements` against `stock`: what each changes and the write that records it;
+/// `refuse` turns the movements' problems into the error.
+pub(crate) fn plan_against(
+    stock: Stock,
+    movements: &[StockMove],
+    source: impl Fn(&StockMove) -> String,
+    refuse: impl FnOnce(Vec<artel_coop::LineError>) -> AppError,
+) -> Result<Vec<StockWrite>, AppError> {
+    let changes = plan_movements(stock, movements).map_err(refuse)?;
+    movements
+        .iter()
+        .zip(&changes)
+        .map(|(movement, change)| {
+            let source = source(movement);
+            Ok(StockWrite {
+                date: movement.date,
+                kind: movement.kind.as_str(),
+                item: movement.item.clone(),
+                item_kind: change.item_kind.as_str(),
+                owner: change.owner.clone(),
+                change: Quantity {
+                    quantity: change.quantity,
+                    value: change.value,
+                },
+                before: quantity(change.before),
+                after: quantity(change.after),
+                note: movement.note.clone(),
+                entry: entry_of(movement, change, &source)?,
+                source,
+            })
+        })
+        .collect()
+}
+
 impl Artel {
     /// The stock movements are planned from: every item's kind and what is on hand.
-    async fn stock_of(&self, organisation: &Organisation) -> Result<Stock, AppError> {
+    pub(crate) async fn stock_of(&self, organisation: &Organisation) -> Result<Stock, AppError> {
         let mut stock = Stock::default();
         for row in self.db.stock_on_hand(organisation.org_id).await? {
             let kind = ItemKind::parse(&row.item_kind).map_err(AppError::Failed)?;
@@ -101,30 +135,7 @@ impl Artel {
         refuse: impl FnOnce(Vec<artel_coop::LineError>) -> AppError,
     ) -> Result<Vec<StockWrite>, AppError> {
         let stock = self.stock_of(organisation).await?;
-        let changes = plan_movements(stock, movements).map_err(refuse)?;
-        movements
-            .iter()
-            .zip(&changes)
-            .map(|(movement, change)| {
-                let source = source(movement);
-                Ok(StockWrite {
-                    date: movement.date,
-                    kind: movement.kind.as_str(),
-                    item: movement.item.clone(),
-                    item_kind: change.item_kind.as_str(),
-                    owner: change.owner.clone(),
-                    change: Quantity {
-                        quantity: change.quantity,
-                        value: change.value,
-                    },
-                    before: quantity(change.before),
-                    after: quantity(change.after),
-                    note: movement.note.clone(),
-                    entry: entry_of(movement, change, &source)?,
-                    source,
-                })
-            })
-            .collect()
+        plan_against(stock, movements, source, refuse)
     }
 
     /// Plans `movements` and writes them, all or none; the sequence each posted.

@@ -485,6 +485,33 @@ pub enum SalesCommand {
         /// The account it is paid into (default Assets:Cash).
         #[arg(long, value_name = "ACCOUNT")]
         into: Option<String>,
+        /// The invoice to apply it to first, by its entry's number.
+        #[arg(long, value_name = "N")]
+        invoice: Option<u64>,
+    },
+    /// Write off as a bad debt what an invoice still owes, as an adopted motion decided.
+    WriteOff {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// The invoice, by its entry's number.
+        invoice: u64,
+        /// The adopted motion that decided it, by number.
+        #[arg(long, value_name = "N")]
+        motion: u64,
+        /// The day of the write-off (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// The contracts signed by a day and how far the deliveries invoiced against them
+    /// fulfil them: signed, delivering, fulfilled or overdue.
+    Contracts {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// The day to look on (default today).
+        #[arg(long = "as-of", value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// The receivables aged on a day: current, 1-30, 31-60, 61-90, 91-180 and over 180
     /// days overdue, per buyer and in total.

@@ -1,9 +1,12 @@
-//! The sales commands: a payment from a buyer, the receivables aged on a day, and the
-//! charter's credit limits they cross.
+//! The sales commands: a payment from a buyer, a bad debt written off, the contracts and
+//! how far they are fulfilled, the receivables aged on a day, and the charter's credit
+//! limits they cross.
 
 use std::io::Write;
 
-use artel_app::{AgingBucket, Artel, Buckets, CreditWarning, per_mille_as_percent};
+use artel_app::{
+    AgingBucket, Artel, Buckets, CreditWarning, PaymentRequest, per_mille_as_percent,
+};
 
 use crate::cli::SalesCommand;
 use crate::places::on_the_command_line;
@@ -22,16 +25,18 @@ pub async fn run(artel: &Artel, command: SalesCommand, out: &mut impl Write) -> 
             amount,
             date,
             into,
+            invoice,
         } => {
             let currency = artel.book(&org).await?.currency;
+            let request = PaymentRequest {
+                counterparty: &counterparty,
+                amount: &amount,
+                date: date.unwrap_or_else(today),
+                into: into.as_deref(),
+                invoice,
+            };
             let paid = artel
-                .record_payment(
-                    &org,
-                    &counterparty,
-                    &amount,
-                    date.unwrap_or_else(today),
-                    into.as_deref(),
-                )
+                .record_payment(&org, &request)
                 .await
                 .map_err(|e| {
                     on_the_command_line(
@@ -39,6 +44,7 @@ pub async fn run(artel: &Artel, command: SalesCommand, out: &mut impl Write) -> 
                         &[
                             ("amount", "--amount"),
                             ("into", "--into"),
+                            ("invoice", "--invoice"),
                             ("counterparty", "COUNTERPARTY"),
                         ],
                     )
@@ -59,6 +65,55 @@ pub async fn run(artel: &Artel, command: SalesCommand, out: &mut impl Write) -> 
                 },
                 currency.format(paid.advance)
             )?;
+        }
+        SalesCommand::WriteOff {
+            org,
+            invoice,
+            motion,
+            date,
+        } => {
+            let sequence = artel
+                .write_off(&org, invoice, motion, date.unwrap_or_else(today))
+                .await
+                .map_err(|e| {
+                    on_the_command_line(e, &[("motion", "--motion"), ("invoice", "INVOICE")])
+                })?;
+            writeln!(
+                out,
+                "{org}: invoice {invoice} written off as entry {sequence}, by motion {motion}"
+            )?;
+        }
+        SalesCommand::Contracts { org, as_of, format } => {
+            let currency = artel.book(&org).await?.currency;
+            let standings = artel
+                .contract_standings(&org, as_of.unwrap_or_else(today))
+                .await?;
+            let rows: Vec<[String; 8]> = standings
+                .iter()
+                .map(|s| {
+                    [
+                        s.contract.number.clone(),
+                        s.contract.counterparty.clone(),
+                        s.contract.kind.clone(),
+                        s.contract.signed.to_string(),
+                        currency.format(s.contract.value),
+                        currency.format(s.fulfilment.delivered),
+                        per_mille_as_percent(s.fulfilment.per_mille),
+                        s.fulfilment.status.as_str().to_owned(),
+                    ]
+                })
+                .collect();
+            let header = [
+                "number",
+                "counterparty",
+                "kind",
+                "signed",
+                "value",
+                "delivered",
+                "fulfilled_pct",
+                "status",
+            ];
+            render::table(out, format, &header, &rows)?;
         }
         SalesCommand::Aging { org, as_of, format } => {
             let currency = artel.book(&org).await?.currency;

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use artel_ledger::{Currency, Money};
 use chrono::NaiveDate;
 
 /// A problem at a line of the file (the header is line 1), in a column when there is one.
@@ -73,6 +74,34 @@ impl Row<'_> {
                 format!("'{text}' is not a whole number of 0 or more"),
             )
         })
+    }
+
+    /// A count above nothing.
+    pub fn pieces(&self, column: &str) -> Result<u32, LineError> {
+        match self.count(column)? {
+            0 => Err(self.error(column, "must be more than 0")),
+            quantity => Ok(quantity),
+        }
+    }
+
+    /// A word from a closed list, read by `parse`.
+    pub fn word<T>(
+        &self,
+        column: &str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Result<T, LineError> {
+        let text = self.required(column)?;
+        parse(text).map_err(|e| self.error(column, e))
+    }
+
+    /// An amount above nothing, in `currency`.
+    pub fn amount_above_zero(&self, column: &str, currency: &Currency) -> Result<Money, LineError> {
+        let text = self.required(column)?;
+        match currency.parse(text) {
+            Ok(amount) if amount > Money::ZERO => Ok(amount),
+            Ok(_) => Err(self.error(column, "must be more than 0")),
+            Err(e) => Err(self.error(column, e.to_string())),
+        }
     }
 
     /// A problem with the row that a column's value alone does not show.

@@ -37,6 +37,7 @@ macro_rules! word_enum {
 
 pub mod affiliation;
 pub mod charter;
+pub mod contracts;
 pub mod credit;
 pub mod csv_input;
 pub mod decision;
@@ -74,10 +75,15 @@ pub use product_figures::{ProductFigures, by_product};
 pub use production::{
     PlanLine, ProductionLine, add_production, check_report, read_plans, read_production,
 };
-pub use receivables::{Aging, AgingBucket, Allocation, Buckets, OpenInvoice, age, allocate};
+pub use contracts::{
+    Contract, ContractItem, ContractStatus, Delivery, Fulfilment, ItemFulfilment, fulfilment,
+    read_contracts,
+};
+pub use receivables::{
+    Aging, AgingBucket, Allocation, Buckets, OpenInvoice, advance_left, age, allocate,
+};
 pub use sales::{
-    ContractKind, ContractLine, CounterpartyType, SaleLine, Terms, add_sales, read_contracts,
-    read_sales,
+    ContractKind, CounterpartyType, SaleLine, Terms, add_sales, read_sales, stock_deliveries,
 };
 pub use stock::{
     ItemKind, OnHand, Stock, StockChange, StockKind, StockMove, plan_movements, read_stock,

@@ -1,6 +1,7 @@
 //! Receivables, pure: what buyers still owe on their invoices, aged by days overdue
 //! (current, 1–30, 31–60, 61–90, 91–180, over 180) per counterparty and in total, and a
-//! payment applied to the open invoices, oldest first.
+//! payment applied to the open invoices, oldest first; and what a buyer's advances leave
+//! for their next invoice.
 
 use std::collections::BTreeMap;
 
@@ -87,11 +88,16 @@ pub struct Allocation {
     pub left_over: Money,
 }
 
-/// Applies `payment` to `invoices` (one buyer's), oldest first — by date, then number —
-/// each as far as it is open.
-pub fn allocate(payment: Money, invoices: &[OpenInvoice]) -> Result<Allocation, MoneyError> {
+/// Applies `payment` to `invoices` (one buyer's), the invoice numbered `first` first when
+/// the payment names one, then oldest first — by date, then number — each as far as it is
+/// open.
+pub fn allocate(
+    payment: Money,
+    invoices: &[OpenInvoice],
+    first: Option<u64>,
+) -> Result<Allocation, MoneyError> {
     let mut oldest_first: Vec<&OpenInvoice> = invoices.iter().collect();
-    oldest_first.sort_by_key(|i| (i.date, i.number));
+    oldest_first.sort_by_key(|i| (Some(i.number) != first, i.date, i.number));
     let mut left = payment;
     let mut applied = Vec::new();
     for invoice in oldest_first {
@@ -112,6 +118,18 @@ pub fn allocate(payment: Money, invoices: &[OpenInvoice]) -> Result<Allocation, 
         applied,
         left_over: left,
     })
+}
+
+/// What a buyer's advances leave for an invoice of `date`: those `paid` by that day, less
+/// what invoices have `applied` of them; never below nothing.
+pub fn advance_left(
+    paid: &[(NaiveDate, Money)],
+    applied: Money,
+    date: NaiveDate,
+) -> Result<Money, MoneyError> {
+    let by_then = Money::checked_sum(paid.iter().filter(|(d, _)| *d <= date).map(|(_, m)| *m))?;
+    let left = by_then.checked_sub(applied)?;
+    Ok(if left > Money::ZERO { left } else { Money::ZERO })
 }
 
 #[cfg(test)]
@@ -186,7 +204,7 @@ mod tests {
             invoice(5, "Wang Ji", "1954-03-01", "1954-04-01", 20_000),
         ];
         // Partly: the January invoice whole, then the lower-numbered of the March ones.
-        let partial = allocate(Money::from_minor(25_000), &invoices).unwrap();
+        let partial = allocate(Money::from_minor(25_000), &invoices, None).unwrap();
         assert_eq!(
             partial.applied,
             [
@@ -196,12 +214,40 @@ mod tests {
         );
         assert_eq!(partial.left_over, Money::ZERO);
         // Over-paid: every invoice cleared, the rest an advance.
-        let over = allocate(Money::from_minor(70_000), &invoices).unwrap();
+        let over = allocate(Money::from_minor(70_000), &invoices, None).unwrap();
         assert_eq!(over.applied.len(), 3);
         assert_eq!(over.left_over, Money::from_minor(10_000));
         // Nothing open: all of it is an advance.
-        let advance = allocate(Money::from_minor(5_000), &[]).unwrap();
+        let advance = allocate(Money::from_minor(5_000), &[], None).unwrap();
         assert!(advance.applied.is_empty());
         assert_eq!(advance.left_over, Money::from_minor(5_000));
+        // Told which invoice: that one first, then the oldest.
+        let told = allocate(Money::from_minor(35_000), &invoices, Some(7)).unwrap();
+        assert_eq!(
+            told.applied,
+            [
+                (7, Money::from_minor(30_000)),
+                (3, Money::from_minor(5_000))
+            ]
+        );
+    }
+
+    #[test]
+    fn advances_count_from_the_day_they_were_paid() {
+        let paid = [
+            (day("1954-03-01"), Money::from_minor(50_000)),
+            (day("1954-04-01"), Money::from_minor(20_000)),
+        ];
+        let left = |applied: i64, on: &str| {
+            advance_left(&paid, Money::from_minor(applied), day(on))
+                .unwrap()
+                .minor()
+        };
+        assert_eq!(left(0, "1954-02-28"), 0);
+        assert_eq!(left(0, "1954-03-01"), 50_000);
+        assert_eq!(left(30_000, "1954-03-31"), 20_000);
+        assert_eq!(left(30_000, "1954-04-01"), 40_000);
+        // Taken beyond what was paid by the day: nothing left, never less.
+        assert_eq!(left(60_000, "1954-03-15"), 0);
     }
 }

@@ -1,23 +1,26 @@
-//! Sales and contracts, pure: counterparties by type, contracts and invoiced sales as their
-//! CSV files import them (`number,counterparty,counterparty_type,kind,signed,value[,credit_days]`
-//! and `date,counterparty,counterparty_type,product,quantity,amount,terms[,contract]`),
-//! what an invoice posts, and what sales and contracts add to the indicators' [`Totals`].
+//! Sales, pure: counterparties by type, the kinds of contract, invoiced sales as their CSV
+//! file imports them (`date,counterparty,counterparty_type,product,quantity,amount,terms
+//! [,contract]`), what an invoice posts, and what sales and contracts add to the
+//! indicators' [`Totals`]. Contracts themselves are read in [`crate::contracts`].
 //!
 //! A cash sale posts `Assets:Cash` against `Income:Sales`; a sale on credit posts
 //! `Assets:Receivables`, due `DAYS` after the invoice.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use artel_ledger::{AccountName, Currency, Money, MoneyError};
 use chrono::{Days, NaiveDate};
 
-use crate::csv_input::{LineError, Row, read_rows};
+use crate::contracts::Contract;
+use crate::csv_input::{LineError, read_rows};
 use crate::indicators::{ReportPeriod, Totals};
+use crate::stock::{ItemKind, Stock, StockKind, StockMove};
 
 pub const CASH: &str = "Assets:Cash";
 pub const RECEIVABLES: &str = "Assets:Receivables";
 pub const SALES: &str = "Income:Sales";
+/// What buyers paid ahead of deliveries, owed back in products.
+pub const ADVANCES: &str = "Liabilities:Advances from Buyers";
 
 word_enum! {
     /// Whom the cooperative buys from and sells to.
@@ -102,20 +105,6 @@ impl fmt::Display for Terms {
     }
 }
 
-/// A contract as its file gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContractLine {
-    pub line: u64,
-    pub number: String,
-    pub counterparty: String,
-    pub counterparty_type: CounterpartyType,
-    pub kind: ContractKind,
-    pub signed: NaiveDate,
-    pub value: Money,
-    /// The credit term it grants, in days; none for cash.
-    pub credit_days: Option<u32>,
-}
-
 /// An invoiced sale as its file gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaleLine {
@@ -132,108 +121,52 @@ pub struct SaleLine {
 }
 
 impl SaleLine {
-    /// What the invoice posts: debits positive, credits negative.
-    pub fn postings(&self) -> Result<Vec<(AccountName, Money)>, String> {
+    /// What the invoice posts, debits positive and credits negative: the part `advance`
+    /// settles from the buyer's advances, the rest to cash or a receivable, against sales.
+    pub fn postings(&self, advance: Money) -> Result<Vec<(AccountName, Money)>, String> {
         let debit = match self.terms {
             Terms::Cash => CASH,
             Terms::Credit { .. } => RECEIVABLES,
         };
         let account = |name: &str| AccountName::parse(name).map_err(|e| e.to_string());
+        let rest = self
+            .amount
+            .checked_sub(advance)
+            .map_err(|e| e.to_string())?;
+        if advance < Money::ZERO || rest < Money::ZERO {
+            return Err(format!(
+                "an advance of {} minor units does not fit an invoice of {}",
+                advance.minor(),
+                self.amount.minor()
+            ));
+        }
         let credit = self.amount.checked_neg().map_err(|e| e.to_string())?;
-        Ok(vec![
-            (account(debit)?, self.amount),
-            (account(SALES)?, credit),
-        ])
+        Ok([(ADVANCES, advance), (debit, rest), (SALES, credit)]
+            .into_iter()
+            .filter(|(_, amount)| !amount.is_zero())
+            .map(|(name, amount)| Ok((account(name)?, amount)))
+            .collect::<Result<Vec<_>, String>>()?)
     }
 }
 
-fn word<T>(
-    row: &Row<'_>,
-    column: &str,
-    parse: fn(&str) -> Result<T, String>,
-) -> Result<T, LineError> {
-    let text = row.required(column)?;
-    parse(text).map_err(|e| row.refuse(column, e))
-}
-
-fn positive(row: &Row<'_>, column: &str, currency: &Currency) -> Result<Money, LineError> {
-    let text = row.required(column)?;
-    match currency.parse(text) {
-        Ok(amount) if amount > Money::ZERO => Ok(amount),
-        Ok(_) => Err(row.refuse(column, "must be more than 0")),
-        Err(e) => Err(row.refuse(column, e.to_string())),
-    }
-}
-
-/// Reads contracts: a number not repeated in the file, a counterparty and its type, a
-/// kind, the day signed, a value above nothing and, when on credit, its term in days.
-pub fn read_contracts(
-    text: &str,
-    currency: &Currency,
-) -> Result<Vec<ContractLine>, Vec<LineError>> {
-    let mut numbers = HashSet::new();
-    read_rows(
-        text,
-        &[
-            "number",
-            "counterparty",
-            "counterparty_type",
-            "kind",
-            "signed",
-            "value",
-        ],
-        &["credit_days"],
-        |row| {
-            let mut errors = Vec::new();
-            let number = row.required("number").map_err(|e| errors.push(e)).ok();
-            if let Some(number) = number
-                && !numbers.insert(number.to_owned())
-            {
-                errors.push(row.refuse(
-                    "number",
-                    format!("contract '{number}' is in the file twice"),
-                ));
-            }
-            let counterparty = row
-                .required("counterparty")
-                .map_err(|e| errors.push(e))
-                .ok();
-            let counterparty_type = word(row, "counterparty_type", CounterpartyType::parse)
-                .map_err(|e| errors.push(e))
-                .ok();
-            let kind = word(row, "kind", ContractKind::parse)
-                .map_err(|e| errors.push(e))
-                .ok();
-            let signed = row.date("signed").map_err(|e| errors.push(e)).ok();
-            let value = positive(row, "value", currency)
-                .map_err(|e| errors.push(e))
-                .ok();
-            let credit_days = match row.text("credit_days") {
-                "" => None,
-                _ => row.count("credit_days").map_err(|e| errors.push(e)).ok(),
-            };
-            match (number, counterparty, counterparty_type, kind, signed, value) {
-                (
-                    Some(number),
-                    Some(counterparty),
-                    Some(counterparty_type),
-                    Some(kind),
-                    Some(signed),
-                    Some(value),
-                ) if errors.is_empty() => Ok(ContractLine {
-                    line: row.line,
-                    number: number.to_owned(),
-                    counterparty: counterparty.to_owned(),
-                    counterparty_type,
-                    kind,
-                    signed,
-                    value,
-                    credit_days,
-                }),
-                _ => Err(errors),
-            }
-        },
-    )
+/// The deliveries from stock that invoiced sales make: one for each sale of a product the
+/// organisation keeps in stock (an item of kind product); other sales move no stock.
+pub fn stock_deliveries(sales: &[SaleLine], stock: &Stock) -> Vec<StockMove> {
+    sales
+        .iter()
+        .filter(|sale| stock.items.get(&sale.product) == Some(&ItemKind::Product))
+        .map(|sale| StockMove {
+            line: sale.line,
+            date: sale.date,
+            kind: StockKind::Deliver,
+            item: sale.product.clone(),
+            quantity: i64::from(sale.quantity),
+            value: None,
+            owner: None,
+            paid_from: None,
+            note: format!("delivered to {}", sale.counterparty),
+        })
+        .collect()
 }
 
 /// Reads invoiced sales: a day, a counterparty and its type, a product, a quantity and an
@@ -258,25 +191,15 @@ pub fn read_sales(text: &str, currency: &Currency) -> Result<Vec<SaleLine>, Vec<
                 .required("counterparty")
                 .map_err(|e| errors.push(e))
                 .ok();
-            let counterparty_type = word(row, "counterparty_type", CounterpartyType::parse)
+            let counterparty_type = row.word("counterparty_type", CounterpartyType::parse)
                 .map_err(|e| errors.push(e))
                 .ok();
             let product = row.required("product").map_err(|e| errors.push(e)).ok();
-            let quantity = match row.count("quantity") {
-                Ok(0) => {
-                    errors.push(row.refuse("quantity", "must be more than 0"));
-                    None
-                }
-                Ok(quantity) => Some(quantity),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            };
-            let amount = positive(row, "amount", currency)
+            let quantity = row.pieces("quantity").map_err(|e| errors.push(e)).ok();
+            let amount = row.amount_above_zero("amount", currency)
                 .map_err(|e| errors.push(e))
                 .ok();
-            let terms = word(row, "terms", Terms::parse)
+            let terms = row.word("terms", Terms::parse)
                 .map_err(|e| errors.push(e))
                 .ok();
             let contract = Some(row.text("contract")).filter(|c| !c.is_empty());
@@ -320,7 +243,7 @@ pub fn add_sales(
     totals: &mut Totals,
     period: ReportPeriod,
     sales: &[SaleLine],
-    contracts: &[ContractLine],
+    contracts: &[Contract],
 ) -> Result<(), MoneyError> {
     let within = |date: NaiveDate| period.first <= date && date <= period.last;
     for sale in sales.iter().filter(|s| within(s.date)) {
@@ -345,6 +268,7 @@ pub fn add_sales(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contracts::read_contracts;
     use crate::indicators::indicators;
 
     fn cny() -> Currency {
@@ -411,7 +335,7 @@ P-1,Hankou Yarn,state-commerce,purchase,1954-04-21,2000.00,
     fn an_invoice_posts_cash_or_a_receivable() {
         let sales = read_sales(SALES_CSV, &cny()).unwrap();
         let lines = |sale: &SaleLine| -> Vec<(String, i64)> {
-            sale.postings()
+            sale.postings(Money::ZERO)
                 .unwrap()
                 .into_iter()
                 .map(|(a, m)| (a.to_string(), m.minor()))
@@ -426,7 +350,49 @@ P-1,Hankou Yarn,state-commerce,purchase,1954-04-21,2000.00,
             [(CASH.into(), 10_000), (SALES.into(), -10_000)]
         );
         assert_eq!(sales[0].terms.due(sales[0].date).to_string(), "1954-05-02");
+        // 300.00 of the 1000.00 settled from the buyer's advances, the rest owed.
+        let settled: Vec<(String, i64)> = sales[0]
+            .postings(Money::from_minor(30_000))
+            .unwrap()
+            .into_iter()
+            .map(|(a, m)| (a.to_string(), m.minor()))
+            .collect();
+        assert_eq!(
+            settled,
+            [
+                (ADVANCES.into(), 30_000),
+                (RECEIVABLES.into(), 70_000),
+                (SALES.into(), -100_000)
+            ]
+        );
+        // Wholly settled: nothing left to owe.
+        assert_eq!(sales[0].postings(sales[0].amount).unwrap().len(), 2);
+        assert!(sales[0].postings(Money::from_minor(100_001)).is_err());
         assert_eq!(sales[0].contract.as_deref(), Some("S-1"));
+    }
+
+    #[test]
+    fn only_products_kept_in_stock_are_delivered_from_it() {
+        let sales = read_sales(SALES_CSV, &cny()).unwrap();
+        let mut stock = Stock::default();
+        stock.items.insert("cloth".into(), ItemKind::Product);
+        // Towels are a material here: a sale of them moves no stock of products.
+        stock.items.insert("towel".into(), ItemKind::Material);
+        let moves = stock_deliveries(&sales, &stock);
+        let moved: Vec<(u64, &str, i64, StockKind)> = moves
+            .iter()
+            .map(|m| (m.line, m.item.as_str(), m.quantity, m.kind))
+            .collect();
+        assert_eq!(
+            moved,
+            [
+                (2, "cloth", 100, StockKind::Deliver),
+                (3, "cloth", 40, StockKind::Deliver),
+                (5, "cloth", 50, StockKind::Deliver)
+            ]
+        );
+        assert_eq!(moves[1].note, "delivered to Wang Ji");
+        assert!(stock_deliveries(&sales, &Stock::default()).is_empty());
     }
 
     #[test]
@@ -459,15 +425,5 @@ P-1,Hankou Yarn,state-commerce,purchase,1954-04-21,2000.00,
                 (3, "terms")
             ]
         );
-        let contracts = "number,counterparty,counterparty_type,kind,signed,value
-S-1,A,cooperative,sales,1954-01-01,10.00
-S-1,B,cooperative,barter,1954-01-02,10.00
-";
-        let errors = read_contracts(contracts, &cny()).unwrap_err();
-        let named: Vec<(u64, &str)> = errors
-            .iter()
-            .map(|e| (e.line, e.column.as_deref().unwrap()))
-            .collect();
-        assert_eq!(named, [(3, "number"), (3, "kind")]);
     }
 }

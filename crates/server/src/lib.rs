@@ -20,6 +20,7 @@ mod organisations;
 pub mod pages;
 mod production;
 mod reports;
+mod receivables;
 mod sales;
 mod security;
 mod session;
@@ -91,6 +92,8 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(sales::list_invoices))
         .routes(routes!(sales::record_payment))
         .routes(routes!(sales::aging))
+        .routes(routes!(receivables::contract_fulfilment))
+        .routes(routes!(receivables::write_off))
         .routes(routes!(stock::record_movement, stock::list_movements))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))

@@ -41,6 +41,8 @@ pub struct InvoiceBody {
     pub product: String,
     pub quantity: u32,
     pub amount: String,
+    /// The part of the amount settled from the buyer's advances.
+    pub advance: String,
     /// `cash` or `credit:DAYS`.
     pub terms: String,
     #[schema(value_type = String, format = Date)]
@@ -60,6 +62,8 @@ pub struct PaymentRequest {
     pub date: NaiveDate,
     /// The account paid into (default `Assets:Cash`).
     pub into: Option<String>,
+    /// The invoice to apply it to first, by its entry's sequence; then the oldest.
+    pub invoice: Option<u64>,
 }
 
 /// What a payment paid.
@@ -146,6 +150,7 @@ pub async fn list_invoices(
             .into_iter()
             .map(|i| InvoiceBody {
                 amount: currency.format(i.amount),
+                advance: currency.format(i.advance),
                 date: i.date,
                 counterparty: i.counterparty,
                 counterparty_type: i.counterparty_type,
@@ -172,15 +177,14 @@ pub async fn record_payment(
     body: Result<Json<PaymentRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<PaymentBody>), ApiError> {
     let (Path(code), Json(body)) = (code?, body?);
-    let paid = artel
-        .record_payment(
-            &code,
-            &body.counterparty,
-            &body.amount,
-            body.date,
-            body.into.as_deref(),
-        )
-        .await?;
+    let request = artel_app::PaymentRequest {
+        counterparty: &body.counterparty,
+        amount: &body.amount,
+        date: body.date,
+        into: body.into.as_deref(),
+        invoice: body.invoice,
+    };
+    let paid = artel.record_payment(&code, &request).await?;
     let currency = artel.book(&code).await?.currency;
     Ok((
         StatusCode::CREATED,

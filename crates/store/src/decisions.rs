@@ -173,15 +173,17 @@ for_each_engine! {
             .collect()
     }
 
-    pub(crate) async fn motions(conn: &mut Conn, org_id: OrgId, meeting: u64) -> Result<Vec<StoredMotion>, StoreError> {
-        let rows = sqlx::query(
+    /// The motions of the organisation that `condition` (on `mo` and `me`, with `$2`) picks.
+    async fn motions_where(conn: &mut Conn, org_id: OrgId, condition: &str, value: u64) -> Result<Vec<StoredMotion>, StoreError> {
+        let query = format!(
             "SELECT mo.number, me.number AS meeting, mo.kind, mo.text, mo.ballot, mb.number AS member, mo.yes, mo.no, mo.abstain, mo.outcome \
              FROM motions mo JOIN meetings me ON me.org_id = mo.org_id AND me.meeting_id = mo.meeting_id \
              LEFT JOIN members mb ON mb.org_id = mo.org_id AND mb.member_id = mo.member_id \
-             WHERE mo.org_id = $1 AND me.number = $2 ORDER BY mo.number",
-        )
+             WHERE mo.org_id = $1 AND {condition} ORDER BY mo.number"
+        );
+        let rows = sqlx::query(&query)
         .bind(org_id)
-        .bind(to_i64(meeting)?)
+        .bind(to_i64(value)?)
         .fetch_all(&mut *conn)
         .await?;
         rows.iter()
@@ -201,6 +203,14 @@ for_each_engine! {
                 })
             })
             .collect()
+    }
+
+    pub(crate) async fn motions(conn: &mut Conn, org_id: OrgId, meeting: u64) -> Result<Vec<StoredMotion>, StoreError> {
+        motions_where(conn, org_id, "me.number = $2", meeting).await
+    }
+
+    pub(crate) async fn motion(conn: &mut Conn, org_id: OrgId, number: u64) -> Result<Option<StoredMotion>, StoreError> {
+        Ok(motions_where(conn, org_id, "mo.number = $2", number).await?.pop())
     }
 
     /// Records a motion and, when it carries one, its effect; returns the motion's number
@@ -347,6 +357,15 @@ for_each_engine! {
 }
 
 impl Db {
+    /// The motion numbered `number`, whichever meeting it was put to.
+    pub async fn motion(
+        &self,
+        org_id: OrgId,
+        number: u64,
+    ) -> Result<Option<StoredMotion>, StoreError> {
+        on_connection!(self, conn, engine => engine::motion(conn, org_id, number).await)
+    }
+
     /// Records a meeting; returns its number in the organisation's register of meetings.
     pub async fn add_meeting(
         &self,

@@ -50,16 +50,16 @@ pub use members::{NewMember, StoredMember};
 pub use org_bodies::StoredBody;
 pub use org_history::{NewOrgEvent, StoredMembership, StoredOrgEvent};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
-pub use payments::{NewPayment, StoredOpenInvoice};
+pub use payments::{NewPayment, NewWriteOff, StoredAdvances, StoredOpenInvoice};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
 pub use production::{
-    MaterialIssues, NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct,
+    NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct,
 };
 pub use replays::StoredAnswer;
-pub use sales::{NewContract, NewInvoice, StoredCounterparty, StoredInvoice};
+pub use sales::{NewContract, NewContractItem, NewInvoice, StoredCounterparty, StoredInvoice};
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
-pub use stock::{Quantity, StockWrite, StoredMovement, StoredStock};
+pub use stock::{Quantity, StockWrite, StockWrites, StoredMovement, StoredStock};
 pub use verify::{ChainProblem, VerifyOutcome};
 
 /// Identifies an organisation, and so its book.

@@ -2,7 +2,7 @@
 //! entry that posts it and the invoices it pays, in one transaction, and only if each of
 //! those invoices still owes at least what is applied to it.
 
-use artel_ledger::{JournalEntry, Money};
+use artel_ledger::{Account, JournalEntry, Money};
 use chrono::{NaiveDate, Utc};
 use sqlx::Row;
 use uuid::Uuid;
@@ -13,7 +13,8 @@ use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 use crate::members::{to_i64, to_u64};
 
-/// An invoice on credit with something still owed on it, on a day.
+/// An invoice on credit with something still owed on it, on a day: its amount less what
+/// the buyer's advances settled, what payments applied to it and what was written off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredOpenInvoice {
     /// The sequence of the entry that posted it, which numbers it.
@@ -40,11 +41,35 @@ pub struct NewPayment {
 }
 
 const OPEN_INVOICES: &str = "SELECT i.invoice_id, i.sequence, p.name, i.date, i.due, i.amount_minor, \
-     COALESCE((SELECT CAST(SUM(a.amount_minor) AS BIGINT) FROM payment_allocations a \
+     i.advance_minor + COALESCE((SELECT CAST(SUM(a.amount_minor) AS BIGINT) FROM payment_allocations a \
        JOIN payments y ON y.org_id = a.org_id AND y.payment_id = a.payment_id \
-       WHERE a.org_id = i.org_id AND a.invoice_id = i.invoice_id AND y.date <= $2), 0) AS paid \
+       WHERE a.org_id = i.org_id AND a.invoice_id = i.invoice_id AND y.date <= $2), 0) \
+     + COALESCE((SELECT w.amount_minor FROM write_offs w \
+       WHERE w.org_id = i.org_id AND w.invoice_id = i.invoice_id AND w.date <= $2), 0) AS paid \
      FROM invoices i JOIN counterparties p ON p.org_id = i.org_id AND p.counterparty_id = i.counterparty_id \
      WHERE i.org_id = $1 AND i.terms <> 'cash' AND i.date <= $2 ORDER BY i.date, i.sequence";
+
+/// A receivable to write off by a recorded decision, with the entry that posts it.
+#[derive(Debug, Clone)]
+pub struct NewWriteOff {
+    /// The invoice, by the sequence of the entry that posted it.
+    pub invoice: u64,
+    pub date: NaiveDate,
+    /// What the invoice still owes, all of which is written off.
+    pub amount: Money,
+    /// The adopted motion that decided it, by number.
+    pub motion: u64,
+    pub entry: JournalEntry,
+}
+
+/// The advances a buyer has paid (each payment's left-over, by day) and how much of them
+/// invoices have taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAdvances {
+    pub counterparty: String,
+    pub paid: Vec<(NaiveDate, Money)>,
+    pub applied: Money,
+}
 
 for_each_engine! {
     /// Every invoice on credit dated by `as_of` with something still owed on it that day,
@@ -141,7 +166,110 @@ for_each_engine! {
     }
 }
 
+for_each_engine! {
+    pub(crate) async fn write_off(conn: &mut Conn, org_id: OrgId, write_off: &NewWriteOff, accounts: &[Account], actor: &Actor) -> Result<u64, StoreError> {
+        let motion_id: Uuid = sqlx::query("SELECT motion_id FROM motions WHERE org_id = $1 AND number = $2 AND outcome = 'adopted'")
+            .bind(org_id)
+            .bind(to_i64(write_off.motion)?)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "adopted motion", key: write_off.motion.to_string() })?
+            .try_get("motion_id")?;
+        let open = open_with_ids(conn, org_id, NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(write_off.date)).await?;
+        let invoice_id = match open.iter().find(|(_, invoice)| invoice.sequence == write_off.invoice) {
+            Some((invoice_id, invoice)) if invoice.open == write_off.amount => *invoice_id,
+            _ => {
+                return Err(StoreError::changed("invoice", format!(
+                    "invoice {} no longer owes what is written off; look again and retry", write_off.invoice
+                )));
+            }
+        };
+        peers::stock::open_missing(conn, org_id, accounts).await?;
+        let mut state = peers::posting::load_state(conn, org_id).await?;
+        let posted = peers::posting::append(conn, &mut state, std::slice::from_ref(&write_off.entry)).await?;
+        peers::posting::finish(conn, &mut state).await?;
+        let sequence = posted
+            .first()
+            .map(|p| p.sequence)
+            .ok_or_else(|| StoreError::Corrupt("a write-off was not posted".into()))?;
+        sqlx::query(
+            "INSERT INTO write_offs (org_id, invoice_id, date, amount_minor, motion_id, sequence, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(org_id)
+        .bind(invoice_id)
+        .bind(write_off.date)
+        .bind(write_off.amount.minor())
+        .bind(motion_id)
+        .bind(to_i64(sequence)?)
+        .bind(Utc::now())
+        .execute(&mut *conn)
+        .await?;
+        let detail = format!(
+            "invoice {} written off, {} minor units, by motion {}",
+            write_off.invoice, write_off.amount.minor(), write_off.motion
+        );
+        peers::audit::record(conn, org_id, actor, "receivable.write_off", &detail).await?;
+        Ok(sequence)
+    }
+
+    pub(crate) async fn advances(conn: &mut Conn, org_id: OrgId) -> Result<Vec<StoredAdvances>, StoreError> {
+        let paid = sqlx::query(
+            "SELECT p.name, y.date, y.advance_minor FROM payments y \
+             JOIN counterparties p ON p.org_id = y.org_id AND p.counterparty_id = y.counterparty_id \
+             WHERE y.org_id = $1 AND y.advance_minor > 0 ORDER BY y.date",
+        )
+        .bind(org_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let applied = sqlx::query(
+            "SELECT p.name, CAST(SUM(i.advance_minor) AS BIGINT) AS applied FROM invoices i \
+             JOIN counterparties p ON p.org_id = i.org_id AND p.counterparty_id = i.counterparty_id \
+             WHERE i.org_id = $1 AND i.advance_minor > 0 GROUP BY p.name",
+        )
+        .bind(org_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut advances: Vec<StoredAdvances> = Vec::new();
+        for row in &paid {
+            let name: String = row.try_get("name")?;
+            let payment = (row.try_get("date")?, Money::from_minor(row.try_get("advance_minor")?));
+            match advances.iter_mut().find(|a| a.counterparty == name) {
+                Some(advance) => advance.paid.push(payment),
+                None => advances.push(StoredAdvances { counterparty: name, paid: vec![payment], applied: Money::ZERO }),
+            }
+        }
+        for row in &applied {
+            let name: String = row.try_get("name")?;
+            let amount = Money::from_minor(row.try_get("applied")?);
+            match advances.iter_mut().find(|a| a.counterparty == name) {
+                Some(advance) => advance.applied = amount,
+                None => return Err(StoreError::Corrupt(format!("invoices of '{name}' took advances never paid"))),
+            }
+        }
+        Ok(advances)
+    }
+}
+
 impl Db {
+    /// Writes off what an invoice still owes, by an adopted motion, with the entry that
+    /// posts it, opening the `accounts` it needs that the chart lacks; the entry's sequence.
+    pub async fn write_off(
+        &self,
+        org_id: OrgId,
+        write_off: &NewWriteOff,
+        accounts: &[Account],
+        actor: impl Into<Actor>,
+    ) -> Result<u64, StoreError> {
+        let actor = &actor.into();
+        in_transaction!(self, conn, engine => engine::write_off(conn, org_id, write_off, accounts, actor).await)
+    }
+
+    /// The advances each buyer has paid and how much of them invoices have taken.
+    pub async fn advances(&self, org_id: OrgId) -> Result<Vec<StoredAdvances>, StoreError> {
+        on_connection!(self, conn, engine => engine::advances(conn, org_id).await)
+    }
+
     /// Every invoice on credit dated by `as_of` with something still owed on it that day.
     pub async fn open_invoices(
         &self,

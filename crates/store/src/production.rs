@@ -3,7 +3,7 @@
 //! until one is set) and issuing the materials they used from stock; a month's plan for a
 //! product imported again replaces the earlier one.
 
-use artel_ledger::{Account, Money};
+use artel_ledger::Money;
 use chrono::{NaiveDate, Utc};
 use sqlx::Row;
 use uuid::Uuid;
@@ -13,7 +13,7 @@ use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 use crate::members::count;
-use crate::stock::StockWrite;
+use crate::stock::StockWrites;
 
 /// A production report to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,14 +47,6 @@ pub struct StoredProduct {
     pub unit: String,
     pub name_zh: String,
     pub standard_price: Money,
-}
-
-/// The issues from stock of the materials production reports used, planned against the
-/// stock on hand, and the accounts they post to.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct MaterialIssues<'a> {
-    pub writes: &'a [StockWrite],
-    pub accounts: &'a [Account],
 }
 
 /// What to change of a product; `None` leaves it as it is.
@@ -97,7 +89,7 @@ for_each_engine! {
         Ok((product_id, true))
     }
 
-    pub(crate) async fn import_production(conn: &mut Conn, org_id: OrgId, lines: &[NewProduction], issues: &MaterialIssues<'_>, actor: &Actor) -> Result<ProductionImported, StoreError> {
+    pub(crate) async fn import_production(conn: &mut Conn, org_id: OrgId, lines: &[NewProduction], issues: &StockWrites<'_>, actor: &Actor) -> Result<ProductionImported, StoreError> {
         let mut new_products = 0;
         let now = Utc::now();
         for line in lines {
@@ -265,7 +257,7 @@ impl Db {
         &self,
         org_id: OrgId,
         lines: &[NewProduction],
-        issues: &MaterialIssues<'_>,
+        issues: &StockWrites<'_>,
         actor: impl Into<Actor>,
     ) -> Result<ProductionImported, StoreError> {
         let actor = &actor.into();

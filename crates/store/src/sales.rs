@@ -2,6 +2,8 @@
 //! creating the counterparties it names that are not known yet; each invoice is written
 //! with the entry that posts it, in the same transaction.
 
+use std::collections::HashMap;
+
 use artel_ledger::{JournalEntry, Money};
 use chrono::{NaiveDate, Utc};
 use sqlx::Row;
@@ -12,6 +14,7 @@ use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 use crate::members::{count, to_i64, to_u64};
+use crate::stock::StockWrites;
 
 /// A counterparty as stored: its name and type (`supply-marketing`, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +34,18 @@ pub struct NewContract {
     pub signed: NaiveDate,
     pub value: Money,
     pub credit_days: Option<u32>,
+    /// Its lines and delivery schedule, in order.
+    pub items: Vec<NewContractItem>,
     pub source: String,
+}
+
+/// One line of a contract: so many of a product at a price each, delivered by a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewContractItem {
+    pub product: String,
+    pub quantity: u32,
+    pub price: Money,
+    pub deliver_by: Option<NaiveDate>,
 }
 
 /// An invoiced sale to record, with the entry that posts it.
@@ -43,6 +57,8 @@ pub struct NewInvoice {
     pub product: String,
     pub quantity: u32,
     pub amount: Money,
+    /// The part of the amount settled from the buyer's advances.
+    pub advance: Money,
     /// `cash` or `credit:DAYS`.
     pub terms: String,
     pub due: NaiveDate,
@@ -61,6 +77,8 @@ pub struct StoredInvoice {
     pub product: String,
     pub quantity: u32,
     pub amount: Money,
+    /// The part of the amount settled from the buyer's advances.
+    pub advance: Money,
     pub terms: String,
     pub due: NaiveDate,
     pub contract: Option<String>,
@@ -111,12 +129,13 @@ for_each_engine! {
             if exists.is_some() {
                 return Err(StoreError::AlreadyExists { what: "contract", key: contract.number.clone() });
             }
+            let contract_id = Uuid::now_v7();
             sqlx::query(
                 "INSERT INTO contracts (org_id, contract_id, number, counterparty_id, kind, signed, value_minor, credit_days, source, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(org_id)
-            .bind(Uuid::now_v7())
+            .bind(contract_id)
             .bind(&contract.number)
             .bind(counterparty_id)
             .bind(&contract.kind)
@@ -127,13 +146,42 @@ for_each_engine! {
             .bind(now)
             .execute(&mut *conn)
             .await?;
+            for (position, item) in (1_i64..).zip(&contract.items) {
+                sqlx::query(
+                    "INSERT INTO contract_items (org_id, contract_id, position, product, quantity, price_minor, deliver_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(org_id)
+                .bind(contract_id)
+                .bind(position)
+                .bind(&item.product)
+                .bind(i64::from(item.quantity))
+                .bind(item.price.minor())
+                .bind(item.deliver_by)
+                .execute(&mut *conn)
+                .await?;
+            }
         }
         let detail = format!("{} contracts", contracts.len());
         peers::audit::record(conn, org_id, actor, "contracts.import", &detail).await?;
         Ok(contracts.len())
     }
 
-    pub(crate) async fn import_sales(conn: &mut Conn, org_id: OrgId, invoices: &[NewInvoice], actor: &Actor) -> Result<Vec<u64>, StoreError> {
+    /// What the buyer's advances paid by `date` leave unapplied, after every invoice so far.
+    async fn advance_left(conn: &mut Conn, org_id: OrgId, counterparty_id: Uuid, date: NaiveDate) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "SELECT COALESCE((SELECT CAST(SUM(advance_minor) AS BIGINT) FROM payments WHERE org_id = $1 AND counterparty_id = $2 AND date <= $3), 0) \
+             - COALESCE((SELECT CAST(SUM(advance_minor) AS BIGINT) FROM invoices WHERE org_id = $1 AND counterparty_id = $2), 0) AS left_over",
+        )
+        .bind(org_id)
+        .bind(counterparty_id)
+        .bind(date)
+        .fetch_one(&mut *conn)
+        .await?;
+        Ok(row.try_get("left_over")?)
+    }
+
+    pub(crate) async fn import_sales(conn: &mut Conn, org_id: OrgId, invoices: &[NewInvoice], stock: &StockWrites<'_>, actor: &Actor) -> Result<Vec<u64>, StoreError> {
         let mut state = peers::posting::load_state(conn, org_id).await?;
         let now = Utc::now();
         let mut sequences = Vec::with_capacity(invoices.len());
@@ -163,8 +211,8 @@ for_each_engine! {
                 .map(|p| p.sequence)
                 .ok_or_else(|| StoreError::Corrupt("an invoice was not posted".into()))?;
             sqlx::query(
-                "INSERT INTO invoices (org_id, invoice_id, date, counterparty_id, product, quantity, amount_minor, terms, due, contract_id, sequence, source, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                "INSERT INTO invoices (org_id, invoice_id, date, counterparty_id, product, quantity, amount_minor, advance_minor, terms, due, contract_id, sequence, source, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             )
             .bind(org_id)
             .bind(Uuid::now_v7())
@@ -173,6 +221,7 @@ for_each_engine! {
             .bind(&invoice.product)
             .bind(i64::from(invoice.quantity))
             .bind(invoice.amount.minor())
+            .bind(invoice.advance.minor())
             .bind(&invoice.terms)
             .bind(invoice.due)
             .bind(contract_id)
@@ -181,9 +230,18 @@ for_each_engine! {
             .bind(now)
             .execute(&mut *conn)
             .await?;
+            if invoice.advance > Money::ZERO && advance_left(conn, org_id, counterparty_id, invoice.date).await? < 0 {
+                return Err(StoreError::changed("amount", format!(
+                    "the advances of '{}' no longer cover what the invoice takes from them; look again and retry",
+                    invoice.counterparty
+                )));
+            }
             sequences.push(sequence);
         }
         peers::posting::finish(conn, &mut state).await?;
+        if !stock.writes.is_empty() {
+            peers::stock::record(conn, org_id, stock.writes, stock.accounts, actor).await?;
+        }
         let detail = format!("{} invoices", invoices.len());
         peers::audit::record(conn, org_id, actor, "sales.import", &detail).await?;
         Ok(sequences)
@@ -203,9 +261,30 @@ for_each_engine! {
         Ok(counterparties)
     }
 
+    /// The items of every contract of the organisation, by contract, in order.
+    async fn contract_items(conn: &mut Conn, org_id: OrgId) -> Result<HashMap<Uuid, Vec<NewContractItem>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT contract_id, product, quantity, price_minor, deliver_by FROM contract_items \
+             WHERE org_id = $1 ORDER BY contract_id, position",
+        )
+        .bind(org_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut items: HashMap<Uuid, Vec<NewContractItem>> = HashMap::new();
+        for row in &rows {
+            items.entry(row.try_get("contract_id")?).or_default().push(NewContractItem {
+                product: row.try_get("product")?,
+                quantity: count(row.try_get("quantity")?, "quantity")?,
+                price: Money::from_minor(row.try_get("price_minor")?),
+                deliver_by: row.try_get("deliver_by")?,
+            });
+        }
+        Ok(items)
+    }
+
     pub(crate) async fn contracts(conn: &mut Conn, org_id: OrgId, first: NaiveDate, last: NaiveDate) -> Result<Vec<NewContract>, StoreError> {
         let rows = sqlx::query(
-            "SELECT c.number, p.name, p.counterparty_type, c.kind, c.signed, c.value_minor, c.credit_days, c.source FROM contracts c \
+            "SELECT c.contract_id, c.number, p.name, p.counterparty_type, c.kind, c.signed, c.value_minor, c.credit_days, c.source FROM contracts c \
              JOIN counterparties p ON p.org_id = c.org_id AND p.counterparty_id = c.counterparty_id \
              WHERE c.org_id = $1 AND c.signed >= $2 AND c.signed <= $3 ORDER BY c.signed, c.contract_id",
         )
@@ -214,9 +293,11 @@ for_each_engine! {
         .bind(last)
         .fetch_all(&mut *conn)
         .await?;
+        let mut items = if rows.is_empty() { HashMap::new() } else { contract_items(conn, org_id).await? };
         rows.iter()
             .map(|row| {
                 let credit_days: Option<i64> = row.try_get("credit_days")?;
+                let contract_id: Uuid = row.try_get("contract_id")?;
                 Ok(NewContract {
                     number: row.try_get("number")?,
                     counterparty: row.try_get("name")?,
@@ -225,6 +306,7 @@ for_each_engine! {
                     signed: row.try_get("signed")?,
                     value: Money::from_minor(row.try_get("value_minor")?),
                     credit_days: credit_days.map(|d| count(d, "credit days")).transpose()?,
+                    items: items.remove(&contract_id).unwrap_or_default(),
                     source: row.try_get("source")?,
                 })
             })
@@ -233,7 +315,7 @@ for_each_engine! {
 
     pub(crate) async fn invoices(conn: &mut Conn, org_id: OrgId, first: NaiveDate, last: NaiveDate) -> Result<Vec<StoredInvoice>, StoreError> {
         let rows = sqlx::query(
-            "SELECT i.date, p.name, p.counterparty_type, i.product, i.quantity, i.amount_minor, i.terms, i.due, c.number, i.sequence, i.source \
+            "SELECT i.date, p.name, p.counterparty_type, i.product, i.quantity, i.amount_minor, i.advance_minor, i.terms, i.due, c.number, i.sequence, i.source \
              FROM invoices i JOIN counterparties p ON p.org_id = i.org_id AND p.counterparty_id = i.counterparty_id \
              LEFT JOIN contracts c ON c.org_id = i.org_id AND c.contract_id = i.contract_id \
              WHERE i.org_id = $1 AND i.date >= $2 AND i.date <= $3 ORDER BY i.date, i.sequence",
@@ -253,6 +335,7 @@ for_each_engine! {
                     product: row.try_get("product")?,
                     quantity: count(row.try_get("quantity")?, "quantity")?,
                     amount: Money::from_minor(row.try_get("amount_minor")?),
+                    advance: Money::from_minor(row.try_get("advance_minor")?),
                     terms: row.try_get("terms")?,
                     due: row.try_get("due")?,
                     contract: row.try_get("number")?,
@@ -276,15 +359,17 @@ impl Db {
         in_transaction!(self, conn, engine => engine::import_contracts(conn, org_id, contracts, actor).await)
     }
 
-    /// Records invoiced sales with their entries, all or none; the sequence of each entry.
+    /// Records invoiced sales with their entries and the stock they deliver, all or none;
+    /// the sequence of each invoice's entry.
     pub async fn import_sales(
         &self,
         org_id: OrgId,
         invoices: &[NewInvoice],
+        stock: &StockWrites<'_>,
         actor: impl Into<Actor>,
     ) -> Result<Vec<u64>, StoreError> {
         let actor = &actor.into();
-        in_transaction!(self, conn, engine => engine::import_sales(conn, org_id, invoices, actor).await)
+        in_transaction!(self, conn, engine => engine::import_sales(conn, org_id, invoices, stock, actor).await)
     }
 
     /// Every counterparty of the organisation, by name.

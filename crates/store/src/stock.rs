@@ -64,9 +64,18 @@ pub struct StoredMovement {
     pub source: String,
 }
 
+/// Movements of stock planned against the stock on hand, to be written with what moves
+/// them (production reports that issue materials, invoices that deliver products), and the
+/// accounts they post to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StockWrites<'a> {
+    pub writes: &'a [StockWrite],
+    pub accounts: &'a [Account],
+}
+
 for_each_engine! {
     /// Opens the accounts of `needed` that the chart does not have yet.
-    async fn open_missing(conn: &mut Conn, org_id: OrgId, needed: &[Account]) -> Result<(), StoreError> {
+    pub(crate) async fn open_missing(conn: &mut Conn, org_id: OrgId, needed: &[Account]) -> Result<(), StoreError> {
         let open = peers::accounts::list(conn, org_id).await?;
         let missing: Vec<Account> = needed
             .iter()

@@ -6,6 +6,7 @@
 mod browser;
 mod browser_decisions;
 mod browser_production;
+mod contracts;
 mod database;
 mod decisions;
 mod golden;

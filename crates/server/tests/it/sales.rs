@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::harness::{TestApp, engine_tests};
 
-engine_tests!(sales_through_the_api);
+engine_tests!(sales_through_the_api, fulfilment_and_write_offs_through_the_api);
 
 async fn sales_through_the_api(app: &TestApp) {
     let accountant = app.token("accountant").await;
@@ -94,4 +94,59 @@ async fn sales_through_the_api(app: &TestApp) {
         "{aging}"
     );
     assert_eq!(aging["total"]["current"], "0.00", "{aging}");
+}
+
+async fn fulfilment_and_write_offs_through_the_api(app: &TestApp) {
+    let accountant = app.token("accountant").await;
+    let write = |text: &str| {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        file
+    };
+    let contracts = write(
+        "number,counterparty,counterparty_type,kind,signed,value,product,quantity,price,deliver_by\n\
+         S-1,County SMC,supply-marketing,sales,2024-03-01,900.00,cloth,30,30.00,2024-03-31\n",
+    );
+    app.artel
+        .import_contracts("coop-a", contracts.path())
+        .await
+        .unwrap();
+    let sales = write(
+        "date,counterparty,counterparty_type,product,quantity,amount,terms,contract\n\
+         2024-03-05,County SMC,supply-marketing,cloth,10,300.00,credit:30,S-1\n",
+    );
+    app.artel.import_sales("coop-a", sales.path()).await.unwrap();
+    let base = "/api/v1/organisations/coop-a";
+    let (status, standing) = app
+        .call(
+            Method::GET,
+            &format!("{base}/contracts/fulfilment?as_of=2024-04-01"),
+            Some(&accountant),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{standing}");
+    // Ten of thirty due by 31 March: a third delivered, and late.
+    assert_eq!(standing[0]["status"], "overdue", "{standing}");
+    assert_eq!(standing[0]["fulfilled_pct"], "33.3", "{standing}");
+    assert_eq!(standing[0]["items"][0]["delivered"], 10, "{standing}");
+    let (_, invoices) = app
+        .call(
+            Method::GET,
+            &format!("{base}/invoices?from=2024-03-01&to=2024-03-31"),
+            Some(&accountant),
+            None,
+        )
+        .await;
+    let invoice = invoices[0]["sequence"].as_u64().unwrap();
+    let (status, refused) = app
+        .call(
+            Method::POST,
+            &format!("{base}/write-offs"),
+            Some(&accountant),
+            Some(json!({"invoice": invoice, "motion": 99, "date": "2024-12-31"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["problems"][0]["field"], "motion", "{refused}");
 }

@@ -128,6 +128,16 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     ),
     (
         "get",
+        "/api/v1/organisations/{code}/contracts/fulfilment",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/write-offs",
+        Action::RecordSales,
+    ),
+    (
+        "get",
         "/api/v1/organisations/{code}/stock",
         Action::ReadBooks,
     ),
@@ -312,7 +322,9 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         ("get", t) if t.ends_with("/contracts") || t.ends_with("/invoices") => {
             (format!("{url}?from=2024-01-01&to=2024-12-31"), None)
         }
-        ("get", t) if t.ends_with("/aging") => (format!("{url}?as_of=2024-12-31"), None),
+        ("get", t) if t.ends_with("/aging") || t.ends_with("/fulfilment") => {
+            (format!("{url}?as_of=2024-12-31"), None)
+        }
         ("post", t) if t.ends_with("/payments") => (
             url,
             Some(json!({"counterparty": "Matrix Buyer", "amount": "1.00", "date": "2024-07-04"})),
@@ -420,6 +432,9 @@ async fn prepare(
         }
         return (url, body);
     }
+    if template.ends_with("/write-offs") {
+        return (url, Some(bad_debt(app, round).await));
+    }
     if template.ends_with("/upgrade") {
         let team = format!("team-{round}");
         let request = OrganisationRequest {
@@ -442,6 +457,57 @@ async fn prepare(
         return (url.replace("coop-a", &team), body);
     }
     (url, body)
+}
+
+/// A write-off of its own for a round: an invoice on credit of 1.00 and a management
+/// committee's adopted motion to write it off.
+async fn bad_debt(app: &TestApp, round: usize) -> Value {
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 8, 1).unwrap() + chrono::Days::new(round as u64);
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        file.path(),
+        format!(
+            "date,counterparty,counterparty_type,product,quantity,amount,terms\n\
+             {day},Matrix Debtor,private-merchant,cloth,1,1.00,credit:30\n"
+        ),
+    )
+    .unwrap();
+    app.artel.import_sales("coop-a", file.path()).await.unwrap();
+    let invoice = app
+        .artel
+        .invoices("coop-a", day, day)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .sequence;
+    let meeting = artel_app::MeetingRequest {
+        body: "management-committee".into(),
+        held_on: day,
+        title: format!("Committee {round}"),
+        agenda: String::new(),
+        minutes: String::new(),
+        eligible: Some(3),
+        present: 3,
+    };
+    let meeting = app.artel.record_meeting("coop-a", &meeting).await.unwrap();
+    let motion = artel_app::MotionRequest {
+        kind: "ordinary".into(),
+        text: "Write off what Matrix Debtor owes".into(),
+        ballot: "open".into(),
+        member: None,
+        yes: 3,
+        no: 0,
+        abstain: 0,
+        debts: artel_ledger::Money::ZERO,
+        charter: None,
+        effective: None,
+        committee: None,
+        elected: Vec::new(),
+        term_ends: None,
+    };
+    let decided = app.artel.put_motion("coop-a", meeting, &motion).await.unwrap();
+    json!({"invoice": invoice, "motion": decided.number, "date": day.to_string()})
 }
 
 fn leaks(body: &Value) -> Option<&'static str> {
