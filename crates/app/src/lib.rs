@@ -52,17 +52,17 @@ pub use organisations::OrganisationRequest;
 pub use production::ProductDetails;
 pub use production_year::{MonthProduction, ProductionYear};
 pub use receivables::{PaymentRecorded, PaymentRequest};
-pub use sales::ContractStanding;
 pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
 };
+pub use sales::ContractStanding;
 pub use stock::RecordedMovement;
 
 pub use artel_coop::{
-    Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CreditWarning, Fulfilment, ItemKind, MaterialUse, OrgKind,
-    OrgStatus, Role, Standing, StockKind, StockMove, per_mille_as_percent, read_materials,
-    write_materials,
+    Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CreditWarning, Fulfilment, ItemKind,
+    MaterialUse, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove, per_mille_as_percent,
+    read_materials, write_materials,
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};

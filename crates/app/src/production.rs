@@ -11,8 +11,8 @@ use artel_coop::{
 };
 use artel_ledger::{Money, Period};
 use artel_store::{
-    NewPlan, NewProduction, Organisation, ProductChange, ProductionImported,
-    StockWrite, StockWrites,
+    NewPlan, NewProduction, Organisation, ProductChange, ProductionImported, StockWrite,
+    StockWrites,
 };
 
 use crate::stock::stock_accounts;

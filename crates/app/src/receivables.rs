@@ -159,7 +159,10 @@ impl Artel {
             .into_iter()
             .find(|i| i.sequence == invoice)
             .ok_or_else(|| {
-                AppError::rejected("invoice", format!("invoice {invoice} owes nothing on {date}"))
+                AppError::rejected(
+                    "invoice",
+                    format!("invoice {invoice} owes nothing on {date}"),
+                )
             })?;
         let postings = vec![
             Posting {
@@ -168,7 +171,10 @@ impl Artel {
             },
             Posting {
                 account: account(RECEIVABLES)?,
-                amount: open.open.checked_neg().map_err(|e| AppError::Failed(e.to_string()))?,
+                amount: open
+                    .open
+                    .checked_neg()
+                    .map_err(|e| AppError::Failed(e.to_string()))?,
             },
         ];
         let memo = format!(

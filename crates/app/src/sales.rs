@@ -257,18 +257,41 @@ impl Artel {
                         ),
                     ));
                 }
+                Some(contract)
+                    if !contract.items.is_empty()
+                        && !contract.items.iter().any(|i| i.product == sale.product) =>
+                {
+                    errors.push(line_error(
+                        sale.line,
+                        "product",
+                        format!("contract '{number}' has no item of '{}'", sale.product),
+                    ));
+                }
                 Some(_) => {}
             }
         }
+        let sources: HashMap<u64, String> = lines.iter().map(|l| (l.line, source(l))).collect();
+        let source_of = |line: u64| sources.get(&line).cloned().unwrap_or_default();
+        // The deliveries from stock are planned even when lines are wrong already, so that
+        // one refusal names every problem.
+        let stock = self.stock_of(organisation).await?;
+        let deliveries = stock_deliveries(lines, &stock);
+        let mut short = Vec::new();
+        let planned = plan_against(
+            stock,
+            &deliveries,
+            |m| source_of(m.line),
+            |problems| {
+                short = problems;
+                AppError::Failed("too little in stock".into())
+            },
+        );
+        errors.append(&mut short);
         if !errors.is_empty() {
             errors.sort_by_key(|e| e.line);
             return Err(refuse(errors));
         }
-        let stock = self.stock_of(organisation).await?;
-        let deliveries = stock_deliveries(lines, &stock);
-        let sources: HashMap<u64, String> = lines.iter().map(|l| (l.line, source(l))).collect();
-        let source_of = |line: u64| sources.get(&line).cloned().unwrap_or_default();
-        let stock_writes = plan_against(stock, &deliveries, |m| source_of(m.line), refuse)?;
+        let stock_writes = planned?;
         let advances = self.advances_taken(organisation, lines).await?;
         let invoices = lines
             .iter()
@@ -324,7 +347,11 @@ impl Artel {
                     return Ok(Money::ZERO);
                 };
                 let left = advance_left(paid, *applied, sale.date).map_err(failed)?;
-                let taken = if left < sale.amount { left } else { sale.amount };
+                let taken = if left < sale.amount {
+                    left
+                } else {
+                    sale.amount
+                };
                 *applied = applied.checked_add(taken).map_err(failed)?;
                 Ok(taken)
             })

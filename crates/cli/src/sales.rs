@@ -4,9 +4,7 @@
 
 use std::io::Write;
 
-use artel_app::{
-    AgingBucket, Artel, Buckets, CreditWarning, PaymentRequest, per_mille_as_percent,
-};
+use artel_app::{AgingBucket, Artel, Buckets, CreditWarning, PaymentRequest, per_mille_as_percent};
 
 use crate::cli::SalesCommand;
 use crate::places::on_the_command_line;
@@ -35,20 +33,17 @@ pub async fn run(artel: &Artel, command: SalesCommand, out: &mut impl Write) -> 
                 into: into.as_deref(),
                 invoice,
             };
-            let paid = artel
-                .record_payment(&org, &request)
-                .await
-                .map_err(|e| {
-                    on_the_command_line(
-                        e,
-                        &[
-                            ("amount", "--amount"),
-                            ("into", "--into"),
-                            ("invoice", "--invoice"),
-                            ("counterparty", "COUNTERPARTY"),
-                        ],
-                    )
-                })?;
+            let paid = artel.record_payment(&org, &request).await.map_err(|e| {
+                on_the_command_line(
+                    e,
+                    &[
+                        ("amount", "--amount"),
+                        ("into", "--into"),
+                        ("invoice", "--invoice"),
+                        ("counterparty", "COUNTERPARTY"),
+                    ],
+                )
+            })?;
             let applied: Vec<String> = paid
                 .applied
                 .iter()

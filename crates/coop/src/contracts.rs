@@ -8,7 +8,7 @@
 //! several items due on different days. A contract with items is worth exactly what they
 //! come to.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use artel_ledger::{Currency, Money, MoneyError};
 use chrono::NaiveDate;
@@ -75,12 +75,17 @@ fn read_item(
         return None;
     }
     let quantity = row.pieces("quantity").map_err(|e| errors.push(e)).ok();
-    let price = row.amount_above_zero("price", currency)
+    let price = row
+        .amount_above_zero("price", currency)
         .map_err(|e| errors.push(e))
         .ok();
     let deliver_by = match row.text("deliver_by") {
         "" => Some(None),
-        _ => row.date("deliver_by").map(Some).map_err(|e| errors.push(e)).ok(),
+        _ => row
+            .date("deliver_by")
+            .map(Some)
+            .map_err(|e| errors.push(e))
+            .ok(),
     };
     Some(ContractItem {
         product: row.text("product").to_owned(),
@@ -97,19 +102,26 @@ fn read_row(row: &Row<'_>, currency: &Currency) -> Result<ContractRow, Vec<LineE
         .required("counterparty")
         .map_err(|e| errors.push(e))
         .ok();
-    let counterparty_type = row.word("counterparty_type", CounterpartyType::parse)
+    let counterparty_type = row
+        .word("counterparty_type", CounterpartyType::parse)
         .map_err(|e| errors.push(e))
         .ok();
-    let kind = row.word("kind", ContractKind::parse)
+    let kind = row
+        .word("kind", ContractKind::parse)
         .map_err(|e| errors.push(e))
         .ok();
     let signed = row.date("signed").map_err(|e| errors.push(e)).ok();
-    let value = row.amount_above_zero("value", currency)
+    let value = row
+        .amount_above_zero("value", currency)
         .map_err(|e| errors.push(e))
         .ok();
     let credit_days = match row.text("credit_days") {
         "" => Some(None),
-        _ => row.count("credit_days").map(Some).map_err(|e| errors.push(e)).ok(),
+        _ => row
+            .count("credit_days")
+            .map(Some)
+            .map_err(|e| errors.push(e))
+            .ok(),
     };
     let has_item = !row.text("product").is_empty();
     let item = read_item(row, currency, &mut errors);
@@ -168,11 +180,12 @@ fn differing_column(first: &Contract, row: &Contract) -> Option<&'static str> {
 
 /// Gathers the rows into contracts, in the order they first appear: a number given again
 /// must bring another item and repeat the contract's columns alike; a contract with items
-/// must be worth what they come to.
+/// must be worth what they come to, unless a row of it was refused already (`incomplete`).
 fn gather(
     rows: Vec<ContractRow>,
     currency: &Currency,
     mut errors: Vec<LineError>,
+    incomplete: &HashSet<String>,
 ) -> Result<Vec<Contract>, Vec<LineError>> {
     let mut contracts: Vec<Contract> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -214,7 +227,10 @@ fn gather(
             None => first.items.push(item),
         }
     }
-    for contract in contracts.iter().filter(|c| !c.items.is_empty()) {
+    for contract in contracts
+        .iter()
+        .filter(|c| !c.items.is_empty() && !incomplete.contains(&c.number))
+    {
         let total = contract
             .items
             .iter()
@@ -258,17 +274,21 @@ pub fn read_contracts(text: &str, currency: &Currency) -> Result<Vec<Contract>, 
         ],
         &["credit_days", "product", "quantity", "price", "deliver_by"],
         // Every row is read, good or not, so that the gathering names its problems too.
-        |row| Ok(read_row(row, currency)),
+        |row| Ok((row.text("number").to_owned(), read_row(row, currency))),
     )?;
     let mut good = Vec::new();
     let mut errors = Vec::new();
-    for row in rows {
+    let mut incomplete = HashSet::new();
+    for (number, row) in rows {
         match row {
             Ok(row) => good.push(row),
-            Err(row_errors) => errors.extend(row_errors),
+            Err(row_errors) => {
+                errors.extend(row_errors);
+                incomplete.insert(number);
+            }
         }
     }
-    gather(good, currency, errors)
+    gather(good, currency, errors, &incomplete)
 }
 
 word_enum! {
@@ -425,8 +445,15 @@ C-1,Yingcheng SMC 6,supply-marketing,combined,1954-04-02,300.00,,,,,
         let text = SCHEDULED.replace(",hoe,10,0.00x,", ",hoe,20,0.50,");
         let errors = read_contracts(&text, &cny()).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!((errors[0].line, errors[0].column.as_deref()), (2, Some("value")));
-        assert!(errors[0].message.contains("come to 9020.00, not 9000.00"), "{}", errors[0].message);
+        assert_eq!(
+            (errors[0].line, errors[0].column.as_deref()),
+            (2, Some("value"))
+        );
+        assert!(
+            errors[0].message.contains("come to 9020.00, not 9000.00"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
@@ -461,7 +488,11 @@ S-4,A,cooperative,sales,1954-01-01,10.00,cloth,0,10.00,soon
                 (7, "deliver_by"),
             ]
         );
-        assert!(errors[0].message.contains("differs from line 2"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("differs from line 2"),
+            "{}",
+            errors[0].message
+        );
     }
 
     fn delivery(date: &str, product: &str, quantity: u32, amount: i64) -> Delivery {
@@ -518,11 +549,16 @@ C-1,Yingcheng SMC 6,supply-marketing,combined,1954-04-02,300.00
         let contract = &read_contracts(text, &cny()).unwrap()[0];
         let half = [delivery("1954-05-01", "cloth", 5, 15_000)];
         assert_eq!(
-            fulfilment(contract, &half, day("1954-12-31")).unwrap().status,
+            fulfilment(contract, &half, day("1954-12-31"))
+                .unwrap()
+                .status,
             ContractStatus::Delivering
         );
         let whole = [half[0].clone(), delivery("1954-05-02", "towel", 9, 15_000)];
         let done = fulfilment(contract, &whole, day("1954-12-31")).unwrap();
-        assert_eq!((done.status, done.per_mille), (ContractStatus::Fulfilled, 1000));
+        assert_eq!(
+            (done.status, done.per_mille),
+            (ContractStatus::Fulfilled, 1000)
+        );
     }
 }

@@ -58,6 +58,10 @@ pub use charter::{
     Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase,
     Ratio, VoteRule, WithdrawalRules,
 };
+pub use contracts::{
+    Contract, ContractItem, ContractStatus, Delivery, Fulfilment, ItemFulfilment, fulfilment,
+    read_contracts,
+};
 pub use credit::{CreditWarning, credit_warnings, per_mille_as_percent};
 pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
@@ -74,10 +78,6 @@ pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use product_figures::{ProductFigures, by_product};
 pub use production::{
     PlanLine, ProductionLine, add_production, check_report, read_plans, read_production,
-};
-pub use contracts::{
-    Contract, ContractItem, ContractStatus, Delivery, Fulfilment, ItemFulfilment, fulfilment,
-    read_contracts,
 };
 pub use receivables::{
     Aging, AgingBucket, Allocation, Buckets, OpenInvoice, advance_left, age, allocate,

@@ -129,7 +129,11 @@ pub fn advance_left(
 ) -> Result<Money, MoneyError> {
     let by_then = Money::checked_sum(paid.iter().filter(|(d, _)| *d <= date).map(|(_, m)| *m))?;
     let left = by_then.checked_sub(applied)?;
-    Ok(if left > Money::ZERO { left } else { Money::ZERO })
+    Ok(if left > Money::ZERO {
+        left
+    } else {
+        Money::ZERO
+    })
 }
 
 #[cfg(test)]

@@ -141,11 +141,11 @@ impl SaleLine {
             ));
         }
         let credit = self.amount.checked_neg().map_err(|e| e.to_string())?;
-        Ok([(ADVANCES, advance), (debit, rest), (SALES, credit)]
+        [(ADVANCES, advance), (debit, rest), (SALES, credit)]
             .into_iter()
             .filter(|(_, amount)| !amount.is_zero())
             .map(|(name, amount)| Ok((account(name)?, amount)))
-            .collect::<Result<Vec<_>, String>>()?)
+            .collect()
     }
 }
 
@@ -191,15 +191,18 @@ pub fn read_sales(text: &str, currency: &Currency) -> Result<Vec<SaleLine>, Vec<
                 .required("counterparty")
                 .map_err(|e| errors.push(e))
                 .ok();
-            let counterparty_type = row.word("counterparty_type", CounterpartyType::parse)
+            let counterparty_type = row
+                .word("counterparty_type", CounterpartyType::parse)
                 .map_err(|e| errors.push(e))
                 .ok();
             let product = row.required("product").map_err(|e| errors.push(e)).ok();
             let quantity = row.pieces("quantity").map_err(|e| errors.push(e)).ok();
-            let amount = row.amount_above_zero("amount", currency)
+            let amount = row
+                .amount_above_zero("amount", currency)
                 .map_err(|e| errors.push(e))
                 .ok();
-            let terms = row.word("terms", Terms::parse)
+            let terms = row
+                .word("terms", Terms::parse)
                 .map_err(|e| errors.push(e))
                 .ok();
             let contract = Some(row.text("contract")).filter(|c| !c.is_empty());

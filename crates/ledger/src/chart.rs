@@ -170,7 +170,13 @@ const COOPERATIVE: &[TemplateLine] = &[
     ),
     ("Expenses:Taxes", Expense, "Taxes", "税金", false),
     ("Expenses:Interest", Expense, "Interest", "利息支出", false),
-    ("Expenses:Bad Debts", Expense, "Bad debts written off", "坏账损失", false),
+    (
+        "Expenses:Bad Debts",
+        Expense,
+        "Bad debts written off",
+        "坏账损失",
+        false,
+    ),
 ];
 
 /// The accounts a cooperative's books open with.

@@ -112,6 +112,20 @@ pub struct StoredCharter {
     pub motion: Option<u64>,
 }
 
+/// The query of the motions of an organisation (`$1`) that `condition` picks by `$2`.
+macro_rules! motions_where {
+    ($condition:literal) => {
+        concat!(
+            "SELECT mo.number, me.number AS meeting, mo.kind, mo.text, mo.ballot, mb.number AS member, mo.yes, mo.no, mo.abstain, mo.outcome \
+             FROM motions mo JOIN meetings me ON me.org_id = mo.org_id AND me.meeting_id = mo.meeting_id \
+             LEFT JOIN members mb ON mb.org_id = mo.org_id AND mb.member_id = mo.member_id \
+             WHERE mo.org_id = $1 AND ",
+            $condition,
+            " ORDER BY mo.number"
+        )
+    };
+}
+
 for_each_engine! {
     /// A count or a number that is never below zero.
     fn count(row: &<<Conn as sqlx::Connection>::Database as sqlx::Database>::Row, column: &str) -> Result<u64, StoreError> {
@@ -173,19 +187,13 @@ for_each_engine! {
             .collect()
     }
 
-    /// The motions of the organisation that `condition` (on `mo` and `me`, with `$2`) picks.
-    async fn motions_where(conn: &mut Conn, org_id: OrgId, condition: &str, value: u64) -> Result<Vec<StoredMotion>, StoreError> {
-        let query = format!(
-            "SELECT mo.number, me.number AS meeting, mo.kind, mo.text, mo.ballot, mb.number AS member, mo.yes, mo.no, mo.abstain, mo.outcome \
-             FROM motions mo JOIN meetings me ON me.org_id = mo.org_id AND me.meeting_id = mo.meeting_id \
-             LEFT JOIN members mb ON mb.org_id = mo.org_id AND mb.member_id = mo.member_id \
-             WHERE mo.org_id = $1 AND {condition} ORDER BY mo.number"
-        );
-        let rows = sqlx::query(&query)
-        .bind(org_id)
-        .bind(to_i64(value)?)
-        .fetch_all(&mut *conn)
-        .await?;
+    /// The motions of the organisation that `query` (a [`motions_where!`]) picks by `value`.
+    async fn motions_where(conn: &mut Conn, org_id: OrgId, query: &'static str, value: u64) -> Result<Vec<StoredMotion>, StoreError> {
+        let rows = sqlx::query(query)
+            .bind(org_id)
+            .bind(to_i64(value)?)
+            .fetch_all(&mut *conn)
+            .await?;
         rows.iter()
             .map(|row| {
                 let member: Option<i64> = row.try_get("member")?;
@@ -206,11 +214,11 @@ for_each_engine! {
     }
 
     pub(crate) async fn motions(conn: &mut Conn, org_id: OrgId, meeting: u64) -> Result<Vec<StoredMotion>, StoreError> {
-        motions_where(conn, org_id, "me.number = $2", meeting).await
+        motions_where(conn, org_id, motions_where!("me.number = $2"), meeting).await
     }
 
     pub(crate) async fn motion(conn: &mut Conn, org_id: OrgId, number: u64) -> Result<Option<StoredMotion>, StoreError> {
-        Ok(motions_where(conn, org_id, "mo.number = $2", number).await?.pop())
+        Ok(motions_where(conn, org_id, motions_where!("mo.number = $2"), number).await?.pop())
     }
 
     /// Records a motion and, when it carries one, its effect; returns the motion's number

@@ -53,9 +53,7 @@ pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use payments::{NewPayment, NewWriteOff, StoredAdvances, StoredOpenInvoice};
 pub use people::{RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
-pub use production::{
-    NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct,
-};
+pub use production::{NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct};
 pub use replays::StoredAnswer;
 pub use sales::{NewContract, NewContractItem, NewInvoice, StoredCounterparty, StoredInvoice};
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};

@@ -164,9 +164,7 @@ for_each_engine! {
         peers::audit::record(conn, org_id, actor, "payment.record", &detail).await?;
         Ok(sequence)
     }
-}
 
-for_each_engine! {
     pub(crate) async fn write_off(conn: &mut Conn, org_id: OrgId, write_off: &NewWriteOff, accounts: &[Account], actor: &Actor) -> Result<u64, StoreError> {
         let motion_id: Uuid = sqlx::query("SELECT motion_id FROM motions WHERE org_id = $1 AND number = $2 AND outcome = 'adopted'")
             .bind(org_id)

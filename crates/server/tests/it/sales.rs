@@ -7,7 +7,10 @@ use serde_json::json;
 
 use crate::harness::{TestApp, engine_tests};
 
-engine_tests!(sales_through_the_api, fulfilment_and_write_offs_through_the_api);
+engine_tests!(
+    sales_through_the_api,
+    fulfilment_and_write_offs_through_the_api
+);
 
 async fn sales_through_the_api(app: &TestApp) {
     let accountant = app.token("accountant").await;
@@ -115,7 +118,10 @@ async fn fulfilment_and_write_offs_through_the_api(app: &TestApp) {
         "date,counterparty,counterparty_type,product,quantity,amount,terms,contract\n\
          2024-03-05,County SMC,supply-marketing,cloth,10,300.00,credit:30,S-1\n",
     );
-    app.artel.import_sales("coop-a", sales.path()).await.unwrap();
+    app.artel
+        .import_sales("coop-a", sales.path())
+        .await
+        .unwrap();
     let base = "/api/v1/organisations/coop-a";
     let (status, standing) = app
         .call(

@@ -462,7 +462,8 @@ async fn prepare(
 /// A write-off of its own for a round: an invoice on credit of 1.00 and a management
 /// committee's adopted motion to write it off.
 async fn bad_debt(app: &TestApp, round: usize) -> Value {
-    let day = chrono::NaiveDate::from_ymd_opt(2024, 8, 1).unwrap() + chrono::Days::new(round as u64);
+    let day =
+        chrono::NaiveDate::from_ymd_opt(2024, 8, 1).unwrap() + chrono::Days::new(round as u64);
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         file.path(),
@@ -506,7 +507,11 @@ async fn bad_debt(app: &TestApp, round: usize) -> Value {
         elected: Vec::new(),
         term_ends: None,
     };
-    let decided = app.artel.put_motion("coop-a", meeting, &motion).await.unwrap();
+    let decided = app
+        .artel
+        .put_motion("coop-a", meeting, &motion)
+        .await
+        .unwrap();
     json!({"invoice": invoice, "motion": decided.number, "date": day.to_string()})
 }
 
