@@ -23,13 +23,14 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 30] = [
+const BOOK_TABLES: [&str; 32] = [
     "accounts",
     "audit_events",
     "balances",
     "book_heads",
     "charters",
     "committee_seats",
+    "contract_items",
     "contracts",
     "counterparties",
     "entries",
@@ -54,6 +55,7 @@ const BOOK_TABLES: [&str; 30] = [
     "stock_items",
     "stock_movements",
     "stock_on_hand",
+    "write_offs",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
