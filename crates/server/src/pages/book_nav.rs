@@ -57,13 +57,3 @@ impl BookNav {
         }
     }
 }
-
-/// The year a page of the books opens on when none is asked for: the year of the books'
-/// last entry, or this year when there is none.
-pub async fn books_year(artel: &Artel, code: &str) -> Result<i32, PageError> {
-    use chrono::Datelike;
-    Ok(match artel.last_entry_date(code).await? {
-        Some(date) => date.year(),
-        None => chrono::Utc::now().year(),
-    })
-}

@@ -47,6 +47,7 @@ mod production_compare;
 mod profile;
 mod reports;
 mod stock;
+mod year;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
