@@ -21,6 +21,7 @@ pub struct BookNav {
     pub may_manage_members: bool,
     pub may_record_decisions: bool,
     pub may_record_production: bool,
+    pub may_record_sales: bool,
 }
 
 impl BookNav {
@@ -44,6 +45,7 @@ impl BookNav {
             may_manage_members: artel.may(&organisation, Action::ManageMembers),
             may_record_decisions: artel.may(&organisation, Action::RecordDecisions),
             may_record_production: artel.may(&organisation, Action::RecordProduction),
+            may_record_sales: artel.may(&organisation, Action::RecordSales),
         };
         Ok((nav, organisation))
     }
