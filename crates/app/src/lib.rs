@@ -31,6 +31,7 @@ mod receivables;
 mod region_counts;
 mod replays;
 mod reports;
+mod sale_entry;
 mod sales;
 mod sign_in;
 mod stock;
@@ -56,13 +57,14 @@ pub use region_counts::{OrganisationAsOf, RegionCounts};
 pub use reports::{
     BalanceSheetReport, GeneralLedgerReport, IncomeStatementReport, TrialBalanceReport,
 };
+pub use sale_entry::SaleRequest;
 pub use sales::ContractStanding;
 pub use stock::RecordedMovement;
 
 pub use artel_coop::{
-    Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CreditWarning, Fulfilment, ItemKind,
-    MaterialUse, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove, per_mille_as_percent,
-    read_materials, write_materials,
+    Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CounterpartyType, CreditWarning,
+    Fulfilment, ItemKind, MaterialUse, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove,
+    Terms, per_mille_as_percent, read_materials, write_materials,
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};
@@ -78,11 +80,11 @@ pub use artel_coop::{
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
     AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
-    MemberHistory, NewMember, NewProduction, Organisation, PostedEntry, ProductionImported,
-    Quantity, Region, SecurityEvent, SessionRecord, StoredAnswer, StoredEntry, StoredMeeting,
-    StoredMember, StoredMemberEvent, StoredMembership, StoredMotion, StoredMovement,
-    StoredOrgEvent, StoredProduct, StoredSeat, StoredShareMovement, StoredStock, TokenInfo,
-    VerifyOutcome,
+    MemberHistory, NewContract, NewMember, NewProduction, Organisation, PostedEntry,
+    ProductionImported, Quantity, Region, SecurityEvent, SessionRecord, StoredAnswer, StoredEntry,
+    StoredInvoice, StoredMeeting, StoredMember, StoredMemberEvent, StoredMembership, StoredMotion,
+    StoredMovement, StoredOpenInvoice, StoredOrgEvent, StoredProduct, StoredSeat,
+    StoredShareMovement, StoredStock, TokenInfo, VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

@@ -18,8 +18,8 @@ pub struct Series {
 }
 
 /// Okabe–Ito colours: told apart by readers with every common colour-vision deficiency, and
-/// each with a contrast of at least 3:1 against white.
-pub const COLOURS: [&str; 4] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"];
+/// each with a contrast of at least 3:1 against white; five, one for each kind of buyer.
+pub const COLOURS: [&str; 5] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"];
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 320.0;

@@ -89,7 +89,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(production::change_product))
         .routes(routes!(stock::on_hand))
         .routes(routes!(sales::list_contracts))
-        .routes(routes!(sales::list_invoices))
+        .routes(routes!(sales::list_invoices, sales::record_invoice))
         .routes(routes!(sales::record_payment))
         .routes(routes!(sales::aging))
         .routes(routes!(receivables::contract_fulfilment))

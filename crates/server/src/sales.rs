@@ -1,9 +1,9 @@
-//! Sales over HTTP: the contracts and invoices of a date range, a payment from a buyer,
-//! and the receivables aged on a day.
+//! Sales over HTTP: the contracts and invoices of a date range, one invoiced sale, a
+//! payment from a buyer, and the receivables aged on a day.
 
 use std::collections::BTreeMap;
 
-use artel_app::{AgingBucket, Buckets};
+use artel_app::{AgingBucket, Buckets, SaleRequest};
 use artel_ledger::Currency;
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -49,6 +49,31 @@ pub struct InvoiceBody {
     pub due: NaiveDate,
     pub contract: Option<String>,
     /// The entry that posted it, which numbers the invoice.
+    pub sequence: u64,
+}
+
+/// An invoiced sale, as asked.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InvoiceRequest {
+    #[schema(value_type = String, format = Date, example = "1954-04-02")]
+    pub date: NaiveDate,
+    pub counterparty: String,
+    /// `supply-marketing`, `state-commerce`, `private-merchant`, `cooperative` or
+    /// `individual`; a known counterparty keeps its type.
+    pub counterparty_type: String,
+    pub product: String,
+    pub quantity: u32,
+    /// `"250.00"`.
+    pub amount: String,
+    /// `cash` or `credit:DAYS`.
+    pub terms: String,
+    /// The number of the contract it delivers against, held by the same counterparty.
+    pub contract: Option<String>,
+}
+
+/// An invoiced sale as recorded: the entry that posted it, which numbers the invoice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvoiceRecorded {
     pub sequence: u64,
 }
 
@@ -163,6 +188,33 @@ pub async fn list_invoices(
             })
             .collect(),
     ))
+}
+
+/// Records one invoiced sale and posts it: cash to `Assets:Cash`, on credit to
+/// `Assets:Receivables` due after the term.
+#[utoipa::path(post, path = "/organisations/{code}/invoices", tag = "sales",
+    params(("code" = String, Path, description = "The organisation's code")),
+    request_body = InvoiceRequest,
+    responses((status = 201, body = InvoiceRecorded), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn record_invoice(
+    Signed(artel): Signed,
+    code: Result<Path<String>, PathRejection>,
+    body: Result<Json<InvoiceRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<InvoiceRecorded>), ApiError> {
+    let (Path(code), Json(body)) = (code?, body?);
+    let request = SaleRequest {
+        date: body.date,
+        counterparty: body.counterparty,
+        counterparty_type: body.counterparty_type,
+        product: body.product,
+        quantity: body.quantity,
+        amount: body.amount,
+        terms: body.terms,
+        contract: body.contract,
+    };
+    let sequence = artel.record_sale(&code, &request).await?;
+    Ok((StatusCode::CREATED, Json(InvoiceRecorded { sequence })))
 }
 
 /// Records a payment from a buyer, applied to their open invoices oldest first.

@@ -490,6 +490,7 @@ fn keep_the_books_from_the_keyboard_in_both_languages() {
             "/balance-sheet",
             "/periods",
             "/members",
+            "/sales",
         ] {
             client
                 .goto(&server.url(&format!("/books/demo-weaving{page}")))

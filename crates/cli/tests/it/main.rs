@@ -6,6 +6,7 @@
 mod browser;
 mod browser_decisions;
 mod browser_production;
+mod browser_sales;
 mod contracts;
 mod database;
 mod decisions;

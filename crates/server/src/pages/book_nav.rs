@@ -21,6 +21,7 @@ pub struct BookNav {
     pub may_manage_members: bool,
     pub may_record_decisions: bool,
     pub may_record_production: bool,
+    pub may_record_sales: bool,
 }
 
 impl BookNav {
@@ -44,6 +45,7 @@ impl BookNav {
             may_manage_members: artel.may(&organisation, Action::ManageMembers),
             may_record_decisions: artel.may(&organisation, Action::RecordDecisions),
             may_record_production: artel.may(&organisation, Action::RecordProduction),
+            may_record_sales: artel.may(&organisation, Action::RecordSales),
         };
         Ok((nav, organisation))
     }
@@ -56,14 +58,4 @@ impl BookNav {
             "false"
         }
     }
-}
-
-/// The year a page of the books opens on when none is asked for: the year of the books'
-/// last entry, or this year when there is none.
-pub async fn books_year(artel: &Artel, code: &str) -> Result<i32, PageError> {
-    use chrono::Datelike;
-    Ok(match artel.last_entry_date(code).await? {
-        Some(date) => date.year(),
-        None => chrono::Utc::now().year(),
-    })
 }

@@ -33,8 +33,8 @@ struct DashboardPage {
     warnings: Vec<String>,
 }
 
-/// A crossed credit limit in the reader's language.
-fn warning(c: &Chrome, warning: &CreditWarning) -> String {
+/// A crossed credit limit in the reader's language (the dashboard and the sales page).
+pub fn credit_warning(c: &Chrome, warning: &CreditWarning) -> String {
     let text = |value: String| Arg::Text(value);
     match warning {
         CreditWarning::CreditShare { per_mille, limit } => c.locale.t_with(
@@ -107,7 +107,7 @@ pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, Page
         receivables: amount(figures.receivables),
         surplus: amount(figures.surplus_this_year),
         chart,
-        warnings: crossed.iter().map(|w| warning(&c, w)).collect(),
+        warnings: crossed.iter().map(|w| credit_warning(&c, w)).collect(),
         c,
     }
     .into_response())

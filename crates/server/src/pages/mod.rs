@@ -46,7 +46,10 @@ mod production_charts;
 mod production_compare;
 mod profile;
 mod reports;
+mod sales;
+mod sales_charts;
 mod stock;
+mod year;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -124,6 +127,11 @@ pub fn router() -> Router<Artel> {
             get(production::production).post(production::record),
         )
         .route("/books/{code}/stock", get(stock::stock).post(stock::record))
+        .route(
+            "/books/{code}/sales",
+            get(sales::sales).post(sales::record_sale),
+        )
+        .route("/books/{code}/sales/payments", post(sales::record_payment))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

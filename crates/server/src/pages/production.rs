@@ -13,10 +13,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
 
-use super::book_nav::{BookNav, books_year};
+use super::book_nav::BookNav;
 use super::form::{optional_count, refusal, required_count, required_date};
 use super::production_charts::{ProductRow, product_rows, year_charts};
 use super::production_compare::{Comparison, comparison};
+use super::year::{indicator_rows, shown_year};
 use super::{Chrome, FieldErrors, Page, PageError};
 
 #[derive(Template, WebTemplate)]
@@ -81,14 +82,7 @@ pub async fn production(
         defective: "0".into(),
         ..ReportForm::default()
     };
-    let year = match query.year {
-        Some(year) => year,
-        None => books_year(&page.artel, &code).await?,
-    };
-    // Periods are written with four-digit years.
-    if !(1000..=9999).contains(&year) {
-        return Err(PageError::bad_request());
-    }
+    let year = shown_year(&page.artel, &code, query.year).await?;
     let asked = (query.period.as_deref(), query.compare.as_deref());
     let shown = production_page(page, &code, year, form, FieldErrors::default(), asked).await?;
     let status = if shown.compared.errors.is_empty() {
@@ -119,14 +113,7 @@ async fn production_page(
     let (nav, _) = BookNav::load(&page.artel, code, "production").await?;
     let c = page.c;
     let yearly = page.artel.indicators(code, &year.to_string(), None).await?;
-    let rows = yearly
-        .iter()
-        .filter(|row| SHOWN.contains(&row.indicator))
-        .map(|row| {
-            let label = c.t(&format!("indicator-{}", row.indicator.replace('_', "-")));
-            (label, row.value.clone().unwrap_or_else(|| "—".into()))
-        })
-        .collect();
+    let rows = indicator_rows(&c, &yearly, &SHOWN);
     let production = page.artel.production_year(code, year).await?;
     let charts = year_charts(&c, year, &production)?;
     let compared = comparison(&page.artel, &c, code, year, asked, &SHOWN).await?;

@@ -6,6 +6,7 @@ use artel_app::{Figure, ProductFigures, ProductionYear};
 use artel_ledger::Money;
 use artel_reports_out::chart::{Series, category_bars, monthly_bars};
 
+use super::year::{EMPTY, month_names};
 use super::{Chrome, PageError};
 
 /// The year's charts, as SVG documents.
@@ -29,9 +30,6 @@ pub struct ProductRow {
     pub defect_rate: String,
     pub plan_fulfilment: String,
 }
-
-/// How an empty rate is shown.
-const EMPTY: &str = "—";
 
 fn shown(figure: Option<Figure>) -> String {
     figure.map_or_else(|| EMPTY.to_owned(), |figure| figure.to_string())
@@ -69,13 +67,7 @@ pub fn year_charts(
     year: i32,
     production: &ProductionYear,
 ) -> Result<YearCharts, PageError> {
-    let months = (1..=12)
-        .map(|month| {
-            chrono::NaiveDate::from_ymd_opt(year, month, 1)
-                .map(|first| c.locale.month(artel_ledger::Period::of(first)))
-                .ok_or_else(|| PageError::from(artel_app::AppError::Failed("a month".into())))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let months = month_names(c, year)?;
     let indicator = |name: &str| {
         production
             .months

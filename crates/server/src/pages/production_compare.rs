@@ -5,6 +5,7 @@
 
 use artel_app::{Artel, ReportPeriod};
 
+use super::year::{EMPTY, indicator_label};
 use super::{Chrome, FieldErrors, PageError};
 
 /// The two periods as typed.
@@ -83,12 +84,12 @@ pub async fn comparison(
     let rows = artel
         .indicators(code, period.trim(), Some(compare.trim()))
         .await?;
-    let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".into());
+    let text = |value: &Option<String>| value.clone().unwrap_or_else(|| EMPTY.into());
     let rows = rows
         .iter()
         .filter(|row| shown.contains(&row.indicator))
         .map(|row| ComparedRow {
-            label: c.t(&format!("indicator-{}", row.indicator.replace('_', "-"))),
+            label: indicator_label(c, row.indicator),
             value: text(&row.value),
             compare: text(&row.compare),
             change_pct: text(&row.change_pct),

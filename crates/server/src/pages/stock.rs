@@ -13,8 +13,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
 
-use super::book_nav::{BookNav, books_year};
+use super::book_nav::BookNav;
 use super::form::{refusal, required_date};
+use super::year::{shown_year, year_days};
 use super::{Chrome, FieldErrors, Page, PageError};
 
 /// A row of stock on hand, formatted.
@@ -80,13 +81,7 @@ pub async fn stock(
     Query(query): Query<StockQuery>,
 ) -> Result<Response, PageError> {
     let today = chrono::Utc::now().date_naive();
-    let year = match query.year {
-        Some(year) => year,
-        None => books_year(&page.artel, &code).await?,
-    };
-    if !(1000..=9999).contains(&year) {
-        return Err(PageError::bad_request());
-    }
+    let year = shown_year(&page.artel, &code, query.year).await?;
     let form = MovementForm {
         date: today.to_string(),
         kind: StockKind::Purchase.as_str().into(),
@@ -124,13 +119,7 @@ async fn stock_page(
             quantity: s.on_hand.quantity,
         })
         .partition(|row| row.owner.is_empty());
-    let (first, last) = match (
-        chrono::NaiveDate::from_ymd_opt(year, 1, 1),
-        chrono::NaiveDate::from_ymd_opt(year, 12, 31),
-    ) {
-        (Some(first), Some(last)) => (first, last),
-        _ => return Err(PageError::bad_request()),
-    };
+    let (first, last) = year_days(year)?;
     let movements = page
         .artel
         .stock_movements(code, first, last)

@@ -118,6 +118,11 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
     ),
     (
         "post",
+        "/api/v1/organisations/{code}/invoices",
+        Action::RecordSales,
+    ),
+    (
+        "post",
         "/api/v1/organisations/{code}/payments",
         Action::RecordSales,
     ),
@@ -325,6 +330,13 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         ("get", t) if t.ends_with("/aging") || t.ends_with("/fulfilment") => {
             (format!("{url}?as_of=2024-12-31"), None)
         }
+        ("post", t) if t.ends_with("/invoices") => (
+            url,
+            Some(
+                json!({"date": "2024-07-04", "counterparty": "Matrix Buyer", "counterparty_type": "supply-marketing",
+                    "product": "cloth", "quantity": 1, "amount": "1.00", "terms": "credit:30"}),
+            ),
+        ),
         ("post", t) if t.ends_with("/payments") => (
             url,
             Some(json!({"counterparty": "Matrix Buyer", "amount": "1.00", "date": "2024-07-04"})),
