@@ -14,6 +14,7 @@ mod dto;
 mod error;
 mod history;
 mod idempotency;
+mod loans;
 mod me;
 mod members;
 mod organisations;
@@ -91,6 +92,9 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(sales::list_invoices))
         .routes(routes!(sales::record_payment))
         .routes(routes!(sales::aging))
+        .routes(routes!(loans::list_loans, loans::add_loan))
+        .routes(routes!(loans::get_loan))
+        .routes(routes!(loans::repay_loan))
         .routes(routes!(stock::record_movement, stock::list_movements))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))

@@ -36,6 +36,7 @@ mod form;
 mod home;
 pub mod i18n;
 mod integrity;
+mod loans;
 mod meetings;
 mod member;
 mod members;
@@ -124,6 +125,8 @@ pub fn router() -> Router<Artel> {
             get(production::production).post(production::record),
         )
         .route("/books/{code}/stock", get(stock::stock).post(stock::record))
+        .route("/books/{code}/loans", get(loans::loans).post(loans::add))
+        .route("/books/{code}/loans/{number}/repay", post(loans::repay))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(
