@@ -105,7 +105,7 @@ fn named_account(field: &'static str, text: Option<&str>) -> Result<Option<Accou
     }
 }
 
-/// An entry of `lines`; `field` is the place an unknown account is reported at.
+/// The entry that posts `lines` on `date`.
 fn entry(
     date: NaiveDate,
     memo: String,
