@@ -1,6 +1,7 @@
 //! Posting, reversing and period closing on one organisation's books, and `verify`.
 
-use artel_ledger::{AccountName, JournalEntry, Period, Posting};
+use artel_ledger::chart::cooperative_chart;
+use artel_ledger::{Account, AccountName, JournalEntry, Period, Posting};
 use artel_store::VerifyOutcome;
 use chrono::NaiveDate;
 
@@ -15,6 +16,17 @@ pub use artel_store::PostOutcome;
 pub struct NewPosting {
     pub account: String,
     pub amount: String,
+}
+
+/// The accounts named `needed`, as the cooperative chart opens them: what a use case that
+/// posts to them hands the store, which opens those a book's chart lacks (a book opened
+/// before they were in the template, or with a chart of its own).
+pub(crate) fn template_accounts(needed: &[&str]) -> Result<Vec<Account>, AppError> {
+    Ok(cooperative_chart()
+        .map_err(|e| AppError::Failed(e.to_string()))?
+        .into_iter()
+        .filter(|a| needed.contains(&a.name.as_str()))
+        .collect())
 }
 
 impl Artel {

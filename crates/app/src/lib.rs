@@ -17,6 +17,7 @@ mod export;
 mod history;
 mod import;
 mod indicators;
+mod loans;
 mod mapped_file;
 mod meetings;
 mod member_changes;
@@ -46,6 +47,7 @@ pub use export::export_journal;
 pub use history::membership_holds_on;
 pub use import::{ImportSummary, Progress, check_journal};
 pub use indicators::IndicatorRow;
+pub use loans::{Loan, LoanAdded, LoanRequest, Repaid, RepaymentRecorded, ScheduledInstalment};
 pub use meetings::{MeetingRequest, MotionDecided, MotionRequest};
 pub use member_changes::MemberAction;
 pub use members::{MemberRequest, MembersImported};
@@ -63,8 +65,9 @@ pub use stock::RecordedMovement;
 
 pub use artel_coop::{
     Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CounterpartyType, CreditWarning,
-    Fulfilment, ItemKind, MaterialUse, OrgKind, OrgStatus, Role, Standing, StockKind, StockMove,
-    Terms, per_mille_as_percent, read_materials, write_materials,
+    Fulfilment, ItemKind, LenderKind, LoanInstalment, LoanTerms, MaterialUse, OrgKind, OrgStatus,
+    Role, Standing, StockKind, StockMove, Terms, format_rate, per_mille_as_percent, read_materials,
+    write_materials,
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};

@@ -4,11 +4,11 @@
 //! debt written off by a recorded decision.
 
 use artel_coop::{Aging, CreditWarning, OpenInvoice, age, allocate, credit_warnings};
-use artel_ledger::chart::cooperative_chart;
 use artel_ledger::{AccountName, JournalEntry, Money, Posting};
 use artel_store::{NewPayment, NewWriteOff, Organisation};
 use chrono::{Datelike, NaiveDate};
 
+use crate::books::template_accounts;
 use crate::{Action, AppError, Artel};
 
 const RECEIVABLES: &str = "Assets:Receivables";
@@ -183,11 +183,7 @@ impl Artel {
         );
         let entry = JournalEntry::new(date, memo, None, postings)
             .map_err(|e| AppError::Failed(e.to_string()))?;
-        let accounts: Vec<_> = cooperative_chart()
-            .map_err(|e| AppError::Failed(e.to_string()))?
-            .into_iter()
-            .filter(|a| a.name.as_str() == BAD_DEBTS)
-            .collect();
+        let accounts = template_accounts(&[BAD_DEBTS])?;
         let write_off = NewWriteOff {
             invoice,
             date,

@@ -6,11 +6,11 @@
 use std::path::Path;
 
 use artel_coop::{ItemKind, OnHand, Stock, StockChange, StockMove, plan_movements, read_stock};
-use artel_ledger::chart::cooperative_chart;
 use artel_ledger::{Account, JournalEntry, Posting};
 use artel_store::{Organisation, Quantity, StockWrite, StoredMovement, StoredStock};
 use chrono::NaiveDate;
 
+use crate::books::template_accounts;
 use crate::production::{read, refused};
 use crate::{Action, AppError, Artel, Problem};
 
@@ -25,12 +25,7 @@ pub struct RecordedMovement {
 /// The accounts movements of own stock post to, as the cooperative chart opens them.
 pub(crate) fn stock_accounts() -> Result<Vec<Account>, AppError> {
     use artel_coop::stock::{CHANGE_IN_PRODUCTS, COUNT_DIFFERENCES, MATERIALS, PRODUCTS};
-    let needed = [MATERIALS, PRODUCTS, CHANGE_IN_PRODUCTS, COUNT_DIFFERENCES];
-    Ok(cooperative_chart()
-        .map_err(|e| AppError::Failed(e.to_string()))?
-        .into_iter()
-        .filter(|a| needed.contains(&a.name.as_str()))
-        .collect())
+    template_accounts(&[MATERIALS, PRODUCTS, CHANGE_IN_PRODUCTS, COUNT_DIFFERENCES])
 }
 
 fn quantity(on_hand: OnHand) -> Quantity {

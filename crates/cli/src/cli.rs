@@ -89,6 +89,9 @@ pub enum Command {
     /// Sales: payments from buyers.
     #[command(subcommand)]
     Sales(SalesCommand),
+    /// Loans from a bank, the federation or another lender: drawn, scheduled and repaid.
+    #[command(subcommand)]
+    Loan(LoanCommand),
     /// Members' applications, changes of standing and histories.
     #[command(subcommand)]
     Member(MemberCommand),
@@ -531,6 +534,69 @@ pub enum SalesCommand {
         org: String,
         #[arg(long = "as-of", value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LoanCommand {
+    /// Record a loan and post its drawdown (Dr the account paid into, Cr
+    /// Liabilities:Loans); prints the loan's number and the entry.
+    Add {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        lender: String,
+        /// bank, federation or other.
+        #[arg(long = "lender-kind", value_name = "KIND")]
+        lender_kind: String,
+        #[arg(long, value_name = "AMOUNT")]
+        principal: String,
+        /// The annual interest rate in percent, up to two decimals (6.5).
+        #[arg(long, value_name = "PERCENT")]
+        rate: String,
+        /// The day the money was drawn.
+        #[arg(long, value_name = "DATE")]
+        drawn: NaiveDate,
+        /// How many instalments repay it.
+        #[arg(long, value_name = "N")]
+        instalments: u32,
+        /// Months between instalments: 1, 3, 6 or 12.
+        #[arg(long, value_name = "MONTHS")]
+        every: u32,
+        /// The account the money is paid into (default Assets:Cash).
+        #[arg(long, value_name = "ACCOUNT")]
+        into: Option<String>,
+    },
+    /// The loans with what is paid and still outstanding.
+    List {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// A loan's repayment schedule: each instalment's principal, interest and the entry
+    /// that paid it.
+    Schedule {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// The loan's number.
+        #[arg(long, value_name = "N")]
+        loan: u64,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Repay the loan's next unpaid instalment as scheduled and post it (Dr
+    /// Liabilities:Loans and Expenses:Interest, Cr the account paid from).
+    Repay {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long, value_name = "N")]
+        loan: u64,
+        #[arg(long, value_name = "DATE")]
+        date: NaiveDate,
+        /// The account it is paid from (default Assets:Cash).
+        #[arg(long, value_name = "ACCOUNT")]
+        from: Option<String>,
     },
 }
 

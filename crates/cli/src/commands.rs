@@ -244,6 +244,7 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Stock(command) => crate::stock::run(artel, command, &mut out).await?,
         Command::Sales(command) => crate::sales::run(artel, command, &mut out).await?,
+        Command::Loan(command) => crate::loans::run(artel, command, &mut out).await?,
         Command::Member(member) => members::run_member(artel, member, &mut out).await?,
         Command::Meeting(meeting) => members::run_meeting(artel, meeting, &mut out).await?,
         Command::Period(PeriodCommand::Close { book, period }) => {

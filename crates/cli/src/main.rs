@@ -6,6 +6,7 @@
 
 mod cli;
 mod commands;
+mod loans;
 mod members;
 mod orgs;
 mod places;

@@ -43,6 +43,7 @@ pub mod csv_input;
 pub mod decision;
 pub mod history;
 pub mod indicators;
+pub mod loans;
 pub mod materials;
 pub mod member;
 pub mod organisation;
@@ -69,6 +70,10 @@ pub use history::{
     EventKind, History, HistoryError, HistoryEvent, OrgCounts, Standing, count_as_of,
 };
 pub use indicators::{Figure, INDICATORS, ReportPeriod, Totals, change_pct, indicators};
+pub use loans::{
+    Instalment as LoanInstalment, LenderKind, LoanRefusal, LoanTerms, format_rate, parse_rate,
+    schedule,
+};
 pub use materials::{MaterialUse, issues_for, read_materials, write_materials};
 pub use member::{
     MemberEvent, MemberStatus, PAY_SHARES, RegisterLine, TransitionError, check_shares,

@@ -14,6 +14,7 @@ mod dto;
 mod error;
 mod history;
 mod idempotency;
+mod loans;
 mod me;
 mod members;
 mod organisations;
@@ -94,6 +95,9 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(sales::aging))
         .routes(routes!(receivables::contract_fulfilment))
         .routes(routes!(receivables::write_off))
+        .routes(routes!(loans::list_loans, loans::add_loan))
+        .routes(routes!(loans::get_loan))
+        .routes(routes!(loans::repay_loan))
         .routes(routes!(stock::record_movement, stock::list_movements))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))

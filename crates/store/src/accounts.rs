@@ -82,6 +82,21 @@ for_each_engine! {
         Ok(stored)
     }
 
+    /// Opens the accounts of `needed` that the chart does not have yet: what a posting
+    /// path needs in a book whose chart was made before the accounts were in the template.
+    pub(crate) async fn open_missing(conn: &mut Conn, org_id: OrgId, needed: &[Account]) -> Result<(), StoreError> {
+        let open = list(conn, org_id).await?;
+        let missing: Vec<Account> = needed
+            .iter()
+            .filter(|a| !open.iter().any(|o| o.account.name == a.name))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            insert(conn, org_id, &missing).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn add(conn: &mut Conn, org_id: OrgId, accounts: &[Account], actor: &Actor) -> Result<Vec<StoredAccount>, StoreError> {
         let stored = insert(conn, org_id, accounts).await?;
         for account in accounts {

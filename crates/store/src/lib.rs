@@ -15,6 +15,7 @@ mod error;
 mod group_commit;
 mod import;
 mod listing;
+mod loans;
 mod member_history;
 mod members;
 mod org_bodies;
@@ -43,6 +44,7 @@ pub use error::StoreError;
 pub use group_commit::{GROUP_REQUESTS_MAX, WriterStats};
 pub use import::{BookImport, ImportOutcome};
 pub use listing::{ENTRIES_PER_PAGE_MAX, EntryFilter};
+pub use loans::{NewLoan, NewRepayment, StoredLoan, StoredRepayment};
 pub use member_history::{
     MemberChange, MemberHistory, ShareMovement, StoredMemberEvent, StoredShareMovement,
 };

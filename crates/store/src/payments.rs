@@ -182,7 +182,7 @@ for_each_engine! {
                 )));
             }
         };
-        peers::stock::open_missing(conn, org_id, accounts).await?;
+        peers::accounts::open_missing(conn, org_id, accounts).await?;
         let mut state = peers::posting::load_state(conn, org_id).await?;
         let posted = peers::posting::append(conn, &mut state, std::slice::from_ref(&write_off.entry)).await?;
         peers::posting::finish(conn, &mut state).await?;

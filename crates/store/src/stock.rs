@@ -74,20 +74,6 @@ pub struct StockWrites<'a> {
 }
 
 for_each_engine! {
-    /// Opens the accounts of `needed` that the chart does not have yet.
-    pub(crate) async fn open_missing(conn: &mut Conn, org_id: OrgId, needed: &[Account]) -> Result<(), StoreError> {
-        let open = peers::accounts::list(conn, org_id).await?;
-        let missing: Vec<Account> = needed
-            .iter()
-            .filter(|a| !open.iter().any(|o| o.account.name == a.name))
-            .cloned()
-            .collect();
-        if !missing.is_empty() {
-            peers::accounts::insert(conn, org_id, &missing).await?;
-        }
-        Ok(())
-    }
-
     async fn item_id(conn: &mut Conn, org_id: OrgId, name: &str, kind: &str) -> Result<Uuid, StoreError> {
         let found = sqlx::query("SELECT item_id, kind FROM stock_items WHERE org_id = $1 AND name = $2")
             .bind(org_id)
@@ -149,7 +135,7 @@ for_each_engine! {
     }
 
     pub(crate) async fn record(conn: &mut Conn, org_id: OrgId, writes: &[StockWrite], accounts: &[Account], actor: &Actor) -> Result<Vec<Option<u64>>, StoreError> {
-        open_missing(conn, org_id, accounts).await?;
+        peers::accounts::open_missing(conn, org_id, accounts).await?;
         let mut state = peers::posting::load_state(conn, org_id).await?;
         let mut sequences = Vec::with_capacity(writes.len());
         let now = Utc::now();

@@ -12,6 +12,7 @@ mod database;
 mod decisions;
 mod golden;
 mod harness;
+mod loans;
 mod members;
 mod oracle;
 mod organisations;

@@ -36,6 +36,7 @@ mod form;
 mod home;
 pub mod i18n;
 mod integrity;
+mod loans;
 mod meetings;
 mod member;
 mod members;
@@ -132,6 +133,8 @@ pub fn router() -> Router<Artel> {
             get(sales::sales).post(sales::record_sale),
         )
         .route("/books/{code}/sales/payments", post(sales::record_payment))
+        .route("/books/{code}/loans", get(loans::loans).post(loans::add))
+        .route("/books/{code}/loans/{number}/repay", post(loans::repay))
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

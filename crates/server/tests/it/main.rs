@@ -7,6 +7,7 @@ mod api;
 mod decisions;
 mod harness;
 mod history;
+mod loans;
 mod pages;
 mod production;
 mod sales;

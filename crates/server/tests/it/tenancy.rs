@@ -156,6 +156,26 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         "/api/v1/organisations/{code}/stock/movements",
         Action::RecordProduction,
     ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/loans",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/loans",
+        Action::PostEntries,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/loans/{number}",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/loans/{number}/repayments",
+        Action::PostEntries,
+    ),
     ("get", "/api/v1/books/{code}/accounts", Action::ReadBooks),
     ("post", "/api/v1/books/{code}/accounts", Action::EditChart),
     ("get", "/api/v1/books/{code}/entries", Action::ReadBooks),
@@ -305,6 +325,8 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         .replace("{name}", "member")
         // Meeting 1 exists; every round changes a member of its own (see `MATRIX_MEMBERS`).
         .replace("meetings/{number}", "meetings/1")
+        // Loan 1 exists (see `prepare`); every round that repays pays its next instalment.
+        .replace("loans/{number}", "loans/1")
         .replace("{number}", &round.to_string())
         .replace("{period}", &format!("2025-{:02}", round % 12 + 1));
     let (url, body) = match (method, template) {
@@ -379,6 +401,13 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
             url,
             Some(json!({"kind": "ordinary", "text": "Matrix", "yes": 0, "no": 0})),
         ),
+        ("post", t) if t.ends_with("/loans") => (
+            url,
+            Some(
+                json!({"lender": "Matrix Bank", "lender_kind": "bank", "principal": "10.00", "rate": "5", "drawn": "2024-07-01", "instalments": 12, "months": 1}),
+            ),
+        ),
+        ("post", t) if t.ends_with("/repayments") => (url, Some(json!({"date": "2024-08-01"}))),
         ("post", t) if t.ends_with("/upgrade") => (url, Some(json!({"date": "2030-01-01"}))),
         ("post", t) if t.ends_with("/affiliations") => (
             url,
@@ -446,6 +475,20 @@ async fn prepare(
     }
     if template.ends_with("/write-offs") {
         return (url, Some(bad_debt(app, round).await));
+    }
+    if template.contains("/loans/{number}") && app.artel.loans("coop-a").await.unwrap().is_empty() {
+        let loan = artel_app::LoanRequest {
+            lender: "Matrix Bank".into(),
+            lender_kind: "bank".into(),
+            principal: "100.00".into(),
+            rate: "5".into(),
+            drawn: chrono::NaiveDate::from_ymd_opt(2024, 7, 1).unwrap(),
+            instalments: 120,
+            months: 1,
+            into: None,
+        };
+        app.artel.add_loan("coop-a", &loan, "matrix").await.unwrap();
+        return (url, body);
     }
     if template.ends_with("/upgrade") {
         let team = format!("team-{round}");

@@ -12,6 +12,7 @@ mod durability;
 mod group_commit;
 mod import;
 mod listing;
+mod loans;
 mod members;
 mod org_history;
 mod posting;

@@ -23,7 +23,7 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 32] = [
+const BOOK_TABLES: [&str; 34] = [
     "accounts",
     "audit_events",
     "balances",
@@ -36,6 +36,8 @@ const BOOK_TABLES: [&str; 32] = [
     "entries",
     "idempotency_keys",
     "invoices",
+    "loan_repayments",
+    "loans",
     "meetings",
     "member_affiliations",
     "member_events",

@@ -8,6 +8,7 @@ mod books;
 mod catalogs;
 mod decisions;
 mod journal;
+mod loans;
 mod production;
 mod production_charts;
 mod profile;
