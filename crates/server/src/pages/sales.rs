@@ -6,7 +6,10 @@
 
 use std::collections::BTreeSet;
 
-use artel_app::{Artel, CounterpartyType, PaymentRequest, SaleRequest, Terms};
+use artel_app::{
+    Artel, ContractStanding, ContractStatus, CounterpartyType, PaymentRequest, SaleRequest, Terms,
+    per_mille_as_percent,
+};
 use artel_ledger::Money;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -21,7 +24,7 @@ use super::book_nav::BookNav;
 use super::books::credit_warning;
 use super::form::{optional_date, positive_amount, refusal, required_count, required_date};
 use super::sales_charts::{
-    AgingRow, aging_chart, aging_rows, bucket_labels, sales_chart, type_label,
+    AgingRow, aging_chart, aging_rows, bucket_labels, fulfilment_chart, sales_chart, type_label,
 };
 use super::year::{indicator_rows, shown_year, year_days};
 use super::{Choice, Chrome, FieldErrors, Page, PageError};
@@ -60,7 +63,7 @@ struct OpenRow {
     sequence: u64,
 }
 
-/// A contract, formatted.
+/// A contract, formatted, with how far it is fulfilled on the day of the aging.
 struct ContractRow {
     number: String,
     counterparty: String,
@@ -68,6 +71,11 @@ struct ContractRow {
     signed: String,
     value: String,
     credit_days: String,
+    delivered: String,
+    fulfilled_pct: String,
+    status: String,
+    /// `overdue` gets a mark the reader sees.
+    overdue: bool,
 }
 
 /// The sale form as typed.
@@ -151,6 +159,8 @@ struct SalesPage {
     /// None when nothing was invoiced in the year.
     sales_chart: Option<String>,
     aging_chart: String,
+    /// None when no contract was signed in the year.
+    fulfilment_chart: Option<String>,
     buckets: Vec<String>,
     aging: Vec<AgingRow>,
     aging_total: AgingRow,
@@ -222,7 +232,12 @@ async fn sales_page(
     let amount = |money: Money| c.locale.amount(money.minor(), u32::from(scale));
     let yearly = artel.indicators(code, &year.to_string(), None).await?;
     let invoices = artel.invoices(code, first, last).await?;
-    let contracts = artel.contracts(code, first, last).await?;
+    let contracts: Vec<ContractStanding> = artel
+        .contract_standings(code, as_of)
+        .await?
+        .into_iter()
+        .filter(|s| first <= s.contract.signed && s.contract.signed <= last)
+        .collect();
     let aging = artel.aging(code, as_of).await?;
     let open = artel.open_invoices(code, as_of).await?;
     let crossed = artel.credit_warnings(code, as_of).await?;
@@ -230,7 +245,7 @@ async fn sales_page(
     let (aging_table, aging_total) = aging_rows(&c, &aging, scale)?;
     let mut counterparties: BTreeSet<String> = aging.counterparties.keys().cloned().collect();
     counterparties.extend(invoices.iter().map(|i| i.counterparty.clone()));
-    counterparties.extend(contracts.iter().map(|k| k.counterparty.clone()));
+    counterparties.extend(contracts.iter().map(|k| k.contract.counterparty.clone()));
     let types = CounterpartyType::ALL
         .iter()
         .map(|kind| Choice {
@@ -253,6 +268,7 @@ async fn sales_page(
         indicators: indicator_rows(&c, &yearly, &SHOWN),
         sales_chart: sales_chart(&c, year, &invoices, scale)?,
         aging_chart: aging_chart(&c, &as_of_shown, &aging, scale),
+        fulfilment_chart: fulfilment_chart(&c, &as_of_shown, &contracts, scale),
         buckets: bucket_labels(&c),
         aging: aging_table,
         aging_total,
@@ -284,17 +300,29 @@ async fn sales_page(
                 sequence: i.sequence,
             })
             .collect(),
-        contract_numbers: contracts.iter().map(|k| k.number.clone()).collect(),
+        contract_numbers: contracts
+            .iter()
+            .map(|k| k.contract.number.clone())
+            .collect(),
         contracts: contracts
             .into_iter()
-            .map(|k| ContractRow {
-                kind: c.t(&format!("contract-kind-{}", k.kind)),
-                signed: c.locale.date(k.signed),
-                value: amount(k.value),
-                credit_days: k.credit_days.map(|d| d.to_string()).unwrap_or_default(),
-                number: k.number,
-                counterparty: k.counterparty,
-            })
+            .map(
+                |ContractStanding {
+                     contract: k,
+                     fulfilment,
+                 }| ContractRow {
+                    kind: c.t(&format!("contract-kind-{}", k.kind)),
+                    signed: c.locale.date(k.signed),
+                    value: amount(k.value),
+                    credit_days: k.credit_days.map(|d| d.to_string()).unwrap_or_default(),
+                    delivered: amount(fulfilment.delivered),
+                    fulfilled_pct: per_mille_as_percent(fulfilment.per_mille),
+                    status: c.t(&format!("contract-status-{}", fulfilment.status)),
+                    overdue: fulfilment.status == ContractStatus::Overdue,
+                    number: k.number,
+                    counterparty: k.counterparty,
+                },
+            )
             .collect(),
         counterparties: counterparties.into_iter().collect(),
         types,

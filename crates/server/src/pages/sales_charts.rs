@@ -1,8 +1,9 @@
-//! The sales page's figures: a year's invoiced sales by kind of buyer month by month, and
-//! the receivables aged on a day — by bucket as a chart, and per buyer as a table — summed
-//! exactly in minor units; only the charts' geometry is drawn in floating point.
+//! The sales page's figures: a year's invoiced sales by kind of buyer month by month, the
+//! receivables aged on a day — by bucket as a chart, and per buyer as a table — and each
+//! contract's value beside what was delivered against it, summed exactly in minor units;
+//! only the charts' geometry is drawn in floating point.
 
-use artel_app::{Aging, AgingBucket, AppError, CounterpartyType, StoredInvoice};
+use artel_app::{Aging, AgingBucket, AppError, ContractStanding, CounterpartyType, StoredInvoice};
 use artel_ledger::Money;
 use artel_reports_out::chart::{Series, category_bars, monthly_bars};
 use chrono::Datelike;
@@ -94,6 +95,41 @@ pub fn aging_chart(c: &Chrome, as_of: &str, aging: &Aging, scale: u8) -> String 
         &bucket_labels(c),
         scale,
     )
+}
+
+/// Each contract's value beside what has been delivered against it on the day, as bars;
+/// none when there is no contract.
+pub fn fulfilment_chart(
+    c: &Chrome,
+    as_of: &str,
+    contracts: &[ContractStanding],
+    scale: u8,
+) -> Option<String> {
+    if contracts.is_empty() {
+        return None;
+    }
+    let labels: Vec<String> = contracts
+        .iter()
+        .map(|s| s.contract.number.clone())
+        .collect();
+    Some(category_bars(
+        &c.t1("sales-fulfilment-chart", "date", as_of),
+        &[
+            Series {
+                name: c.t("sales-contract-value"),
+                values: contracts.iter().map(|s| s.contract.value.minor()).collect(),
+            },
+            Series {
+                name: c.t("sales-delivered"),
+                values: contracts
+                    .iter()
+                    .map(|s| s.fulfilment.delivered.minor())
+                    .collect(),
+            },
+        ],
+        &labels,
+        scale,
+    ))
 }
 
 /// One row of the aging table: a buyer (or the total), each bucket, and all of it.

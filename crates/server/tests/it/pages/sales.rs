@@ -229,6 +229,17 @@ async fn the_sales_page_shows_the_year_figured_by_hand(app: &TestApp) {
         );
     }
     assert!(!page.body.contains("C-1</td>"), "{}", page.body);
+    // By 30 June the SMC's contract has two deliveries of 300.00 against its 900.00: two
+    // thirds fulfilled, no schedule to be late on; the chart sets each value beside them.
+    for cell in [
+        "<td class=\"amount\" data-label=\"Delivered\">600.00</td>",
+        "<td class=\"amount\" data-label=\"Fulfilled (%)\">66.6</td>",
+        "<td data-label=\"Status\">Delivering</td>",
+    ] {
+        assert!(page.body.contains(cell), "{cell} in {}", page.body);
+    }
+    let fulfilment = chart_description(&page, "fulfilment-chart");
+    assert!(fulfilment.contains("S-1"), "{fulfilment}");
     // Without a day, the receivables are aged at the end of the year shown: by then every
     // invoice is more than 180 days overdue (the latest due, 18 June, by 196).
     let year_end = get(app, "/books/coop-a/sales?year=2024", &english).await;
