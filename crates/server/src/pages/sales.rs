@@ -23,6 +23,7 @@ use serde::Deserialize;
 use super::book_nav::BookNav;
 use super::books::credit_warning;
 use super::form::{optional_date, positive_amount, refusal, required_count, required_date};
+use super::i18n::Arg;
 use super::sales_charts::{
     AgingRow, aging_chart, aging_rows, bucket_labels, fulfilment_chart, sales_chart, type_label,
 };
@@ -61,6 +62,8 @@ struct OpenRow {
     amount: String,
     open: String,
     sequence: u64,
+    /// How the payment form offers it.
+    choice: String,
 }
 
 /// A contract, formatted, with how far it is fulfilled on the day of the aging.
@@ -104,6 +107,8 @@ pub struct PaymentForm {
     payment_amount: String,
     payment_date: String,
     payment_into: String,
+    /// The invoice to pay first, by its entry's number; empty for the oldest first.
+    payment_invoice: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -280,6 +285,14 @@ async fn sales_page(
                 due: c.locale.date(i.due),
                 amount: amount(i.amount),
                 open: amount(i.open),
+                choice: c.locale.t_with(
+                    "sales-invoice-option",
+                    &[
+                        ("number", Arg::Text(i.sequence.to_string())),
+                        ("buyer", Arg::Text(i.counterparty.clone())),
+                        ("open", Arg::Text(amount(i.open))),
+                    ],
+                ),
                 counterparty: i.counterparty,
                 sequence: i.sequence,
             })
@@ -440,7 +453,8 @@ pub async fn record_sale(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
 }
 
-/// Records a buyer's payment, applied to their open invoices oldest first, and shows the
+/// Records a buyer's payment, applied to the invoice chosen first, if any, then to their
+/// open invoices oldest first, and shows the
 /// page of its year with a notice; a refused one comes back next to its fields.
 pub async fn record_payment(
     page: Page,
@@ -459,6 +473,16 @@ pub async fn record_payment(
         errors.add("payment_amount", message);
     }
     let into = Some(form.payment_into.trim()).filter(|into| !into.is_empty());
+    let invoice = match form.payment_invoice.trim() {
+        "" => None,
+        number => number.parse::<u64>().map_or_else(
+            |_| {
+                errors.add("payment_invoice", c.t("sales-invoice-refused"));
+                None
+            },
+            Some,
+        ),
+    };
     if let Some(date) = date
         && errors.is_empty()
     {
@@ -467,7 +491,7 @@ pub async fn record_payment(
             amount: form.payment_amount.trim(),
             date,
             into,
-            invoice: None,
+            invoice,
         };
         let paid = page.artel.record_payment(&code, &request).await;
         match paid {
@@ -492,6 +516,7 @@ pub async fn record_payment(
                         ),
                         ("amount", "payment_amount", "sales-payment-refused"),
                         ("into", "payment_into", "sales-into-refused"),
+                        ("invoice", "payment_invoice", "sales-invoice-refused"),
                         ("account", "payment_into", "sales-into-refused"),
                     ],
                     "payment_counterparty",

@@ -8,6 +8,13 @@ use serde_json::json;
 
 use crate::harness::{TestApp, engine_tests};
 
+/// A file holding `text`, removed when dropped.
+fn csv_file(text: &str) -> tempfile::NamedTempFile {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), text).unwrap();
+    file
+}
+
 engine_tests!(
     sales_through_the_api,
     one_invoice_at_a_time,
@@ -16,12 +23,7 @@ engine_tests!(
 
 async fn sales_through_the_api(app: &TestApp) {
     let accountant = app.token("accountant").await;
-    let write = |text: &str| {
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), text).unwrap();
-        file
-    };
-    let contracts = write(
+    let contracts = csv_file(
         "number,counterparty,counterparty_type,kind,signed,value,credit_days\n\
          S-1,County SMC,supply-marketing,sales,2024-03-01,900.00,30\n",
     );
@@ -29,7 +31,7 @@ async fn sales_through_the_api(app: &TestApp) {
         .import_contracts("coop-a", contracts.path())
         .await
         .unwrap();
-    let sales = write(
+    let sales = csv_file(
         "date,counterparty,counterparty_type,product,quantity,amount,terms,contract\n\
          2024-03-05,County SMC,supply-marketing,cloth,10,300.00,credit:30,S-1\n\
          2024-03-20,County SMC,supply-marketing,cloth,10,300.00,credit:30,S-1\n",
@@ -103,12 +105,7 @@ async fn sales_through_the_api(app: &TestApp) {
 
 async fn fulfilment_and_write_offs_through_the_api(app: &TestApp) {
     let accountant = app.token("accountant").await;
-    let write = |text: &str| {
-        let file = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(file.path(), text).unwrap();
-        file
-    };
-    let contracts = write(
+    let contracts = csv_file(
         "number,counterparty,counterparty_type,kind,signed,value,product,quantity,price,deliver_by\n\
          S-1,County SMC,supply-marketing,sales,2024-03-01,900.00,cloth,30,30.00,2024-03-31\n",
     );
@@ -116,7 +113,7 @@ async fn fulfilment_and_write_offs_through_the_api(app: &TestApp) {
         .import_contracts("coop-a", contracts.path())
         .await
         .unwrap();
-    let sales = write(
+    let sales = csv_file(
         "date,counterparty,counterparty_type,product,quantity,amount,terms,contract\n\
          2024-03-05,County SMC,supply-marketing,cloth,10,300.00,credit:30,S-1\n",
     );
@@ -161,13 +158,10 @@ async fn fulfilment_and_write_offs_through_the_api(app: &TestApp) {
 
 async fn one_invoice_at_a_time(app: &TestApp) {
     let accountant = app.token("accountant").await;
-    let contracts = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(
-        contracts.path(),
+    let contracts = csv_file(
         "number,counterparty,counterparty_type,kind,signed,value,credit_days\n\
          S-1,County SMC,supply-marketing,sales,2024-03-01,900.00,30\n",
-    )
-    .unwrap();
+    );
     app.artel
         .import_contracts("coop-a", contracts.path())
         .await

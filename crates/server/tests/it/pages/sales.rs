@@ -454,6 +454,40 @@ async fn sales_and_payments_from_the_forms(app: &TestApp) {
         open.contains("<td class=\"amount\" data-label=\"Amount\">300.00</td><td class=\"amount\" data-label=\"Owed\">250.00</td><td data-label=\"Entry\"><a href=\"/books/coop-a/entries/7\">7</a>"),
         "{open}"
     );
+    // Told which invoice: the form offers the open ones; a paid one is refused by its field,
+    // and the June sale (entry 8) chosen is paid before the older May one.
+    assert!(
+        page.body
+            .contains("<option value=\"7\">Invoice 7: County SMC, 250.00 owed</option>"),
+        "{}",
+        page.body
+    );
+    let told = |invoice: &'static str| {
+        let mut fields = payment("County SMC", "240.00").to_vec();
+        fields.push(("payment_invoice", invoice));
+        fields
+    };
+    let refused = post(app, payments, &english, &told("4")).await;
+    assert_eq!(
+        field_error(&refused, "payment_invoice"),
+        "This is not an open invoice of this buyer."
+    );
+    let paid = post(app, payments, &english, &told("8")).await;
+    assert_eq!(paid.location(), "/books/coop-a/sales?year=2024&payment=10");
+    let page = get(
+        app,
+        "/books/coop-a/sales?year=2024&as_of=2024-06-30",
+        &english,
+    )
+    .await;
+    assert!(
+        page.body.contains(&aging_row(
+            "County SMC",
+            ["0.00", "250.00", "0.00", "0.00", "0.00", "0.00", "250.00"],
+        )),
+        "{}",
+        page.body
+    );
 }
 
 async fn the_sales_page_in_chinese_and_to_others(app: &TestApp) {
