@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use crate::{AppError, Artel};
 
 /// Bounds for open date ranges that compare correctly as ISO text in SQLite as well.
-const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+pub(crate) const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
     Some(day) => day,
     None => NaiveDate::MIN,
 };
-const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+pub(crate) const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(day) => day,
     None => NaiveDate::MAX,
 };

@@ -16,6 +16,7 @@ use artel_store::{NewContract, NewContractItem, NewInvoice, Organisation, StockW
 use chrono::NaiveDate;
 
 use crate::production::{read, refused};
+use crate::reports::{FIRST_DAY, LAST_DAY};
 use crate::stock::{plan_against, stock_accounts};
 use crate::{Action, AppError, Artel};
 
@@ -53,18 +54,6 @@ fn contract_of(stored: &NewContract) -> Result<Contract, AppError> {
             })
             .collect(),
     })
-}
-
-/// The earliest and the latest day both engines store and compare alike, as text or as
-/// dates.
-fn all_days() -> Result<(NaiveDate, NaiveDate), AppError> {
-    match (
-        NaiveDate::from_ymd_opt(1000, 1, 1),
-        NaiveDate::from_ymd_opt(9999, 12, 31),
-    ) {
-        (Some(first), Some(last)) => Ok((first, last)),
-        _ => Err(AppError::Failed("the bounds of all days".into())),
-    }
 }
 
 fn line_error(line: u64, column: &str, message: String) -> LineError {
@@ -132,10 +121,9 @@ impl Artel {
         &self,
         organisation: &Organisation,
     ) -> Result<HashMap<String, NewContract>, AppError> {
-        let (first, last) = all_days()?;
         Ok(self
             .db
-            .contracts(organisation.org_id, first, last)
+            .contracts(organisation.org_id, FIRST_DAY, LAST_DAY)
             .await?
             .into_iter()
             .map(|c| (c.number.clone(), c))
@@ -366,10 +354,16 @@ impl Artel {
         as_of: NaiveDate,
     ) -> Result<Vec<ContractStanding>, AppError> {
         let organisation = self.book(code).await?;
-        let (first, _) = all_days()?;
-        let contracts = self.db.contracts(organisation.org_id, first, as_of).await?;
+        let contracts = self
+            .db
+            .contracts(organisation.org_id, FIRST_DAY, as_of)
+            .await?;
         let mut deliveries: HashMap<String, Vec<Delivery>> = HashMap::new();
-        for invoice in self.db.invoices(organisation.org_id, first, as_of).await? {
+        for invoice in self
+            .db
+            .invoices(organisation.org_id, FIRST_DAY, as_of)
+            .await?
+        {
             if let Some(number) = invoice.contract {
                 deliveries.entry(number).or_default().push(Delivery {
                     date: invoice.date,
