@@ -104,6 +104,9 @@ impl Artel {
         idempotency_key: Option<&str>,
     ) -> Result<PostOutcome, AppError> {
         let organisation = self.book_for(code, Action::PostEntries).await?;
+        if let Some(reason) = self.year_end_entry(&organisation, sequence).await? {
+            return Err(AppError::rejected("SEQUENCE", reason));
+        }
         let stored = self
             .db
             .entries(organisation.org_id, sequence, sequence)

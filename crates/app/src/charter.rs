@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 
 use artel_coop::{
-    Charter, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase, Ratio,
-    VoteRule, WithdrawalRules,
+    CapExcess, Charter, CreditLimits, DecisionKind, DistributionShares, LabourBasis, LossRule,
+    Majority, MajorityBase, Ratio, Reserve, VoteRule, WithdrawalRules, YearEndRules,
 };
 use artel_ledger::Currency;
 use artel_store::Organisation;
@@ -53,9 +53,46 @@ pub struct CharterDocument {
     pub labour_dividend: u32,
     pub share_dividend: u32,
     pub share_dividend_cap: u32,
+    /// What the labour dividend goes by: `days`, `pieces` or `wages`.
+    #[serde(default = "default_labour_basis")]
+    pub labour_basis: String,
+    /// `carry-forward` or `accumulation-fund`.
+    #[serde(default = "default_loss")]
+    pub loss: String,
+    /// Where the share dividend beyond its cap goes: `accumulation-fund` or `labour-dividend`.
+    #[serde(default = "default_cap_excess")]
+    pub cap_excess: String,
+    /// The reserves never paid out to members (`accumulation-fund`, `welfare-fund`).
+    #[serde(default = "default_indivisible")]
+    pub indivisible: Vec<String>,
     pub credit_sales_share: u32,
     pub credit_term_days: u32,
     pub buyer_exposure_share: u32,
+}
+
+// Charters stored before the year-end rules existed read as the default charter's rules.
+fn default_year_end() -> artel_coop::YearEndRules {
+    Charter::default_for_scale(2).year_end
+}
+
+fn default_labour_basis() -> String {
+    default_year_end().labour_basis.to_string()
+}
+
+fn default_loss() -> String {
+    default_year_end().loss.to_string()
+}
+
+fn default_cap_excess() -> String {
+    default_year_end().cap_excess.to_string()
+}
+
+fn default_indivisible() -> Vec<String> {
+    default_year_end()
+        .indivisible
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn ratio_text(ratio: Ratio) -> String {
@@ -110,6 +147,15 @@ impl CharterDocument {
             labour_dividend: d.labour_dividend,
             share_dividend: d.share_dividend,
             share_dividend_cap: d.share_dividend_cap,
+            labour_basis: charter.year_end.labour_basis.to_string(),
+            loss: charter.year_end.loss.to_string(),
+            cap_excess: charter.year_end.cap_excess.to_string(),
+            indivisible: charter
+                .year_end
+                .indivisible
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             credit_sales_share: c.credit_sales_share,
             credit_term_days: c.credit_term_days,
             buyer_exposure_share: c.buyer_exposure_share,
@@ -149,6 +195,18 @@ impl CharterDocument {
                 DecisionKind::parse(kind).map_err(|e| AppError::rejected("by_resolution", e))
             })
             .collect::<Result<_, _>>()?;
+        let word = |place: &str, e: String| AppError::rejected(place, e);
+        let year_end = YearEndRules {
+            labour_basis: LabourBasis::parse(&self.labour_basis)
+                .map_err(|e| word("labour_basis", e))?,
+            loss: LossRule::parse(&self.loss).map_err(|e| word("loss", e))?,
+            cap_excess: CapExcess::parse(&self.cap_excess).map_err(|e| word("cap_excess", e))?,
+            indivisible: self
+                .indivisible
+                .iter()
+                .map(|r| Reserve::parse(r).map_err(|e| word("indivisible", e)))
+                .collect::<Result<_, _>>()?,
+        };
         let charter = Charter {
             share_value: money(&self.share_value, "share_value")?,
             minimum_shares: self.minimum_shares,
@@ -170,6 +228,7 @@ impl CharterDocument {
                 share_dividend: self.share_dividend,
                 share_dividend_cap: self.share_dividend_cap,
             },
+            year_end,
             credit: CreditLimits {
                 credit_sales_share: self.credit_sales_share,
                 credit_term_days: self.credit_term_days,
@@ -250,9 +309,28 @@ mod tests {
         wrong.welfare_fund += 1;
         let error = wrong.to_charter(&currency).unwrap_err().to_string();
         assert!(error.starts_with("distribution: "), "{error}");
-        let mut wrong = document;
+        let mut wrong = document.clone();
         wrong.decisions.get_mut("admission").unwrap().quorum = "half".into();
         let error = wrong.to_charter(&currency).unwrap_err().to_string();
         assert!(error.contains("decisions.admission"), "{error}");
+        let mut wrong = document.clone();
+        wrong.labour_basis = "hours".into();
+        let error = wrong.to_charter(&currency).unwrap_err().to_string();
+        assert!(
+            error.starts_with("labour_basis: 'hours' is not one of days"),
+            "{error}"
+        );
+        let mut wrong = document.clone();
+        wrong.indivisible = vec!["welfare-fund".into()];
+        let error = wrong.to_charter(&currency).unwrap_err().to_string();
+        assert!(error.starts_with("indivisible: "), "{error}");
+
+        // A charter stored before the year-end rules existed reads with the default ones.
+        let mut older: serde_json::Value = serde_json::to_value(&document).unwrap();
+        for field in ["labour_basis", "loss", "cap_excess", "indivisible"] {
+            older.as_object_mut().unwrap().remove(field);
+        }
+        let read: CharterDocument = serde_json::from_value(older).unwrap();
+        assert_eq!(read.to_charter(&currency).unwrap(), charter);
     }
 }

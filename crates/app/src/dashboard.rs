@@ -62,13 +62,19 @@ impl Artel {
         let receivables = sum_of(&to_date, &["Assets:Receivable"])?;
         let mut months = Vec::new();
         let mut surplus = Money::ZERO;
+        let closings = self.db.closing_postings(organisation.org_id).await?;
         let mut period = Period::of(year_start);
         while period <= Period::of(as_of) {
             let end = period.last_day().min(as_of);
             let rows = self
-                .db
-                .balances(organisation.org_id, Some(period.first_day()), Some(end))
-                .await?;
+                .activity(
+                    &organisation,
+                    &closings,
+                    Some(period.first_day()),
+                    Some(end),
+                )
+                .await?
+                .rows;
             let mut income = Money::ZERO;
             let mut costs = Money::ZERO;
             for row in rows {

@@ -1,7 +1,7 @@
 //! `artel report indicators`: one organisation's indicators over a period, and their change
 //! against another. The figures come from the records: the member register's histories and
-//! the production reports and plans, the invoices and contracts; distributions add theirs
-//! when they come.
+//! the production reports and plans, the invoices and contracts, the labour records' wages
+//! and the dividends of distributions.
 
 use artel_coop::{INDICATORS, ReportPeriod, Totals, change_pct, indicators};
 use artel_store::Organisation;
@@ -33,9 +33,13 @@ impl Artel {
                 period.last,
             )
             .await?;
+        let paid_to_members = self
+            .paid_to_members(organisation, period.first, period.last)
+            .await?;
         let mut totals = Totals {
             members,
             withdrawal_requests,
+            paid_to_members,
             ..Totals::default()
         };
         self.add_production_totals(organisation, period, &mut totals)

@@ -36,6 +36,7 @@ mod sale_entry;
 mod sales;
 mod sign_in;
 mod stock;
+mod year_end;
 
 pub use bodies::BodySummary;
 pub use books::{NewPosting, PostOutcome};
@@ -62,6 +63,7 @@ pub use reports::{
 pub use sale_entry::SaleRequest;
 pub use sales::ContractStanding;
 pub use stock::RecordedMovement;
+pub use year_end::{DistributionPlan, MemberStatement, YearClosed, YearStanding, parse_draw};
 
 pub use artel_coop::{
     Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CounterpartyType, CreditWarning,
@@ -77,17 +79,19 @@ pub use sign_in::{
 };
 
 pub use artel_coop::{
-    Ballot, Body, DecisionKind, Figure, MemberEvent, MemberStatus, Outcome, PAY_SHARES,
-    ProductFigures, ReportPeriod, VoteRule,
+    Ballot, Body, DecisionKind, Distribution, Figure, Labour, LabourLine, MemberDividend,
+    MemberEvent, MemberStatus, Outcome, PAY_SHARES, ProductFigures, ReportPeriod, Reserve,
+    VoteRule, days_text, parse_days, parse_pieces, parse_wages,
 };
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{
-    AuditEvent, Db, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine, EntryFilter, ImportOutcome,
-    MemberHistory, NewContract, NewMember, NewProduction, Organisation, PostedEntry,
-    ProductionImported, Quantity, Region, SecurityEvent, SessionRecord, StoredAnswer, StoredEntry,
-    StoredInvoice, StoredMeeting, StoredMember, StoredMemberEvent, StoredMembership, StoredMotion,
-    StoredMovement, StoredOpenInvoice, StoredOrgEvent, StoredProduct, StoredSeat,
-    StoredShareMovement, StoredStock, TokenInfo, VerifyOutcome,
+    AuditEvent, Db, DistributionFigures, ENTRIES_PER_PAGE_MAX, EVENTS_PER_PAGE_MAX, Engine,
+    EntryFilter, ImportOutcome, LabourRow, MemberHistory, NewContract, NewMember, NewProduction,
+    Organisation, PostedEntry, ProductionImported, Quantity, Region, Reopening, SecurityEvent,
+    SessionRecord, StoredAnswer, StoredClosing, StoredDistribution, StoredEntry, StoredInvoice,
+    StoredMeeting, StoredMember, StoredMemberEvent, StoredMembership, StoredMotion, StoredMovement,
+    StoredOpenInvoice, StoredOrgEvent, StoredProduct, StoredSeat, StoredShareMovement, StoredStock,
+    TokenInfo, VerifyOutcome,
 };
 
 /// An open Artel database and who is acting on it; every change is attributed to `actor`,

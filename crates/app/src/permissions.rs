@@ -34,6 +34,10 @@ pub enum Action {
     RecordProduction,
     /// Record contracts and invoiced sales, which post to the books.
     RecordSales,
+    /// Record members' labour days, pieces and wages, the labour dividend's basis.
+    RecordLabour,
+    /// Carry out a distribution of the year's surplus that a motion adopted.
+    Distribute,
     /// Change the organisation's status, upgrade a team, join or leave a parent
     /// organisation, add affiliated bodies and record members' affiliations.
     ManageOrganisation,
@@ -70,6 +74,8 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (RecordDecisions, &[Director, Administrator]),
     (RecordProduction, &[Accountant, Director, Administrator]),
     (RecordSales, &[Accountant, Director, Administrator]),
+    (RecordLabour, &[Accountant, Director, Administrator]),
+    (Distribute, &[Accountant, Director, Administrator]),
     (ManageOrganisation, &[Director, Administrator]),
     (
         ReadRegionCounts,

@@ -380,11 +380,16 @@ impl Artel {
             .filter(|a| a.account.production_cost)
             .map(|a| a.account.name)
             .collect();
+        let closings = self.db.closing_postings(organisation.org_id).await?;
         let balances = self
-            .trial_balance(&organisation.code, Some(period.first), Some(period.last))
+            .activity(
+                organisation,
+                &closings,
+                Some(period.first),
+                Some(period.last),
+            )
             .await?;
         balances
-            .trial_balance
             .rows
             .iter()
             .filter(|row| costs.contains(&row.account))

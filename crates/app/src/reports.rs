@@ -1,8 +1,11 @@
 //! The accounting reports of one book over a date range: trial balance, balance sheet,
 //! income statement and an account's general ledger.
 
-use artel_ledger::report::{BalanceSheet, GeneralLedger, IncomeStatement, TrialBalance};
+use artel_ledger::report::{
+    BalanceRow, BalanceSheet, GeneralLedger, IncomeStatement, TrialBalance,
+};
 use artel_ledger::{AccountName, Currency, Money};
+use artel_store::Organisation;
 use chrono::NaiveDate;
 
 use crate::{AppError, Artel};
@@ -93,6 +96,33 @@ impl Artel {
         })
     }
 
+    /// Every account's balance over `from..=to` without what the year closings among
+    /// `closings` (from [`artel_store::Db::closing_postings`]) posted in it: the income and
+    /// expenses of the range as earned, for the income statement, the dashboard and the
+    /// production cost.
+    pub(crate) async fn activity(
+        &self,
+        organisation: &Organisation,
+        closings: &[(NaiveDate, BalanceRow)],
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<TrialBalance, AppError> {
+        let rows = self.db.balances(organisation.org_id, from, to).await?;
+        let inside =
+            |date: &NaiveDate| from.is_none_or(|f| *date >= f) && to.is_none_or(|t| *date <= t);
+        let undone = closings
+            .iter()
+            .filter(|(date, _)| inside(date))
+            .map(|(_, row)| {
+                Ok(BalanceRow {
+                    balance: row.balance.checked_neg().map_err(money_error)?,
+                    ..row.clone()
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        TrialBalance::new(rows.into_iter().chain(undone)).map_err(money_error)
+    }
+
     /// Assets, liabilities and equity as of `as_of` (every entry up to that date).
     pub async fn balance_sheet(
         &self,
@@ -109,18 +139,22 @@ impl Artel {
         })
     }
 
-    /// Income, expenses and the surplus over `from..=to`.
+    /// Income, expenses and the surplus over `from..=to`, as earned: a year's closing entry,
+    /// which moves them into the surplus, is left out.
     pub async fn income_statement(
         &self,
         code: &str,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<IncomeStatementReport, AppError> {
-        let report = self.trial_balance(code, from, to).await?;
-        let income_statement = IncomeStatement::new(&report.trial_balance).map_err(money_error)?;
+        check_range(from, to)?;
+        let organisation = self.book(code).await?;
+        let closings = self.db.closing_postings(organisation.org_id).await?;
+        let activity = self.activity(&organisation, &closings, from, to).await?;
+        let income_statement = IncomeStatement::new(&activity).map_err(money_error)?;
         Ok(IncomeStatementReport {
-            book: report.book,
-            currency: report.currency,
+            book: organisation.code,
+            currency: organisation.currency,
             from,
             to,
             income_statement,

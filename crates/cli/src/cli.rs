@@ -92,6 +92,9 @@ pub enum Command {
     /// Loans from a bank, the federation or another lender: drawn, scheduled and repaid.
     #[command(subcommand)]
     Loan(LoanCommand),
+    /// The year's end: closing a year, distributing its surplus, labour and statements.
+    #[command(subcommand)]
+    Year(YearCommand),
     /// Members' applications, changes of standing and histories.
     #[command(subcommand)]
     Member(MemberCommand),
@@ -189,6 +192,10 @@ pub enum ImportCommand {
     /// `date,counterparty,counterparty_type,product,quantity,amount,terms[,contract]`; each
     /// posts cash or a receivable.
     Sales(RecordsArgs),
+    /// Labour records: CSV `month,member,days[,pieces][,wages]` (`month` is `YYYY-MM`,
+    /// `member` the member's number, days with at most one decimal); a member-month
+    /// recorded again is replaced.
+    Labour(RecordsArgs),
 }
 
 /// What an import reads.
@@ -200,6 +207,7 @@ pub enum Importing {
     Stock(RecordsArgs),
     Contracts(RecordsArgs),
     Sales(RecordsArgs),
+    Labour(RecordsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +251,7 @@ impl ImportCommand {
             ImportCommand::Stock(args) => Importing::Stock(args),
             ImportCommand::Contracts(args) => Importing::Contracts(args),
             ImportCommand::Sales(args) => Importing::Sales(args),
+            ImportCommand::Labour(args) => Importing::Labour(args),
         }
     }
 }
@@ -906,5 +915,86 @@ pub enum AccountCommand {
         label_en: String,
         #[arg(long = "label-zh")]
         label_zh: String,
+    },
+}
+
+/// A draw on a reserve for the labour dividend, as `distribute` and `preview` take it.
+#[derive(Debug, Args)]
+pub struct DrawArgs {
+    /// Draw on this reserve for the labour dividend: accumulation-fund or welfare-fund
+    /// (refused when the charter marks it indivisible).
+    #[arg(long = "draw-from", value_name = "RESERVE", requires = "draw")]
+    pub draw_from: Option<String>,
+    /// The amount drawn, in the book's currency.
+    #[arg(long, value_name = "AMOUNT", requires = "draw_from")]
+    pub draw: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum YearCommand {
+    /// Close a year: income and expenses into Equity:Current Year Surplus by one entry on
+    /// its last day, and its twelve months locked.
+    Close {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Reopen a closed year as an adopted motion decided: the closing reversed, the months
+    /// unlocked. A year whose surplus was distributed stays closed.
+    Reopen {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "N")]
+        motion: u64,
+    },
+    /// Show how the charter divides a closed year's surplus, writing nothing.
+    Preview {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        year: i32,
+        /// The day the distribution would be posted (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        #[command(flatten)]
+        draw: DrawArgs,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Distribute a closed year's surplus (or handle its loss) as the adopted motion of
+    /// kind distribution decided, posting it and every member's dividends.
+    Distribute {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_name = "N")]
+        motion: u64,
+        /// The day it is posted (default: the day of the motion's meeting).
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        #[command(flatten)]
+        draw: DrawArgs,
+    },
+    /// The year's labour records by member and month.
+    Labour {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Every member's statement for the year: share capital, labour, wages, dividends.
+    Statements {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
 }

@@ -167,6 +167,10 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                 let count = artel.import_sales(&org, &file).await?;
                 writeln!(out, "imported {count} invoices into {org}, each posted")?;
             }
+            Importing::Labour(RecordsArgs { file, org }) => {
+                let count = artel.import_labour(&org, &file).await?;
+                writeln!(out, "imported {count} labour records into {org}")?;
+            }
             Importing::Members(RecordsArgs { file, org }) => {
                 let imported = artel.import_members(&org, &file).await?;
                 writeln!(
@@ -245,6 +249,7 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
         Command::Stock(command) => crate::stock::run(artel, command, &mut out).await?,
         Command::Sales(command) => crate::sales::run(artel, command, &mut out).await?,
         Command::Loan(command) => crate::loans::run(artel, command, &mut out).await?,
+        Command::Year(command) => crate::year::run(artel, command, &mut out).await?,
         Command::Member(member) => members::run_member(artel, member, &mut out).await?,
         Command::Meeting(meeting) => members::run_meeting(artel, meeting, &mut out).await?,
         Command::Period(PeriodCommand::Close { book, period }) => {

@@ -13,6 +13,7 @@ mod places;
 mod render;
 mod sales;
 mod stock;
+mod year;
 
 use std::process::ExitCode;
 

@@ -152,6 +152,62 @@ impl DistributionShares {
     }
 }
 
+word_enum! {
+    /// What the labour dividend is divided by.
+    LabourBasis {
+        /// Labour days worked (劳动日).
+        Days = "days",
+        /// Pieces produced at piece rates.
+        Pieces = "pieces",
+        /// Wages earned.
+        Wages = "wages",
+    }
+}
+
+word_enum! {
+    /// How a year's loss is handled.
+    LossRule {
+        /// Kept as undistributed loss, covered by later years' surplus before anything else.
+        CarryForward = "carry-forward",
+        /// Charged to the public accumulation fund as far as it goes; the rest carried forward.
+        AccumulationFund = "accumulation-fund",
+    }
+}
+
+word_enum! {
+    /// Where the share dividend beyond its cap goes.
+    CapExcess {
+        AccumulationFund = "accumulation-fund",
+        LabourDividend = "labour-dividend",
+    }
+}
+
+word_enum! {
+    /// The reserves the surplus builds.
+    Reserve {
+        AccumulationFund = "accumulation-fund",
+        WelfareFund = "welfare-fund",
+    }
+}
+
+/// The year-end rules beside the shares: the basis of the labour dividend, what happens to a
+/// loss and to the share dividend beyond its cap, and the reserves that may never be paid
+/// out to members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearEndRules {
+    pub labour_basis: LabourBasis,
+    pub loss: LossRule,
+    pub cap_excess: CapExcess,
+    /// Always holds the accumulation fund.
+    pub indivisible: Vec<Reserve>,
+}
+
+impl YearEndRules {
+    pub fn is_indivisible(&self, reserve: Reserve) -> bool {
+        self.indivisible.contains(&reserve)
+    }
+}
+
 /// The limits on selling on credit; crossing one is a warning on the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CreditLimits {
@@ -178,6 +234,7 @@ pub struct Charter {
     /// a director may also take alone. A charter change always needs one.
     pub by_resolution: Vec<DecisionKind>,
     pub distribution: DistributionShares,
+    pub year_end: YearEndRules,
     pub credit: CreditLimits,
 }
 
@@ -200,6 +257,8 @@ pub enum CharterError {
     DistributionTotal(u64),
     #[error("credit: a share of sales or receivables is at most 1000‰")]
     CreditShare,
+    #[error("indivisible: the public accumulation fund is always indivisible")]
+    DivisibleAccumulation,
 }
 
 impl Charter {
@@ -209,7 +268,9 @@ impl Charter {
     /// thirds for charter changes and expulsions; 30 % to the accumulation fund, 10 % to
     /// welfare, 5 % levies, 45 % on labour and 10 % on shares capped at 8 % a year; at most
     /// 30 % of sales on credit, 60 days, a fifth of receivables from one buyer; expulsions,
-    /// charter changes and distributions by resolution only.
+    /// charter changes and distributions by resolution only. The labour dividend goes by
+    /// labour days, a loss is carried forward, the share dividend beyond its cap goes to the
+    /// accumulation fund, and both reserves are indivisible.
     pub fn default_for_scale(scale: u8) -> Charter {
         let unit = 10_i64.pow(u32::from(scale));
         let decisions = DecisionKind::ALL
@@ -247,6 +308,12 @@ impl Charter {
                 share_dividend: 100,
                 share_dividend_cap: 80,
             },
+            year_end: YearEndRules {
+                labour_basis: LabourBasis::Days,
+                loss: LossRule::CarryForward,
+                cap_excess: CapExcess::AccumulationFund,
+                indivisible: vec![Reserve::AccumulationFund, Reserve::WelfareFund],
+            },
             credit: CreditLimits {
                 credit_sales_share: 300,
                 credit_term_days: 60,
@@ -278,6 +345,9 @@ impl Charter {
         let total = self.distribution.total();
         if total != 1000 {
             return Err(CharterError::DistributionTotal(total));
+        }
+        if !self.year_end.is_indivisible(Reserve::AccumulationFund) {
+            return Err(CharterError::DivisibleAccumulation);
         }
         let credit = self.credit;
         if credit.credit_sales_share > 1000 || credit.buyer_exposure_share > 1000 {
@@ -355,9 +425,12 @@ mod tests {
             c.check(),
             Err(CharterError::Fraction(DecisionKind::Admission))
         );
-        let mut c = good;
+        let mut c = good.clone();
         c.credit.buyer_exposure_share = 1001;
         assert_eq!(c.check(), Err(CharterError::CreditShare));
+        let mut c = good;
+        c.year_end.indivisible = vec![Reserve::WelfareFund];
+        assert_eq!(c.check(), Err(CharterError::DivisibleAccumulation));
         assert_eq!(
             CharterError::DistributionTotal(1001).to_string(),
             "distribution: the shares add up to 1001‰, not 1000‰"

@@ -41,8 +41,10 @@ pub mod contracts;
 pub mod credit;
 pub mod csv_input;
 pub mod decision;
+pub mod distribution;
 pub mod history;
 pub mod indicators;
+pub mod labour;
 pub mod loans;
 pub mod materials;
 pub mod member;
@@ -56,8 +58,8 @@ pub mod withdrawal;
 
 pub use affiliation::{BodyCounts, BodyKind, BodyRecord, Membership, count_bodies};
 pub use charter::{
-    Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, Majority, MajorityBase,
-    Ratio, VoteRule, WithdrawalRules,
+    CapExcess, Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, LabourBasis,
+    LossRule, Majority, MajorityBase, Ratio, Reserve, VoteRule, WithdrawalRules, YearEndRules,
 };
 pub use contracts::{
     Contract, ContractItem, ContractStatus, Delivery, Fulfilment, ItemFulfilment, fulfilment,
@@ -66,10 +68,17 @@ pub use contracts::{
 pub use credit::{CreditWarning, credit_warnings, per_mille_as_percent};
 pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
+pub use distribution::{
+    Distribution, DistributionError, Labour, MemberBasis, MemberDividend, YearResult, apportion,
+    capital_days, distribute, year_bounds,
+};
 pub use history::{
     EventKind, History, HistoryError, HistoryEvent, OrgCounts, Standing, count_as_of,
 };
 pub use indicators::{Figure, INDICATORS, ReportPeriod, Totals, change_pct, indicators};
+pub use labour::{
+    LabourLine, days_text, labour_by_member, parse_days, parse_pieces, parse_wages, read_labour,
+};
 pub use loans::{
     Instalment as LoanInstalment, LenderKind, LoanRefusal, LoanTerms, format_rate, parse_rate,
     schedule,

@@ -83,6 +83,20 @@ const COOPERATIVE: &[TemplateLine] = &[
         false,
     ),
     (
+        "Liabilities:Dividends Payable",
+        Liability,
+        "Dividends payable to members",
+        "应付社员分红",
+        false,
+    ),
+    (
+        "Liabilities:Levies Payable",
+        Liability,
+        "Levies payable (education, federation dues)",
+        "应付提留款",
+        false,
+    ),
+    (
         "Equity:Share Capital",
         Equity,
         "Share capital",
@@ -108,6 +122,13 @@ const COOPERATIVE: &[TemplateLine] = &[
         Equity,
         "Current-year surplus",
         "本年盈余",
+        false,
+    ),
+    (
+        "Equity:Undistributed Surplus",
+        Equity,
+        "Undistributed surplus (losses carried forward)",
+        "未分配盈余",
         false,
     ),
     (

@@ -33,6 +33,7 @@ mod sales;
 mod sessions;
 mod stock;
 mod verify;
+mod year_end;
 
 pub use accounts::StoredAccount;
 pub use audit::{Actor, AuditEvent, EVENTS_PER_PAGE_MAX, SecurityEvent};
@@ -61,6 +62,9 @@ pub use sales::{NewContract, NewContractItem, NewInvoice, StoredCounterparty, St
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
 pub use stock::{Quantity, StockWrite, StockWrites, StoredMovement, StoredStock};
 pub use verify::{ChainProblem, VerifyOutcome};
+pub use year_end::{
+    DistributionFigures, LabourRow, NewDistribution, Reopening, StoredClosing, StoredDistribution,
+};
 
 /// Identifies an organisation, and so its book.
 pub type OrgId = uuid::Uuid;
@@ -71,19 +75,23 @@ pub(crate) mod engines {
     pub(crate) mod sqlite {
         pub(crate) use crate::accounts::sqlite as accounts;
         pub(crate) use crate::audit::sqlite as audit;
+        pub(crate) use crate::loans::sqlite as loans;
         pub(crate) use crate::member_history::sqlite as member_history;
         pub(crate) use crate::org_history::sqlite as org_history;
         pub(crate) use crate::periods::sqlite as periods;
         pub(crate) use crate::posting::sqlite as posting;
+        pub(crate) use crate::reports::sqlite as reports;
         pub(crate) use crate::stock::sqlite as stock;
     }
     pub(crate) mod postgres {
         pub(crate) use crate::accounts::postgres as accounts;
         pub(crate) use crate::audit::postgres as audit;
+        pub(crate) use crate::loans::postgres as loans;
         pub(crate) use crate::member_history::postgres as member_history;
         pub(crate) use crate::org_history::postgres as org_history;
         pub(crate) use crate::periods::postgres as periods;
         pub(crate) use crate::posting::postgres as posting;
+        pub(crate) use crate::reports::postgres as reports;
         pub(crate) use crate::stock::postgres as stock;
     }
 }

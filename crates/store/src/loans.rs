@@ -79,7 +79,7 @@ fn to_count(value: u32) -> i64 {
 
 for_each_engine! {
     /// Posts `entry` alone; its sequence.
-    async fn post_one(conn: &mut Conn, org_id: OrgId, entry: &JournalEntry) -> Result<u64, StoreError> {
+    pub(crate) async fn post_one(conn: &mut Conn, org_id: OrgId, entry: &JournalEntry) -> Result<u64, StoreError> {
         let mut state = peers::posting::load_state(conn, org_id).await?;
         let posted = peers::posting::append(conn, &mut state, std::slice::from_ref(entry)).await?;
         peers::posting::finish(conn, &mut state).await?;

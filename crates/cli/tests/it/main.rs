@@ -24,3 +24,4 @@ mod sales;
 mod server;
 mod stock;
 mod verify;
+mod year_end;

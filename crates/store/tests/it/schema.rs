@@ -23,7 +23,7 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 34] = [
+const BOOK_TABLES: [&str; 38] = [
     "accounts",
     "audit_events",
     "balances",
@@ -33,9 +33,12 @@ const BOOK_TABLES: [&str; 34] = [
     "contract_items",
     "contracts",
     "counterparties",
+    "distributions",
+    "dividends",
     "entries",
     "idempotency_keys",
     "invoices",
+    "labour_records",
     "loan_repayments",
     "loans",
     "meetings",
@@ -58,6 +61,7 @@ const BOOK_TABLES: [&str; 34] = [
     "stock_movements",
     "stock_on_hand",
     "write_offs",
+    "year_closings",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
