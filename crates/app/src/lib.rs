@@ -63,7 +63,9 @@ pub use reports::{
 pub use sale_entry::SaleRequest;
 pub use sales::ContractStanding;
 pub use stock::RecordedMovement;
-pub use year_end::{DistributionPlan, MemberStatement, YearClosed, YearStanding, parse_draw};
+pub use year_end::{
+    DistributionPlan, MemberDistribution, MemberStatement, YearClosed, YearStanding, parse_draw,
+};
 
 pub use artel_coop::{
     Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CounterpartyType, CreditWarning,

@@ -70,6 +70,15 @@ impl YearStanding {
     }
 }
 
+/// One member organisation's distribution of a year, in a federation's roll-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberDistribution {
+    pub code: String,
+    pub name: String,
+    /// None while the organisation has not distributed the year.
+    pub distribution: Option<StoredDistribution>,
+}
+
 /// One member's year: share capital, labour and dividends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberStatement {
@@ -495,7 +504,13 @@ impl Artel {
             .year_closings(organisation.org_id)
             .await?
             .into_iter()
-            .filter(|c| c.year < year && c.reopened.is_none() && !distributed.contains(&c.year))
+            // A year that closed on nothing has nothing to distribute or carry.
+            .filter(|c| {
+                c.year < year
+                    && c.reopened.is_none()
+                    && !c.surplus.is_zero()
+                    && !distributed.contains(&c.year)
+            })
             .map(|c| c.year)
             .min();
         if let Some(earlier) = pending {
@@ -671,6 +686,45 @@ impl Artel {
             .distribute(organisation.org_id, &new, &accounts, &self.actor)
             .await?;
         Ok((sequence, plan))
+    }
+
+    /// The distributions of `year` of the organisations that were members of `code` (a
+    /// federation) at the year's end, by code: the roll-up a federation's officers read,
+    /// never those organisations' entries.
+    pub async fn distribution_rollup(
+        &self,
+        code: &str,
+        year: i32,
+    ) -> Result<Vec<MemberDistribution>, AppError> {
+        let organisation = self.book_for(code, Action::ReadBooks).await?;
+        let (_, last) = bounds(year)?;
+        let mut members: Vec<MemberDistribution> = Vec::new();
+        for membership in self.db.memberships(organisation.org_id).await? {
+            let holds = crate::history::membership_holds_on(&membership, last);
+            if membership.parent_org_id != organisation.org_id || !holds {
+                continue;
+            }
+            let distribution = self
+                .db
+                .distributions(membership.org_id)
+                .await?
+                .into_iter()
+                .find(|d| d.year == year);
+            members.push(MemberDistribution {
+                code: membership.org_code,
+                name: membership.org_name,
+                distribution,
+            });
+        }
+        members.sort_by(|a, b| a.code.cmp(&b.code));
+        members.dedup_by(|a, b| a.code == b.code);
+        Ok(members)
+    }
+
+    /// Every distribution of `code`, by year.
+    pub async fn distributions(&self, code: &str) -> Result<Vec<StoredDistribution>, AppError> {
+        let organisation = self.book_for(code, Action::ReadBooks).await?;
+        Ok(self.db.distributions(organisation.org_id).await?)
     }
 
     /// Every member's statement for `year`: share capital at its end, labour, dividends.

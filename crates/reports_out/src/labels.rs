@@ -185,3 +185,54 @@ impl RegisterLabels {
         }
     }
 }
+
+/// The headings of the members' year-end statements workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLabels {
+    /// The title, also the sheet's name.
+    pub statements: String,
+    pub number: String,
+    pub name: String,
+    pub share_capital: String,
+    pub days: String,
+    pub pieces: String,
+    pub wages: String,
+    pub labour_dividend: String,
+    pub share_dividend: String,
+    pub dividends: String,
+    pub total: String,
+}
+
+impl StatementLabels {
+    pub fn english() -> StatementLabels {
+        StatementLabels {
+            statements: "Members' year-end statements".into(),
+            number: "No.".into(),
+            name: "Name".into(),
+            share_capital: "Share capital".into(),
+            days: "Labour days".into(),
+            pieces: "Pieces".into(),
+            wages: "Wages".into(),
+            labour_dividend: "Dividend on labour".into(),
+            share_dividend: "Dividend on shares".into(),
+            dividends: "Dividends".into(),
+            total: "Total".into(),
+        }
+    }
+
+    pub fn chinese() -> StatementLabels {
+        StatementLabels {
+            statements: "社员年终分配结算表".into(),
+            number: "编号".into(),
+            name: "姓名".into(),
+            share_capital: "股金".into(),
+            days: "劳动日".into(),
+            pieces: "计件数".into(),
+            wages: "工资".into(),
+            labour_dividend: "劳动分红".into(),
+            share_dividend: "股金分红".into(),
+            dividends: "分红合计".into(),
+            total: "合计".into(),
+        }
+    }
+}

@@ -22,10 +22,10 @@ pub use csv_out::{
     write_balance_sheet_csv, write_general_ledger_csv, write_income_statement_csv,
     write_trial_balance_csv,
 };
-pub use labels::{Labels, RegisterLabels};
+pub use labels::{Labels, RegisterLabels, StatementLabels};
 pub use xlsx::{
     RegisterRow, balance_sheet_xlsx, general_ledger_xlsx, income_statement_xlsx,
-    member_register_xlsx, trial_balance_xlsx,
+    member_register_xlsx, statements_xlsx, trial_balance_xlsx,
 };
 
 /// The largest number of minor units (either sign) written into a spreadsheet cell.

@@ -416,3 +416,65 @@ pub fn member_register_xlsx(
     sheet.amount(7, total, true)?;
     sheet.finish()
 }
+
+/// The members' statements of a year: a row a member — share capital at the year's end,
+/// labour days, pieces, wages and dividends — with the money columns totalled in bold.
+pub fn statements_xlsx(
+    book: &str,
+    currency: &artel_ledger::Currency,
+    year: i32,
+    statements: &[artel_app::MemberStatement],
+    labels: &crate::StatementLabels,
+) -> Result<Vec<u8>, OutError> {
+    let symbol = currency.symbol();
+    let money_headings = [
+        with_currency(&labels.share_capital, symbol),
+        with_currency(&labels.wages, symbol),
+        with_currency(&labels.labour_dividend, symbol),
+        with_currency(&labels.share_dividend, symbol),
+        with_currency(&labels.dividends, symbol),
+    ];
+    let mut sheet = Sheet::new(
+        &labels.statements,
+        &labels.statements,
+        book,
+        &year.to_string(),
+        currency.scale(),
+        &[
+            (&labels.number, false),
+            (&labels.name, false),
+            (&money_headings[0], true),
+            (&labels.days, true),
+            (&labels.pieces, true),
+            (&money_headings[1], true),
+            (&money_headings[2], true),
+            (&money_headings[3], true),
+            (&money_headings[4], true),
+        ],
+    )?;
+    let mut totals = [Money::ZERO; 5];
+    for s in statements {
+        let dividends = s.labour_dividend.checked_add(s.share_dividend)?;
+        sheet.whole_number(0, s.number)?;
+        sheet.text(1, &s.name, Style::Plain)?;
+        sheet.text(3, &artel_app::days_text(s.labour.days_tenths), Style::Plain)?;
+        sheet.whole_number(4, s.labour.pieces)?;
+        let money = [
+            (2, s.share_capital),
+            (5, s.labour.wages),
+            (6, s.labour_dividend),
+            (7, s.share_dividend),
+            (8, dividends),
+        ];
+        for (index, (column, amount)) in money.into_iter().enumerate() {
+            sheet.amount(column, amount, false)?;
+            totals[index] = totals[index].checked_add(amount)?;
+        }
+        sheet.next_row();
+    }
+    sheet.text(0, &labels.total, Style::Bold)?;
+    for (column, total) in [2, 5, 6, 7, 8].into_iter().zip(totals) {
+        sheet.amount(column, total, true)?;
+    }
+    sheet.finish()
+}

@@ -26,6 +26,7 @@ mod sales;
 mod security;
 mod session;
 mod stock;
+mod year_end;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -98,6 +99,15 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(loans::list_loans, loans::add_loan))
         .routes(routes!(loans::get_loan))
         .routes(routes!(loans::repay_loan))
+        .routes(routes!(year_end::get_year))
+        .routes(routes!(year_end::close_year))
+        .routes(routes!(year_end::reopen_year))
+        .routes(routes!(year_end::preview_distribution))
+        .routes(routes!(year_end::distribute))
+        .routes(routes!(year_end::list_labour, year_end::record_labour))
+        .routes(routes!(year_end::statements))
+        .routes(routes!(year_end::rollup))
+        .routes(routes!(year_end::list_distributions))
         .routes(routes!(stock::record_movement, stock::list_movements))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))

@@ -7,6 +7,7 @@ mod browser;
 mod browser_decisions;
 mod browser_production;
 mod browser_sales;
+mod browser_year_end;
 mod contracts;
 mod database;
 mod decisions;

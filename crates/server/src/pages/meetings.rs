@@ -442,6 +442,9 @@ struct CharterPage {
     instalments: u32,
     rules: Vec<RuleRow>,
     distribution: Vec<(String, String)>,
+    /// The year-end rules: what the labour dividend goes by, where a loss and the capped
+    /// share dividend go, the reserves never paid out.
+    year_end: Vec<(String, String)>,
 }
 
 /// A majority in words: "more than 1/2 of the votes cast".
@@ -497,7 +500,32 @@ pub async fn charter(page: Page, Path(code): Path<String>) -> Result<Response, P
     .into_iter()
     .map(|(key, value)| (c.t(key), per_mille(value)))
     .collect();
+    let y = &rules_of.year_end;
+    let indivisible: Vec<String> = y
+        .indivisible
+        .iter()
+        .map(|r| c.t(&format!("charter-reserve-{r}")))
+        .collect();
+    let year_end = vec![
+        (
+            c.t("charter-labour-basis"),
+            c.t(&format!("charter-labour-basis-{}", y.labour_basis)),
+        ),
+        (
+            c.t("charter-loss"),
+            c.t(&format!("charter-loss-{}", y.loss)),
+        ),
+        (
+            c.t("charter-cap-excess"),
+            c.t(&format!("charter-cap-excess-{}", y.cap_excess)),
+        ),
+        (
+            c.t("charter-indivisible"),
+            indivisible.join(c.t("list-separator").as_str()),
+        ),
+    ];
     let shown = CharterPage {
+        year_end,
         effective: in_effect.effective.map(|d| c.locale.date(d)),
         motion: in_effect.motion,
         share_value: c.locale.amount(rules_of.share_value.minor(), scale),

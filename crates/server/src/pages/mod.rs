@@ -51,6 +51,7 @@ mod sales;
 mod sales_charts;
 mod stock;
 mod year;
+mod year_end;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -135,6 +136,24 @@ pub fn router() -> Router<Artel> {
         .route("/books/{code}/sales/payments", post(sales::record_payment))
         .route("/books/{code}/loans", get(loans::loans).post(loans::add))
         .route("/books/{code}/loans/{number}/repay", post(loans::repay))
+        .route("/books/{code}/year-end", get(year_end::year_end))
+        .route("/books/{code}/year-end/{year}/close", post(year_end::close))
+        .route(
+            "/books/{code}/year-end/{year}/reopen",
+            post(year_end::reopen),
+        )
+        .route(
+            "/books/{code}/year-end/{year}/distribute",
+            post(year_end::distribute),
+        )
+        .route(
+            "/books/{code}/year-end/{year}/labour",
+            post(year_end::record_labour),
+        )
+        .route(
+            "/books/{code}/year-end/{year}/statements.xlsx",
+            get(year_end::statements_xlsx_download),
+        )
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

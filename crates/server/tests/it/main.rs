@@ -14,3 +14,4 @@ mod sales;
 mod sessions;
 mod stock;
 mod tenancy;
+mod year_end;

@@ -176,6 +176,56 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         "/api/v1/organisations/{code}/loans/{number}/repayments",
         Action::PostEntries,
     ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/years/{year}",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/years/{year}/close",
+        Action::ClosePeriods,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/years/{year}/reopen",
+        Action::ReopenPeriods,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/years/{year}/distribution/preview",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/years/{year}/distribution",
+        Action::Distribute,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/years/{year}/labour",
+        Action::ReadBooks,
+    ),
+    (
+        "post",
+        "/api/v1/organisations/{code}/years/{year}/labour",
+        Action::RecordLabour,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/years/{year}/statements",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/years/{year}/rollup",
+        Action::ReadBooks,
+    ),
+    (
+        "get",
+        "/api/v1/organisations/{code}/distributions",
+        Action::ReadBooks,
+    ),
     ("get", "/api/v1/books/{code}/accounts", Action::ReadBooks),
     ("post", "/api/v1/books/{code}/accounts", Action::EditChart),
     ("get", "/api/v1/books/{code}/entries", Action::ReadBooks),
@@ -328,6 +378,8 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
         // Loan 1 exists (see `prepare`); every round that repays pays its next instalment.
         .replace("loans/{number}", "loans/1")
         .replace("{number}", &round.to_string())
+        // Each round closes a year of its own, long before the books' entries.
+        .replace("{year}", &(1000 + round).to_string())
         .replace("{period}", &format!("2025-{:02}", round % 12 + 1));
     let (url, body) = match (method, template) {
         ("get", t) if t.ends_with("/general-ledger") => {
@@ -408,6 +460,10 @@ fn request_for(method: &str, template: &str, round: usize) -> (Method, String, O
             ),
         ),
         ("post", t) if t.ends_with("/repayments") => (url, Some(json!({"date": "2024-08-01"}))),
+        ("post", t) if t.ends_with("/years/{year}/labour") => (
+            url.replace(&format!("/years/{}/", 1000 + round), "/years/2024/"),
+            Some(json!({"month": "2024-07", "member": 1, "days": "1.5", "wages": "2.00"})),
+        ),
         ("post", t) if t.ends_with("/upgrade") => (url, Some(json!({"date": "2030-01-01"}))),
         ("post", t) if t.ends_with("/affiliations") => (
             url,
@@ -490,6 +546,10 @@ async fn prepare(
         app.artel.add_loan("coop-a", &loan, "matrix").await.unwrap();
         return (url, body);
     }
+    if template.ends_with("/years/{year}/reopen") || template.contains("/years/{year}/distribution")
+    {
+        return year_end_round(app, template, round, caller).await;
+    }
     if template.ends_with("/upgrade") {
         let team = format!("team-{round}");
         let request = OrganisationRequest {
@@ -512,6 +572,92 @@ async fn prepare(
         return (url.replace("coop-a", &team), body);
     }
     (url, body)
+}
+
+/// A cooperative of its own for a round of the year-end routes, the caller given the same
+/// role over it: a member with share capital and labour in 2023, a sale of 10.00 in cash,
+/// 2023 closed, and a general assembly in 2024 that adopted a motion — on a distribution for
+/// the distribution routes, an ordinary one for a reopening. The request names that
+/// cooperative and 2023.
+async fn year_end_round(
+    app: &TestApp,
+    template: &str,
+    round: usize,
+    caller: &str,
+) -> (String, Option<Value>) {
+    let code = format!("year-end-{round}");
+    let request = OrganisationRequest {
+        code: code.clone(),
+        kind: "cooperative".into(),
+        name: format!("Year-end cooperative {round}"),
+        region: Some("shashi".into()),
+        parent: None,
+        currency: "CNY".into(),
+        scale: 2,
+        founded: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+    };
+    app.artel.add_organisation(&request).await.unwrap();
+    if ROLES.contains(&caller) {
+        app.artel
+            .add_user(caller, caller, &Scope::Organisation(code.clone()))
+            .await
+            .unwrap();
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        file.path(),
+        "name,joined,shares_subscribed,shares_paid\nOne,2023-01-01,1,1\n",
+    )
+    .unwrap();
+    app.artel.import_members(&code, file.path()).await.unwrap();
+    std::fs::write(
+        file.path(),
+        "date,counterparty,counterparty_type,product,quantity,amount,terms\n\
+         2023-03-01,Year Buyer,supply-marketing,cloth,1,10.00,cash\n",
+    )
+    .unwrap();
+    app.artel.import_sales(&code, file.path()).await.unwrap();
+    std::fs::write(file.path(), "month,member,days\n2023-03,1,1\n").unwrap();
+    app.artel.import_labour(&code, file.path()).await.unwrap();
+    app.artel.close_year(&code, 2023).await.unwrap();
+    let meeting = artel_app::MeetingRequest {
+        body: "general-assembly".into(),
+        held_on: "2024-01-10".parse().unwrap(),
+        title: "Year-end assembly".into(),
+        agenda: String::new(),
+        minutes: String::new(),
+        eligible: None,
+        present: 1,
+    };
+    let meeting = app.artel.record_meeting(&code, &meeting).await.unwrap();
+    let kind = if template.ends_with("/reopen") {
+        "ordinary"
+    } else {
+        "distribution"
+    };
+    let motion = artel_app::MotionRequest {
+        kind: kind.into(),
+        text: "The year's end".into(),
+        ballot: "open".into(),
+        member: None,
+        yes: 1,
+        no: 0,
+        abstain: 0,
+        debts: artel_ledger::Money::ZERO,
+        charter: None,
+        effective: None,
+        committee: None,
+        elected: Vec::new(),
+        term_ends: None,
+    };
+    let decided = app.artel.put_motion(&code, meeting, &motion).await.unwrap();
+    let url = format!("/api/v1{}", template.trim_start_matches("/api/v1"))
+        .replace("{code}", &code)
+        .replace("{year}", "2023");
+    if template.ends_with("/preview") {
+        return (format!("{url}?date=2024-01-10"), None);
+    }
+    (url, Some(json!({"motion": decided.number})))
 }
 
 /// A write-off of its own for a round: an invoice on credit of 1.00 and a management

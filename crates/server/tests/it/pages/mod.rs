@@ -14,6 +14,7 @@ mod production_charts;
 mod profile;
 mod sales;
 mod stock;
+mod year_end;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
