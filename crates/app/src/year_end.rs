@@ -139,6 +139,22 @@ pub fn parse_draw(
     }
 }
 
+impl DistributionPlan {
+    /// The division's figures, as they are stored once adopted.
+    pub fn figures(&self) -> DistributionFigures {
+        figures(&self.distribution)
+    }
+
+    /// Each member's dividends: number, on labour, on shares.
+    pub fn dividends(&self) -> Vec<(u64, Money, Money)> {
+        self.distribution
+            .members
+            .iter()
+            .map(|m| (m.member, m.labour, m.share))
+            .collect()
+    }
+}
+
 /// Turns the pure core's division into the figures stored.
 fn figures(d: &Distribution) -> DistributionFigures {
     DistributionFigures {
@@ -673,12 +689,8 @@ impl Artel {
             year,
             motion,
             date,
-            figures: figures(d),
-            dividends: d
-                .members
-                .iter()
-                .map(|m| (m.member, m.labour, m.share))
-                .collect(),
+            figures: plan.figures(),
+            dividends: plan.dividends(),
             entry,
         };
         let sequence = self
@@ -736,6 +748,31 @@ impl Artel {
     ) -> Result<Vec<MemberStatement>, AppError> {
         let organisation = self.book_for(code, Action::ReadBooks).await?;
         self.statements_of(&organisation, year).await
+    }
+
+    /// The statement of member `number` for `year`, with the organisation and the year's
+    /// distribution when there is one.
+    pub async fn member_statement(
+        &self,
+        code: &str,
+        year: i32,
+        number: u64,
+    ) -> Result<(Organisation, MemberStatement, Option<StoredDistribution>), AppError> {
+        let organisation = self.book_for(code, Action::ReadBooks).await?;
+        let statement = self
+            .statements_of(&organisation, year)
+            .await?
+            .into_iter()
+            .find(|s| s.number == number)
+            .ok_or_else(|| AppError::NotFound {
+                place: "member".into(),
+                message: format!("member {number} has no statement for {year}"),
+            })?;
+        let distribution = self
+            .year_standing_of(&organisation, year)
+            .await?
+            .distribution;
+        Ok((organisation, statement, distribution))
     }
 
     pub(crate) async fn statements_of(

@@ -988,6 +988,23 @@ pub enum YearCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// One member's statement for the year as a PDF (Noto Sans CJK from Debian's
+    /// fonts-noto-cjk, or the directory ARTEL_FONT_DIR names).
+    Statement {
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        #[arg(long)]
+        year: i32,
+        /// The member's number.
+        #[arg(long, value_name = "N")]
+        member: u64,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+        /// The statement's language.
+        #[arg(long, value_enum, default_value_t = Language::En)]
+        lang: Language,
+    },
     /// Every member's statement for the year: share capital, labour, wages, dividends.
     Statements {
         #[arg(long, value_name = "CODE")]
@@ -997,4 +1014,11 @@ pub enum YearCommand {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+}
+
+/// The language of a printed document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Language {
+    En,
+    Zh,
 }

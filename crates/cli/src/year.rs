@@ -6,7 +6,9 @@ use std::io::Write;
 use artel_app::{Artel, DistributionPlan, days_text, parse_draw};
 use artel_ledger::{Currency, Money};
 
-use crate::cli::{DrawArgs, YearCommand};
+use artel_reports_out::{Fonts, StatementLabels, StatementSource, member_statement, render_pdf};
+
+use crate::cli::{DrawArgs, Language, YearCommand};
 use crate::places::on_the_command_line;
 use crate::render;
 
@@ -169,6 +171,37 @@ pub async fn run(artel: &Artel, command: YearCommand, out: &mut impl Write) -> a
                 format,
                 &["month", "member", "days", "pieces", "wages"],
                 &rows,
+            )?;
+        }
+        YearCommand::Statement {
+            org,
+            year,
+            member,
+            out: path,
+            lang,
+        } => {
+            let (organisation, statement, distribution) =
+                artel.member_statement(&org, year, member).await?;
+            let labels = match lang {
+                Language::En => StatementLabels::english(),
+                Language::Zh => StatementLabels::chinese(),
+            };
+            let source = StatementSource {
+                organisation: &organisation.name,
+                currency: &organisation.currency,
+                year,
+                distribution: distribution.as_ref(),
+            };
+            let document = member_statement(source, &statement, &labels)?;
+            let fonts = Fonts::load(None)?;
+            let bytes = render_pdf(&document, &fonts)?;
+            std::fs::write(&path, &bytes)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            writeln!(
+                out,
+                "{org}: the {year} statement of member {member} written to {} ({} bytes)",
+                path.display(),
+                bytes.len()
             )?;
         }
         YearCommand::Statements { org, year, format } => {

@@ -201,6 +201,21 @@ pub struct StatementLabels {
     pub share_dividend: String,
     pub dividends: String,
     pub total: String,
+    pub share_capital_at_end: String,
+    /// The printed statement's title, with `{year}`.
+    pub title: String,
+    pub section_shares: String,
+    pub section_labour: String,
+    pub section_dividends: String,
+    pub item: String,
+    pub amount: String,
+    /// The footer of a distributed year, with `{motion}`, `{date}` and `{entry}`.
+    pub distributed_by: String,
+    pub not_distributed: String,
+    /// The currency note, with `{currency}`.
+    pub currency: String,
+    /// `en` or `zh`, for the PDF's language.
+    pub lang: String,
 }
 
 impl StatementLabels {
@@ -210,6 +225,7 @@ impl StatementLabels {
             number: "No.".into(),
             name: "Name".into(),
             share_capital: "Share capital".into(),
+            share_capital_at_end: "Paid-in share capital at the year's end".into(),
             days: "Labour days".into(),
             pieces: "Pieces".into(),
             wages: "Wages".into(),
@@ -217,6 +233,17 @@ impl StatementLabels {
             share_dividend: "Dividend on shares".into(),
             dividends: "Dividends".into(),
             total: "Total".into(),
+            title: "Member's year-end statement {year}".into(),
+            section_shares: "Share capital".into(),
+            section_labour: "Labour".into(),
+            section_dividends: "Dividends".into(),
+            item: "Item".into(),
+            amount: "Amount".into(),
+            distributed_by: "Distributed by motion {motion} on {date}, posted as entry {entry}."
+                .into(),
+            not_distributed: "The year's surplus is not distributed yet.".into(),
+            currency: "Amounts in {currency}.".into(),
+            lang: "en".into(),
         }
     }
 
@@ -226,6 +253,7 @@ impl StatementLabels {
             number: "编号".into(),
             name: "姓名".into(),
             share_capital: "股金".into(),
+            share_capital_at_end: "年末实缴股金".into(),
             days: "劳动日".into(),
             pieces: "计件数".into(),
             wages: "工资".into(),
@@ -233,6 +261,16 @@ impl StatementLabels {
             share_dividend: "股金分红".into(),
             dividends: "分红合计".into(),
             total: "合计".into(),
+            title: "{year}年社员年终分配结算单".into(),
+            section_shares: "股金".into(),
+            section_labour: "劳动".into(),
+            section_dividends: "分红".into(),
+            item: "项目".into(),
+            amount: "金额".into(),
+            distributed_by: "依据第{motion}号决议于{date}分配，记账凭证第{entry}号。".into(),
+            not_distributed: "本年盈余尚未分配。".into(),
+            currency: "金额单位：{currency}。".into(),
+            lang: "zh".into(),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! - [`csv_out`]: the same reports as CSV, exactly as `artel report … --format csv`
 //!   prints them (the command line calls these functions).
 //! - [`chart`]: accessible SVG bar charts.
+//! - [`statement`]: a member's year-end statement laid out for `artel-pdf` to print.
 //!
 //! Text that people read (titles, column headings) comes from [`Labels`], so the caller
 //! chooses English or Chinese; CSV keeps fixed English headings because programs read it.
@@ -13,16 +14,19 @@
 pub mod chart;
 pub mod csv_out;
 mod labels;
+pub mod statement;
 pub mod xlsx;
 
 use artel_ledger::{Decimal, Money};
 
+pub use artel_pdf::{Fonts, PdfError, render as render_pdf};
 pub use csv_out::{
     balance_sheet_csv, general_ledger_csv, income_statement_csv, trial_balance_csv,
     write_balance_sheet_csv, write_general_ledger_csv, write_income_statement_csv,
     write_trial_balance_csv,
 };
 pub use labels::{Labels, RegisterLabels, StatementLabels};
+pub use statement::{StatementSource, member_statement};
 pub use xlsx::{
     RegisterRow, balance_sheet_xlsx, general_ledger_xlsx, income_statement_xlsx,
     member_register_xlsx, statements_xlsx, trial_balance_xlsx,

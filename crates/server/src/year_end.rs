@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use artel_app::{
-    Artel, DistributionPlan, LabourLine, MemberStatement, StoredDistribution, YearStanding,
-    days_text, parse_days, parse_draw, parse_wages,
+    Artel, DistributionFigures, DistributionPlan, LabourLine, MemberStatement, StoredDistribution,
+    YearStanding, days_text, parse_days, parse_draw, parse_wages,
 };
 use artel_ledger::{Currency, Money, Period};
 use axum::Json;
@@ -77,18 +77,21 @@ pub struct YearBody {
     pub distribution: Option<DistributionBody>,
 }
 
-/// A stored distribution as the API shows it; `names` are the members' names by number.
-fn stored_body(
-    d: &StoredDistribution,
+/// A division as the API shows it: adopted (`made`: motion, entry, day) or previewed;
+/// `names` are the members' names by number.
+fn division_body(
+    year: i32,
+    made: Option<(u64, u64, NaiveDate)>,
+    f: &DistributionFigures,
+    dividends: &[(u64, Money, Money)],
     names: &BTreeMap<u64, String>,
     currency: &Currency,
 ) -> DistributionBody {
-    let f = &d.figures;
     DistributionBody {
-        year: d.year,
-        motion: Some(d.motion),
-        sequence: Some(d.sequence),
-        date: Some(d.date),
+        year,
+        motion: made.map(|(motion, _, _)| motion),
+        sequence: made.map(|(_, sequence, _)| sequence),
+        date: made.map(|(_, _, date)| date),
         surplus: currency.format(f.surplus),
         loss_covered: currency.format(f.loss_covered),
         distributable: currency.format(f.distributable),
@@ -103,8 +106,7 @@ fn stored_body(
         draw: currency.format(f.draw.as_ref().map_or(Money::ZERO, |(_, a)| *a)),
         loss_charged: currency.format(f.loss_charged),
         loss_carried: currency.format(f.loss_carried),
-        members: d
-            .dividends
+        members: dividends
             .iter()
             .map(|(member, labour, share)| DividendBody {
                 member: *member,
@@ -114,6 +116,15 @@ fn stored_body(
             })
             .collect(),
     }
+}
+
+fn stored_body(
+    d: &StoredDistribution,
+    names: &BTreeMap<u64, String>,
+    currency: &Currency,
+) -> DistributionBody {
+    let made = Some((d.motion, d.sequence, d.date));
+    division_body(d.year, made, &d.figures, &d.dividends, names, currency)
 }
 
 fn year_body(
@@ -152,37 +163,15 @@ async fn member_names(artel: &Artel, code: &str) -> Result<BTreeMap<u64, String>
 }
 
 fn plan_body(plan: &DistributionPlan, currency: &Currency) -> DistributionBody {
-    let d = &plan.distribution;
-    DistributionBody {
-        year: plan.year,
-        motion: None,
-        sequence: None,
-        date: None,
-        surplus: currency.format(d.surplus),
-        loss_covered: currency.format(d.loss_covered),
-        distributable: currency.format(d.distributable),
-        accumulation_fund: currency.format(d.accumulation_fund),
-        welfare_fund: currency.format(d.welfare_fund),
-        other_levies: currency.format(d.other_levies),
-        labour_dividend: currency.format(d.labour_dividend),
-        share_dividend: currency.format(d.share_dividend),
-        share_cap: currency.format(d.share_cap),
-        cap_excess: currency.format(d.cap_excess),
-        draw_from: d.draw.map(|(r, _)| r.to_string()),
-        draw: currency.format(d.draw.map_or(Money::ZERO, |(_, a)| a)),
-        loss_charged: currency.format(d.loss_charged),
-        loss_carried: currency.format(d.loss_carried),
-        members: d
-            .members
-            .iter()
-            .map(|m| DividendBody {
-                member: m.member,
-                name: plan.names.get(&m.member).cloned().unwrap_or_default(),
-                labour: currency.format(m.labour),
-                share: currency.format(m.share),
-            })
-            .collect(),
-    }
+    let figures = plan.figures();
+    division_body(
+        plan.year,
+        None,
+        &figures,
+        &plan.dividends(),
+        &plan.names,
+        currency,
+    )
 }
 
 async fn standing_body(artel: &Artel, code: &str, year: i32) -> Result<YearBody, ApiError> {
@@ -517,9 +506,8 @@ pub async fn rollup(
     let mut rows = Vec::new();
     for member in artel.distribution_rollup(&code, year).await? {
         let f = member.distribution.as_ref().map(|d| &d.figures);
-        let amount = |pick: fn(&artel_app::DistributionFigures) -> Money| {
-            currency.format(f.map_or(Money::ZERO, pick))
-        };
+        let amount =
+            |pick: fn(&DistributionFigures) -> Money| currency.format(f.map_or(Money::ZERO, pick));
         let dividends = f
             .map_or(Ok(Money::ZERO), |f| f.labour.checked_add(f.share))
             .map_err(|e| artel_app::AppError::Failed(e.to_string()))?;

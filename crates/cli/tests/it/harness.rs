@@ -149,8 +149,14 @@ impl Artel {
 
     /// Runs `artel --db URL ARGS…` in the working directory.
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(&[], args)
+    }
+
+    /// Runs `artel --db URL ARGS…` with the environment variables `env` set.
+    pub fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
         Command::new(BINARY)
             .env_remove("ARTEL_DB")
+            .envs(env.iter().copied())
             .current_dir(self.dir())
             .arg("--db")
             .arg(&self.url)

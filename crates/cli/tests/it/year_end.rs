@@ -6,7 +6,7 @@
 //! statements and `member_income` to match; a reopening by a decision, refused once the year
 //! is distributed.
 
-use crate::harness::{Artel, engine_tests, error_lines, report_row};
+use crate::harness::{Artel, engine_tests, error_lines, report_row, tool_ok};
 
 engine_tests!(
     a_year_is_closed_and_its_surplus_distributed_by_a_general_assembly,
@@ -334,6 +334,88 @@ fn a_year_is_closed_and_its_surplus_distributed_by_a_general_assembly(artel: &Ar
             "3,Zhao,100.00,30,120,50.00,805.97,4.03,810.00",
         ]
     );
+    // Wang's statement printed in Chinese: the same figures, in the CJK font.
+    let printed = artel.ok(&[
+        "year",
+        "statement",
+        "--org",
+        "coop",
+        "--year",
+        "1954",
+        "--member",
+        "1",
+        "--out",
+        "wang.pdf",
+        "--lang",
+        "zh",
+    ]);
+    assert!(
+        printed.contains("the 1954 statement of member 1 written to wang.pdf"),
+        "{printed}"
+    );
+    let pdf = std::fs::read(artel.dir().join("wang.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text: String = tool_ok("pdftotext", &["wang.pdf", "-"], artel.dir())
+        .split_whitespace()
+        .collect();
+    for shown in [
+        "1954年社员年终分配结算单",
+        "Wang",
+        "年末实缴股金",
+        "100.00",
+        "1343.28",
+        "8.00",
+        "1351.28",
+        "依据第3号决议",
+    ] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+    // Without the fonts the error names the package to install.
+    let empty = artel.dir().join("no-fonts");
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = artel.run_with(
+        &[("ARTEL_FONT_DIR", empty.to_str().unwrap())],
+        &[
+            "year",
+            "statement",
+            "--org",
+            "coop",
+            "--year",
+            "1954",
+            "--member",
+            "1",
+            "--out",
+            "x.pdf",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("NotoSansCJK-Regular.ttc was not found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fonts-noto-cjk"), "{stderr}");
+    assert!(!artel.dir().join("x.pdf").exists());
+    let stderr = artel.fails(
+        &[
+            "year",
+            "statement",
+            "--org",
+            "coop",
+            "--year",
+            "1954",
+            "--member",
+            "9",
+            "--out",
+            "y.pdf",
+        ],
+        3,
+    );
+    assert!(
+        stderr.contains("member 9 has no statement for 1954"),
+        "{stderr}"
+    );
+
     // member_income: the year's wages 160.00 over 3 members; January 1955 the dividends.
     let income = |period: &str| {
         let report = artel.ok(&[

@@ -154,6 +154,10 @@ pub fn router() -> Router<Artel> {
             "/books/{code}/year-end/{year}/statements.xlsx",
             get(year_end::statements_xlsx_download),
         )
+        .route(
+            "/books/{code}/year-end/{year}/statements/{member}/pdf",
+            get(year_end::statement_pdf),
+        )
         .route("/books/{code}/periods", get(periods::periods))
         .route("/books/{code}/periods/{period}/close", post(periods::close))
         .route(

@@ -4,13 +4,17 @@
 //! the distribution once adopted, the year's labour records with their form, and every
 //! member's statement with the workbook of all of them and each one's printable page.
 
+use std::collections::BTreeMap;
+
 use artel_app::{
-    AppError, Artel, DistributionPlan, LabourLine, MemberStatement, StoredDistribution,
-    YearStanding, days_text, parse_draw,
+    AppError, Artel, DistributionFigures, LabourLine, YearStanding, days_text, parse_draw,
 };
 use artel_ledger::{Currency, Money};
 use artel_reports_out::chart::{Series, category_bars};
-use artel_reports_out::{StatementLabels, statements_xlsx};
+use artel_reports_out::{
+    Fonts, PdfError, StatementLabels, StatementSource, member_statement, render_pdf,
+    statements_xlsx,
+};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -156,14 +160,22 @@ fn amount(c: &Chrome, currency: &Currency, money: Money) -> String {
     c.locale.amount(money.minor(), u32::from(currency.scale()))
 }
 
-/// The parts, the members' rows and the chart of a division.
+/// A division's parts, its members' rows and the chart of its parts; `names` are the
+/// members' names by number.
 fn division(
     c: &Chrome,
     currency: &Currency,
-    parts: [(&str, Money); 5],
-    extra: Vec<(&str, Money)>,
-    members: Vec<(u64, String, Money, Money)>,
+    f: &DistributionFigures,
+    dividends: &[(u64, Money, Money)],
+    names: &BTreeMap<u64, String>,
 ) -> Result<DivisionView, PageError> {
+    let parts = [
+        ("charter-accumulation-fund", f.accumulation),
+        ("charter-welfare-fund", f.welfare),
+        ("charter-other-levies", f.levies),
+        ("charter-labour-dividend", f.labour),
+        ("charter-share-dividend", f.share),
+    ];
     let chart = category_bars(
         &c.t("year-end-chart"),
         &[Series {
@@ -173,88 +185,7 @@ fn division(
         &parts.iter().map(|(key, _)| c.t(key)).collect::<Vec<_>>(),
         currency.scale(),
     );
-    let shown = extra
-        .into_iter()
-        .chain(parts)
-        .map(|(key, money)| Part {
-            label: c.t(key),
-            amount: amount(c, currency, money),
-        })
-        .collect();
-    let members = members
-        .into_iter()
-        .map(|(member, name, labour, share)| {
-            Ok(DividendRow {
-                member,
-                name,
-                labour: amount(c, currency, labour),
-                share: amount(c, currency, share),
-                total: amount(c, currency, labour.checked_add(share).map_err(failed)?),
-            })
-        })
-        .collect::<Result<_, PageError>>()?;
-    Ok(DivisionView {
-        parts: shown,
-        members,
-        chart,
-    })
-}
-
-fn plan_view(
-    c: &Chrome,
-    currency: &Currency,
-    plan: &DistributionPlan,
-) -> Result<DivisionView, PageError> {
-    let d = &plan.distribution;
-    let mut extra = vec![
-        ("year-end-surplus", d.surplus),
-        ("year-end-loss-covered", d.loss_covered),
-        ("year-end-distributable", d.distributable),
-        ("year-end-share-cap", d.share_cap),
-        ("year-end-cap-excess", d.cap_excess),
-    ];
-    if d.surplus < Money::ZERO {
-        extra.push(("year-end-loss-charged", d.loss_charged));
-        extra.push(("year-end-loss-carried", d.loss_carried));
-    }
-    let members = d
-        .members
-        .iter()
-        .map(|m| {
-            let name = plan.names.get(&m.member).cloned().unwrap_or_default();
-            (m.member, name, m.labour, m.share)
-        })
-        .collect();
-    division(
-        c,
-        currency,
-        [
-            ("charter-accumulation-fund", d.accumulation_fund),
-            ("charter-welfare-fund", d.welfare_fund),
-            ("charter-other-levies", d.other_levies),
-            ("charter-labour-dividend", d.labour_dividend),
-            ("charter-share-dividend", d.share_dividend),
-        ],
-        extra,
-        members,
-    )
-}
-
-fn stored_view(
-    c: &Chrome,
-    currency: &Currency,
-    d: &StoredDistribution,
-    statements: &[MemberStatement],
-) -> Result<DivisionView, PageError> {
-    let f = &d.figures;
-    let name = |member: u64| {
-        statements
-            .iter()
-            .find(|s| s.number == member)
-            .map(|s| s.name.clone())
-            .unwrap_or_default()
-    };
-    let mut extra = vec![
+    let mut shown = vec![
         ("year-end-surplus", f.surplus),
         ("year-end-loss-covered", f.loss_covered),
         ("year-end-distributable", f.distributable),
@@ -262,25 +193,34 @@ fn stored_view(
         ("year-end-cap-excess", f.cap_excess),
     ];
     if f.surplus < Money::ZERO {
-        extra.push(("year-end-loss-charged", f.loss_charged));
-        extra.push(("year-end-loss-carried", f.loss_carried));
+        shown.push(("year-end-loss-charged", f.loss_charged));
+        shown.push(("year-end-loss-carried", f.loss_carried));
     }
-    division(
-        c,
-        currency,
-        [
-            ("charter-accumulation-fund", f.accumulation),
-            ("charter-welfare-fund", f.welfare),
-            ("charter-other-levies", f.levies),
-            ("charter-labour-dividend", f.labour),
-            ("charter-share-dividend", f.share),
-        ],
-        extra,
-        d.dividends
-            .iter()
-            .map(|(member, labour, share)| (*member, name(*member), *labour, *share))
-            .collect(),
-    )
+    let parts = shown
+        .into_iter()
+        .chain(parts)
+        .map(|(key, money)| Part {
+            label: c.t(key),
+            amount: amount(c, currency, money),
+        })
+        .collect();
+    let members = dividends
+        .iter()
+        .map(|(member, labour, share)| {
+            Ok(DividendRow {
+                member: *member,
+                name: names.get(member).cloned().unwrap_or_default(),
+                labour: amount(c, currency, *labour),
+                share: amount(c, currency, *share),
+                total: amount(c, currency, labour.checked_add(*share).map_err(failed)?),
+            })
+        })
+        .collect::<Result<_, PageError>>()?;
+    Ok(DivisionView {
+        parts,
+        members,
+        chart,
+    })
 }
 
 /// The year's standing in a sentence.
@@ -348,7 +288,11 @@ async fn year_end_page(
             let today = chrono::Utc::now().date_naive();
             let on = today.max(last.succ_opt().unwrap_or(last));
             match artel.preview_distribution(code, year, on, None).await {
-                Ok(plan) => (Some(plan_view(&c, &currency, &plan)?), None),
+                Ok(plan) => {
+                    let figures = plan.figures();
+                    let view = division(&c, &currency, &figures, &plan.dividends(), &plan.names)?;
+                    (Some(view), None)
+                }
                 Err(AppError::Rejected(problems)) => {
                     let key = match problems.first().map(|p| p.place.as_str()) {
                         Some("labour") => "year-end-no-labour",
@@ -362,10 +306,16 @@ async fn year_end_page(
         } else {
             (None, None)
         };
+    let names: BTreeMap<u64, String> = artel
+        .members(code)
+        .await?
+        .into_iter()
+        .map(|m| (m.number, m.name))
+        .collect();
     let distribution = standing
         .distribution
         .as_ref()
-        .map(|d| stored_view(&c, &currency, d, &statements))
+        .map(|d| division(&c, &currency, &d.figures, &d.dividends, &names))
         .transpose()?;
     let distribution_made = standing
         .distribution
@@ -373,12 +323,6 @@ async fn year_end_page(
         .map(|d| (d.motion, d.sequence, c.locale.date(d.date)));
     let (distribute, distribute_errors) = refusals.distribute;
     let (adopted, distribution_motions) = adopted_motions(artel, code, &distribute.motion).await?;
-    let names: std::collections::BTreeMap<u64, String> = artel
-        .members(code)
-        .await?
-        .into_iter()
-        .map(|m| (m.number, m.name))
-        .collect();
     let (labour_form, labour_errors) = refusals.labour;
     let members = names
         .iter()
@@ -664,10 +608,7 @@ pub async fn statements_xlsx_download(
     let organisation = page.artel.book(&code).await?;
     year_days(year)?;
     let statements = page.artel.member_statements(&code, year).await?;
-    let labels = match page.c.locale {
-        Locale::En => StatementLabels::english(),
-        Locale::ZhCn => StatementLabels::chinese(),
-    };
+    let labels = statement_labels(page.c.locale);
     let bytes = statements_xlsx(&code, &organisation.currency, year, &statements, &labels)
         .map_err(failed)?;
     Ok((
@@ -676,6 +617,61 @@ pub async fn statements_xlsx_download(
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{code}-{year}-statements.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The fonts the statements are printed with, loaded on the first statement asked for.
+static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+
+fn fonts() -> Result<&'static Fonts, PdfError> {
+    if let Some(fonts) = FONTS.get() {
+        return Ok(fonts);
+    }
+    let loaded = Fonts::load(None)?;
+    Ok(FONTS.get_or_init(|| loaded))
+}
+
+fn statement_labels(locale: Locale) -> StatementLabels {
+    match locale {
+        Locale::En => StatementLabels::english(),
+        Locale::ZhCn => StatementLabels::chinese(),
+    }
+}
+
+/// A member's statement of the year as a PDF, in the reader's language.
+pub async fn statement_pdf(
+    page: Page,
+    Path((code, year, number)): Path<(String, i32, u64)>,
+) -> Result<Response, PageError> {
+    year_days(year)?;
+    let (organisation, statement, distribution) =
+        page.artel.member_statement(&code, year, number).await?;
+    let source = StatementSource {
+        organisation: &organisation.name,
+        currency: &organisation.currency,
+        year,
+        distribution: distribution.as_ref(),
+    };
+    let document =
+        member_statement(source, &statement, &statement_labels(page.c.locale)).map_err(failed)?;
+    let fonts = fonts().map_err(|e| {
+        tracing::error!(error = %e, "cannot print statements");
+        failed(e)
+    })?;
+    let bytes = tokio::task::spawn_blocking(move || render_pdf(&document, fonts))
+        .await
+        .map_err(failed)?
+        .map_err(failed)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{code}-{year}-member-{number}.pdf\""),
             ),
         ],
         bytes,
