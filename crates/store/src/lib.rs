@@ -82,6 +82,7 @@ pub(crate) mod engines {
         pub(crate) use crate::posting::sqlite as posting;
         pub(crate) use crate::reports::sqlite as reports;
         pub(crate) use crate::stock::sqlite as stock;
+        pub(crate) use crate::year_end::sqlite as year_end;
     }
     pub(crate) mod postgres {
         pub(crate) use crate::accounts::postgres as accounts;
@@ -93,5 +94,6 @@ pub(crate) mod engines {
         pub(crate) use crate::posting::postgres as posting;
         pub(crate) use crate::reports::postgres as reports;
         pub(crate) use crate::stock::postgres as stock;
+        pub(crate) use crate::year_end::postgres as year_end;
     }
 }

@@ -54,6 +54,13 @@ for_each_engine! {
         if !closed(conn, org_id).await?.contains(&period) {
             return Ok(false);
         }
+        // A closed year's months open only with the year, by a decision.
+        let year = period.year();
+        if peers::year_end::closings(conn, org_id).await?.iter().any(|c| c.year == year && c.reopened.is_none()) {
+            return Err(StoreError::changed("period", format!(
+                "{period} belongs to the closed year {year}; reopen the year by a decision instead"
+            )));
+        }
         set_closed(conn, org_id, period, false).await?;
         peers::audit::record_change(conn, org_id, actor, "period.reopen", &format!("{period}: {reason}"), Some("closed"), Some("open")).await?;
         Ok(true)

@@ -133,6 +133,26 @@ fn a_year_is_closed_and_its_surplus_distributed_by_a_general_assembly(artel: &Ar
         "{income}"
     );
     assert!(income.contains("6000.00"), "{income}");
+    // Its months open only with the year.
+    let stderr = artel.fails(
+        &[
+            "period",
+            "reopen",
+            "--book",
+            "coop",
+            "--period",
+            "1954-12",
+            "--reason",
+            "a late invoice",
+        ],
+        3,
+    );
+    assert!(
+        stderr.contains(
+            "1954-12 belongs to the closed year 1954; reopen the year by a decision instead"
+        ),
+        "{stderr}"
+    );
     // The closed year refuses entries.
     let stderr = artel.fails(
         &[

@@ -62,6 +62,24 @@ struct LabourRowView {
     wages: String,
 }
 
+/// A year's distribution in the summary of every year.
+struct YearRow {
+    year: i32,
+    surplus: String,
+    accumulation: String,
+    welfare: String,
+    dividends: String,
+    motion: u64,
+}
+
+/// A member organisation's distribution in a federation's roll-up.
+struct RollupRow {
+    code: String,
+    name: String,
+    /// Surplus, accumulation fund, dividends and members paid, once distributed.
+    figures: Option<(String, String, String, usize)>,
+}
+
 /// A member's statement as shown.
 struct StatementRow {
     member: u64,
@@ -105,6 +123,10 @@ struct YearEndPage {
     labour_form: LabourForm,
     labour_errors: FieldErrors,
     statements: Vec<StatementRow>,
+    /// Every year's distribution of this organisation.
+    years: Vec<YearRow>,
+    /// For a federation: its members' distributions of the year.
+    rollup: Vec<RollupRow>,
     notice: Option<String>,
 }
 
@@ -361,7 +383,46 @@ async fn year_end_page(
             })
         })
         .collect::<Result<_, AppError>>()?;
+    let total = |f: &DistributionFigures| f.labour.checked_add(f.share).map_err(failed);
+    let years = artel
+        .distributions(code)
+        .await?
+        .iter()
+        .map(|d| {
+            Ok(YearRow {
+                year: d.year,
+                surplus: amount(&c, &currency, d.figures.surplus),
+                accumulation: amount(&c, &currency, d.figures.accumulation),
+                welfare: amount(&c, &currency, d.figures.welfare),
+                dividends: amount(&c, &currency, total(&d.figures)?),
+                motion: d.motion,
+            })
+        })
+        .collect::<Result<_, PageError>>()?;
+    let rollup = artel
+        .distribution_rollup(code, year)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let figures = match &m.distribution {
+                Some(d) => Some((
+                    amount(&c, &currency, d.figures.surplus),
+                    amount(&c, &currency, d.figures.accumulation),
+                    amount(&c, &currency, total(&d.figures)?),
+                    d.dividends.len(),
+                )),
+                None => None,
+            };
+            Ok(RollupRow {
+                code: m.code,
+                name: m.name,
+                figures,
+            })
+        })
+        .collect::<Result<_, PageError>>()?;
     Ok(YearEndPage {
+        years,
+        rollup,
         status: status(&c, &currency, &standing),
         closing_entry: standing.closing().and_then(|c| c.sequence),
         may_distribute: artel.may(&organisation, artel_app::Action::Distribute),

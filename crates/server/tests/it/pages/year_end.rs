@@ -176,6 +176,42 @@ async fn a_year_is_closed_and_distributed_from_the_page(app: &TestApp) {
         page.body
     );
 
+    assert!(
+        page.body.contains("<th scope=\"row\"><a href=\"/books/ye/year-end?year=1954\">1954</a></th><td class=\"amount\">1,000.00</td>"),
+        "the distributions by year: {}",
+        page.body
+    );
+    // A federation's year-end page rolls its members' distributions up.
+    let federation = artel_app::OrganisationRequest {
+        code: "fed".into(),
+        kind: "federation".into(),
+        name: "Shashi Handicraft Federation".into(),
+        region: Some("shashi".into()),
+        parent: None,
+        currency: "CNY".into(),
+        scale: 2,
+        founded: chrono::NaiveDate::from_ymd_opt(1953, 6, 1),
+    };
+    app.artel.add_organisation(&federation).await.unwrap();
+    app.artel
+        .join_parent("ye", "fed", "1954-02-01".parse().unwrap())
+        .await
+        .unwrap();
+    app.artel
+        .add_user(
+            "director",
+            "director",
+            &artel_app::Scope::Organisation("fed".into()),
+        )
+        .await
+        .unwrap();
+    let rolled = get(app, "/books/fed/year-end?year=1954", &english).await;
+    assert!(
+        rolled.body.contains("<th scope=\"row\">Year-end Weaving Cooperative (ye)</th><td class=\"amount\">1,000.00</td><td class=\"amount\">398.40</td><td class=\"amount\">451.60</td><td class=\"amount\">2</td>"),
+        "{}",
+        rolled.body
+    );
+
     let workbook = get(app, "/books/ye/year-end/1954/statements.xlsx", &english).await;
     assert_eq!(workbook.status, StatusCode::OK);
     assert!(workbook.bytes.starts_with(b"PK"), "an XLSX is a zip");
