@@ -759,6 +759,49 @@ impl Artel {
         number: u64,
     ) -> Result<(Organisation, MemberStatement, Option<StoredDistribution>), AppError> {
         let organisation = self.book_for(code, Action::ReadBooks).await?;
+        self.statement_of(organisation, year, number).await
+    }
+
+    /// The signed-in member's own statement for `year` in `code`: theirs alone, whatever
+    /// else their role shows them.
+    pub async fn my_statement(
+        &self,
+        code: &str,
+        year: i32,
+    ) -> Result<(Organisation, MemberStatement, Option<StoredDistribution>), AppError> {
+        let organisation = self.book_for(code, Action::SeeOrganisation).await?;
+        let number = self.my_number(&organisation, code).await?;
+        self.statement_of(organisation, year, number).await
+    }
+
+    /// The years `code` distributed, for the signed-in member's statements.
+    pub async fn my_statement_years(&self, code: &str) -> Result<Vec<i32>, AppError> {
+        let organisation = self.book_for(code, Action::SeeOrganisation).await?;
+        self.my_number(&organisation, code).await?;
+        Ok(self
+            .db
+            .distributions(organisation.org_id)
+            .await?
+            .iter()
+            .map(|d| d.year)
+            .collect())
+    }
+
+    async fn my_number(&self, organisation: &Organisation, code: &str) -> Result<u64, AppError> {
+        self.my_member_number(organisation)
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                place: "membership".into(),
+                message: format!("you are not in the member register of '{code}'"),
+            })
+    }
+
+    async fn statement_of(
+        &self,
+        organisation: Organisation,
+        year: i32,
+        number: u64,
+    ) -> Result<(Organisation, MemberStatement, Option<StoredDistribution>), AppError> {
         let statement = self
             .statements_of(&organisation, year)
             .await?

@@ -741,3 +741,4 @@ year-end-not-distributed = Not distributed yet
 year-end-years-title = Distributions by year
 year-end-year = Year
 year-end-motion = Motion
+membership-statement = Year-end statement { $year } (PDF)

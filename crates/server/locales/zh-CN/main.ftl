@@ -735,3 +735,4 @@ year-end-not-distributed = 尚未分配
 year-end-years-title = 历年盈余分配
 year-end-year = 年度
 year-end-motion = 决议
+membership-statement = { $year } 年年终结算单（打印版）

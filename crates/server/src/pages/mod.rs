@@ -91,6 +91,10 @@ pub fn router() -> Router<Artel> {
         .route("/books/{code}", get(books::book))
         .route("/membership/{code}", get(membership::membership))
         .route(
+            "/membership/{code}/statements/{year}/pdf",
+            get(year_end::my_statement_pdf),
+        )
+        .route(
             "/books/{code}/accounts",
             get(chart::chart).post(chart::add_account),
         )

@@ -709,8 +709,30 @@ pub async fn statement_pdf(
     Path((code, year, number)): Path<(String, i32, u64)>,
 ) -> Result<Response, PageError> {
     year_days(year)?;
-    let (organisation, statement, distribution) =
-        page.artel.member_statement(&code, year, number).await?;
+    let found = page.artel.member_statement(&code, year, number).await?;
+    pdf_response(page.c.locale, found, year).await
+}
+
+/// The signed-in member's own statement of the year as a PDF.
+pub async fn my_statement_pdf(
+    page: Page,
+    Path((code, year)): Path<(String, i32)>,
+) -> Result<Response, PageError> {
+    year_days(year)?;
+    let found = page.artel.my_statement(&code, year).await?;
+    pdf_response(page.c.locale, found, year).await
+}
+
+/// A statement printed as a PDF answer.
+async fn pdf_response(
+    locale: Locale,
+    (organisation, statement, distribution): (
+        artel_app::Organisation,
+        artel_app::MemberStatement,
+        Option<artel_app::StoredDistribution>,
+    ),
+    year: i32,
+) -> Result<Response, PageError> {
     let source = StatementSource {
         organisation: &organisation.name,
         currency: &organisation.currency,
@@ -718,7 +740,7 @@ pub async fn statement_pdf(
         distribution: distribution.as_ref(),
     };
     let document =
-        member_statement(source, &statement, &statement_labels(page.c.locale)).map_err(failed)?;
+        member_statement(source, &statement, &statement_labels(locale)).map_err(failed)?;
     let fonts = fonts().map_err(|e| {
         tracing::error!(error = %e, "cannot print statements");
         failed(e)
@@ -727,12 +749,16 @@ pub async fn statement_pdf(
         .await
         .map_err(failed)?
         .map_err(failed)?;
+    let file = format!(
+        "{}-{year}-member-{}.pdf",
+        organisation.code, statement.number
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{code}-{year}-member-{number}.pdf\""),
+                format!("inline; filename=\"{file}\""),
             ),
         ],
         bytes,

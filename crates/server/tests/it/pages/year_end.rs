@@ -234,6 +234,46 @@ async fn a_year_is_closed_and_distributed_from_the_page(app: &TestApp) {
         ],
     );
 
+    // A member signed in prints their own statement, and nobody else's.
+    app.artel
+        .add_user(
+            "wang",
+            "member",
+            &artel_app::Scope::Organisation("ye".into()),
+        )
+        .await
+        .unwrap();
+    app.artel.link_member("ye", 1, "wang").await.unwrap();
+    with_password(app, "wang").await;
+    let wang = sign_in(app, "wang", PASSWORD).await;
+    let as_wang = [(SESSION, wang.as_str()), ("lang", "en")];
+    let own = get(app, "/membership/ye", &as_wang).await;
+    assert!(
+        own.body
+            .contains("href=\"/membership/ye/statements/1954/pdf\""),
+        "{}",
+        own.body
+    );
+    let pdf = get(app, "/membership/ye/statements/1954/pdf", &as_wang).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.bytes.starts_with(b"%PDF-"), "a PDF");
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    // A member's role there is too weak for the others' statements: refused, nothing shown.
+    let other = get(app, "/books/ye/year-end/1954/statements/2/pdf", &as_wang).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    assert!(!other.bytes.starts_with(b"%PDF"));
+    let page_of_others = get(app, "/books/ye/year-end?year=1954", &as_wang).await;
+    assert_eq!(page_of_others.status, StatusCode::FORBIDDEN);
+    assert!(
+        !page_of_others.body.contains("Li"),
+        "{}",
+        page_of_others.body
+    );
+    // The director's PDF of member 2, in Chinese.
+    let li = get(app, "/books/ye/year-end/1954/statements/2/pdf", &chinese).await;
+    assert_eq!(li.status, StatusCode::OK);
+    assert!(li.bytes.starts_with(b"%PDF-"), "a PDF");
+
     with_password(app, "hunan-officer").await;
     let outsider = sign_in(app, "hunan-officer", PASSWORD).await;
     let hidden = get(
