@@ -319,9 +319,16 @@ for_each_engine! {
             }
         }
         let now = Utc::now();
+        let ids: HashMap<u64, Uuid> = sqlx::query("SELECT number, member_id FROM members WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|row| Ok((to_u64(row.try_get("number")?, "member")?, row.try_get("member_id")?)))
+            .collect::<Result<_, StoreError>>()?;
         for row in rows {
-            let member_id = peers::member_history::member_id(conn, org_id, row.member)
-                .await?
+            let member_id = *ids
+                .get(&row.member)
                 .ok_or_else(|| StoreError::NotFound { what: "member", key: row.member.to_string() })?;
             sqlx::query(
                 "INSERT INTO labour_records (org_id, member_id, month, days_tenths, pieces, wages_minor, recorded_at) \
