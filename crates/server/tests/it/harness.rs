@@ -302,3 +302,22 @@ impl TestApp {
         }
     }
 }
+
+/// A motion of `kind` put with `yes` votes for and none against: what the tests adopt.
+pub fn motion(kind: &str, text: &str, yes: u32) -> artel_app::MotionRequest {
+    artel_app::MotionRequest {
+        kind: kind.into(),
+        text: text.into(),
+        ballot: "open".into(),
+        member: None,
+        yes,
+        no: 0,
+        abstain: 0,
+        debts: artel_ledger::Money::ZERO,
+        charter: None,
+        effective: None,
+        committee: None,
+        elected: Vec::new(),
+        term_ends: None,
+    }
+}

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use artel_app::{OrganisationRequest, Scope};
 
-use crate::harness::{COOP_A_SECRETS, ROLES, TestApp, engine_tests};
+use crate::harness::{COOP_A_SECRETS, ROLES, TestApp, engine_tests, motion};
 
 engine_tests!(
     every_route_follows_the_permission_table,
@@ -635,22 +635,12 @@ async fn year_end_round(
     } else {
         "distribution"
     };
-    let motion = artel_app::MotionRequest {
-        kind: kind.into(),
-        text: "The year's end".into(),
-        ballot: "open".into(),
-        member: None,
-        yes: 1,
-        no: 0,
-        abstain: 0,
-        debts: artel_ledger::Money::ZERO,
-        charter: None,
-        effective: None,
-        committee: None,
-        elected: Vec::new(),
-        term_ends: None,
-    };
-    let decided = app.artel.put_motion(&code, meeting, &motion).await.unwrap();
+    let request = motion(kind, "The year's end", 1);
+    let decided = app
+        .artel
+        .put_motion(&code, meeting, &request)
+        .await
+        .unwrap();
     let url = format!("/api/v1{}", template.trim_start_matches("/api/v1"))
         .replace("{code}", &code)
         .replace("{year}", "2023");
@@ -693,24 +683,10 @@ async fn bad_debt(app: &TestApp, round: usize) -> Value {
         present: 3,
     };
     let meeting = app.artel.record_meeting("coop-a", &meeting).await.unwrap();
-    let motion = artel_app::MotionRequest {
-        kind: "ordinary".into(),
-        text: "Write off what Matrix Debtor owes".into(),
-        ballot: "open".into(),
-        member: None,
-        yes: 3,
-        no: 0,
-        abstain: 0,
-        debts: artel_ledger::Money::ZERO,
-        charter: None,
-        effective: None,
-        committee: None,
-        elected: Vec::new(),
-        term_ends: None,
-    };
+    let request = motion("ordinary", "Write off what Matrix Debtor owes", 3);
     let decided = app
         .artel
-        .put_motion("coop-a", meeting, &motion)
+        .put_motion("coop-a", meeting, &request)
         .await
         .unwrap();
     json!({"invoice": invoice, "motion": decided.number, "date": day.to_string()})

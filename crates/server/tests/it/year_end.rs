@@ -3,11 +3,11 @@
 //! by hand), the distribution carried out by an adopted motion of the general assembly,
 //! the members' statements, and a distributed year refusing to be reopened.
 
-use artel_app::{MeetingRequest, MotionRequest, OrganisationRequest, Scope};
+use artel_app::{MeetingRequest, OrganisationRequest, Scope};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, engine_tests};
+use crate::harness::{TestApp, engine_tests, motion};
 
 engine_tests!(a_year_is_closed_and_distributed_through_the_api);
 
@@ -60,23 +60,9 @@ pub async fn adopted(app: &TestApp, code: &str, kind: &str) -> u64 {
         present: 2,
     };
     let meeting = app.artel.record_meeting(code, &meeting).await.unwrap();
-    let motion = MotionRequest {
-        kind: kind.into(),
-        text: "The surplus of 1954".into(),
-        ballot: "open".into(),
-        member: None,
-        yes: 2,
-        no: 0,
-        abstain: 0,
-        debts: artel_ledger::Money::ZERO,
-        charter: None,
-        effective: None,
-        committee: None,
-        elected: Vec::new(),
-        term_ends: None,
-    };
+    let request = motion(kind, "The surplus of 1954", 2);
     app.artel
-        .put_motion(code, meeting, &motion)
+        .put_motion(code, meeting, &request)
         .await
         .unwrap()
         .number
