@@ -52,6 +52,8 @@ pub struct DistributionPlan {
     pub result: YearResult,
     pub distribution: Distribution,
     pub names: BTreeMap<u64, String>,
+    /// The labour records the division was made on.
+    pub labour: Vec<LabourRow>,
 }
 
 /// Where a year stands: its closing in force, and its distribution.
@@ -560,16 +562,15 @@ impl Artel {
             year,
         };
         let charter = self.charter_on(organisation, last).await?.charter;
-        let labour = labour_by_member(self.labour_of(organisation, year).await?.into_iter().map(
-            |row| {
-                let labour = Labour {
-                    days_tenths: row.days_tenths,
-                    pieces: row.pieces,
-                    wages: row.wages,
-                };
-                (row.member, labour)
-            },
-        ))
+        let records = self.labour_of(organisation, year).await?;
+        let labour = labour_by_member(records.iter().map(|row| {
+            let labour = Labour {
+                days_tenths: row.days_tenths,
+                pieces: row.pieces,
+                wages: row.wages,
+            };
+            (row.member, labour)
+        }))
         .map_err(failed)?;
         let mut movements: BTreeMap<u64, Vec<(NaiveDate, Money)>> = BTreeMap::new();
         for (member, date, amount) in self.db.share_capital_movements(organisation.org_id).await? {
@@ -600,6 +601,7 @@ impl Artel {
             result,
             distribution,
             names: register.into_iter().map(|m| (m.number, m.name)).collect(),
+            labour: records,
         })
     }
 
@@ -691,6 +693,7 @@ impl Artel {
             date,
             figures: plan.figures(),
             dividends: plan.dividends(),
+            labour: plan.labour.clone(),
             entry,
         };
         let sequence = self

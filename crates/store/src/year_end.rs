@@ -78,6 +78,9 @@ pub struct NewDistribution {
     pub date: NaiveDate,
     pub figures: DistributionFigures,
     pub dividends: Vec<(u64, Money, Money)>,
+    /// The labour records of the year it was divided on, as [`Db::labour`] read them; the
+    /// distribution is refused if they changed since.
+    pub labour: Vec<LabourRow>,
     pub entry: JournalEntry,
 }
 
@@ -385,6 +388,12 @@ for_each_engine! {
             .ok_or_else(|| StoreError::changed("year", format!("{year} is not closed; close it before distributing")))?;
         if closing.surplus != distribution.figures.surplus {
             return Err(changed_year(year));
+        }
+        let months = months_of(year)?;
+        if labour(conn, org_id, months[0], months[11]).await? != distribution.labour {
+            return Err(StoreError::changed("labour", format!(
+                "the labour records of {year} changed meanwhile; look at the distribution again"
+            )));
         }
         peers::accounts::open_missing(conn, org_id, accounts).await?;
         let sequence = peers::loans::post_one(conn, org_id, &distribution.entry).await?;

@@ -20,3 +20,4 @@ mod reports;
 mod schema;
 mod stock;
 mod tampering;
+mod year_end;
