@@ -83,7 +83,7 @@ pub use sign_in::{
 pub use artel_coop::{
     Ballot, Body, DecisionKind, Distribution, Figure, Labour, LabourLine, MemberDividend,
     MemberEvent, MemberStatus, Outcome, PAY_SHARES, ProductFigures, ReportPeriod, Reserve,
-    VoteRule, days_text, parse_days, parse_pieces, parse_wages,
+    VoteRule, check_pieces, days_text, parse_days, parse_pieces, parse_wages,
 };
 pub use artel_journal::Format as JournalFormat;
 pub use artel_store::{

@@ -53,13 +53,27 @@ pub fn parse_wages(text: &str, currency: &Currency) -> Result<Money, String> {
     }
 }
 
+/// The most pieces one member-month may record: far beyond any month's work, well inside
+/// what the database stores.
+pub const PIECES_MAX: u64 = 1_000_000_000_000;
+
 /// Pieces as typed; empty is nothing.
 pub fn parse_pieces(text: &str) -> Result<u64, String> {
     if text.is_empty() {
         return Ok(0);
     }
-    text.parse()
-        .map_err(|_| format!("'{text}' is not a whole number of 0 or more"))
+    match text.parse::<u64>() {
+        Ok(pieces) => check_pieces(pieces),
+        Err(_) => Err(format!("'{text}' is not a whole number of 0 or more")),
+    }
+}
+
+/// `pieces`, refused beyond [`PIECES_MAX`].
+pub fn check_pieces(pieces: u64) -> Result<u64, String> {
+    if pieces > PIECES_MAX {
+        return Err(format!("{pieces} pieces is more than {PIECES_MAX}"));
+    }
+    Ok(pieces)
 }
 
 fn read_line(row: &Row<'_>, currency: &Currency) -> Result<LabourLine, Vec<LineError>> {
@@ -201,6 +215,10 @@ mod tests {
         // The duplicate is found once every line reads.
         let text = "month,member,days\n1954-02,3,1\n1954-02,3,2\n";
         let errors = read_labour(text, &cny()).unwrap_err();
+        assert_eq!(
+            parse_pieces("1000000000001").unwrap_err(),
+            "1000000000001 pieces is more than 1000000000000"
+        );
         assert_eq!(
             errors[0].to_string(),
             "3: member: member 3 in 1954-02 is on line 2 already"

@@ -77,7 +77,8 @@ pub use history::{
 };
 pub use indicators::{Figure, INDICATORS, ReportPeriod, Totals, change_pct, indicators};
 pub use labour::{
-    LabourLine, days_text, labour_by_member, parse_days, parse_pieces, parse_wages, read_labour,
+    LabourLine, check_pieces, days_text, labour_by_member, parse_days, parse_pieces, parse_wages,
+    read_labour,
 };
 pub use loans::{
     Instalment as LoanInstalment, LenderKind, LoanRefusal, LoanTerms, format_rate, parse_rate,

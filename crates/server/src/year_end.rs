@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use artel_app::{
     Artel, DistributionFigures, DistributionPlan, LabourLine, MemberStatement, StoredDistribution,
-    YearStanding, days_text, parse_days, parse_draw, parse_wages,
+    YearStanding, check_pieces, days_text, parse_days, parse_draw, parse_wages,
 };
 use artel_ledger::{Currency, Money, Period};
 use axum::Json;
@@ -386,20 +386,25 @@ pub(crate) fn labour_line(
     let days = parse_days(body.days.trim())
         .map_err(|e| refuse("days", e))
         .ok();
+    let pieces = check_pieces(body.pieces)
+        .map_err(|e| refuse("pieces", e))
+        .ok();
     let wages = parse_wages(body.wages.trim(), currency)
         .map_err(|e| refuse("wages", e))
         .ok();
-    match (month, days, wages) {
-        (Some(month), Some(days_tenths), Some(wages)) if problems.is_empty() => Ok(LabourLine {
-            line: 0,
-            month,
-            member: body.member,
-            labour: artel_app::Labour {
-                days_tenths,
-                pieces: body.pieces,
-                wages,
-            },
-        }),
+    match (month, days, pieces, wages) {
+        (Some(month), Some(days_tenths), Some(pieces), Some(wages)) if problems.is_empty() => {
+            Ok(LabourLine {
+                line: 0,
+                month,
+                member: body.member,
+                labour: artel_app::Labour {
+                    days_tenths,
+                    pieces,
+                    wages,
+                },
+            })
+        }
         _ => Err(artel_app::AppError::Rejected(problems)),
     }
 }

@@ -742,3 +742,4 @@ year-end-years-title = Distributions by year
 year-end-year = Year
 year-end-motion = Motion
 membership-statement = Year-end statement { $year } (PDF)
+year-end-pieces-refused = Give the pieces as a whole number of 0 or more.

@@ -736,3 +736,4 @@ year-end-years-title = 历年盈余分配
 year-end-year = 年度
 year-end-motion = 决议
 membership-statement = { $year } 年年终结算单（打印版）
+year-end-pieces-refused = 计件数须为零或以上的整数。

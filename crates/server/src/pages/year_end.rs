@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use artel_app::{
     AppError, Artel, DistributionFigures, LabourLine, YearStanding, days_text, parse_draw,
+    parse_pieces,
 };
 use artel_ledger::{Currency, Money};
 use artel_reports_out::chart::{Series, category_bars};
@@ -611,19 +612,19 @@ pub async fn record_labour(
     let c = &page.c;
     let currency = page.artel.book(&code).await?.currency;
     let member = form.member.trim().parse::<u64>().unwrap_or(0);
-    let pieces = form.pieces.trim();
+    let pieces = parse_pieces(form.pieces.trim());
     let body = LabourBody {
         month: form.month.clone(),
         member,
         days: form.days.clone(),
-        pieces: if pieces.is_empty() {
-            0
-        } else {
-            pieces.parse().unwrap_or(u64::MAX)
-        },
+        pieces: *pieces.as_ref().unwrap_or(&0),
         wages: form.wages.clone(),
     };
-    let outcome = match labour_line(&body, year, &currency) {
+    let line = match pieces {
+        Ok(_) => labour_line(&body, year, &currency),
+        Err(e) => Err(AppError::rejected("pieces", e)),
+    };
+    let outcome = match line {
         Ok(line) => {
             let lines: [LabourLine; 1] = [line];
             page.artel
@@ -643,6 +644,7 @@ pub async fn record_labour(
                     ("month", "month", "year-end-month-refused"),
                     ("member", "member", "year-end-member-refused"),
                     ("days", "days", "year-end-days-refused"),
+                    ("pieces", "pieces", "year-end-pieces-refused"),
                     ("wages", "wages", "year-end-wages-refused"),
                 ],
                 "month",

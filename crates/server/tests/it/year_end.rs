@@ -94,7 +94,7 @@ async fn a_year_is_closed_and_distributed_through_the_api(app: &TestApp) {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{answer}");
     }
-    let bad = json!({"month": "1955-01", "member": 1, "days": "2.25", "wages": "-1"});
+    let bad = json!({"month": "1955-01", "member": 1, "days": "2.25", "pieces": 2_000_000_000_000_u64, "wages": "-1"});
     let (status, refused) = app
         .call(
             Method::POST,
@@ -104,7 +104,11 @@ async fn a_year_is_closed_and_distributed_through_the_api(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
-    assert_eq!(fields(&refused), ["month", "days", "wages"], "{refused}");
+    assert_eq!(
+        fields(&refused),
+        ["month", "days", "pieces", "wages"],
+        "{refused}"
+    );
     let stranger = json!({"month": "1954-04", "member": 9, "days": "1"});
     let (_, refused) = app
         .call(

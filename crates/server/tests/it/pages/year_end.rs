@@ -53,6 +53,20 @@ async fn a_year_is_closed_and_distributed_from_the_page(app: &TestApp) {
         refused.body
     );
     assert!(refused.body.contains("value=\"2.25\""), "{}", refused.body);
+    let pieces = [
+        ("month", "1954-03"),
+        ("member", "1"),
+        ("days", "3"),
+        ("pieces", "many"),
+        ("wages", ""),
+    ];
+    let refused = post(app, "/books/ye/year-end/1954/labour", &english, &pieces).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        field_error(&refused, "pieces").starts_with("Give the pieces"),
+        "{}",
+        refused.body
+    );
     for (member, days) in [("1", "30"), ("2", "20")] {
         let recorded = post(
             app,
