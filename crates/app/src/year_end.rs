@@ -311,7 +311,8 @@ impl Artel {
 
     /// Reopens the closed `year` as the adopted motion `motion` decided: the closing entry
     /// reversed on the year's last day, the months unlocked, the reopening audited. A year
-    /// whose surplus was distributed stays closed. The reversal's sequence.
+    /// whose surplus was distributed stays closed, and so does one with a later year closed.
+    /// The reversal's sequence.
     pub async fn reopen_year(
         &self,
         code: &str,
@@ -325,6 +326,20 @@ impl Artel {
         let closing = standing
             .closing()
             .ok_or_else(|| AppError::rejected("year", format!("{year} is not closed")))?;
+        let later = self
+            .db
+            .year_closings(organisation.org_id)
+            .await?
+            .into_iter()
+            .filter(|c| c.year > year && c.reopened.is_none())
+            .map(|c| c.year)
+            .max();
+        if let Some(later) = later {
+            return Err(AppError::rejected(
+                "year",
+                format!("{later} is closed after it; reopen {later} first"),
+            ));
+        }
         if let Some(d) = &standing.distribution {
             return Err(AppError::rejected(
                 "year",

@@ -546,4 +546,19 @@ fn a_year_is_reopened_only_by_an_adopted_motion_and_closed_again(artel: &Artel) 
     artel.import("ledger", later, "coop");
     let stderr = artel.fails(&["year", "close", "--org", "coop", "--year", "1956"], 3);
     assert!(stderr.contains("close 1955 first"), "{stderr}");
+    // With 1955 closed, 1954 opens only after it.
+    let empty = artel.ok(&["year", "close", "--org", "coop", "--year", "1955"]);
+    assert!(empty.contains("no income or expenses to close"), "{empty}");
+    motion(artel, "1", "ordinary", "3", "0");
+    let stderr = artel.fails(
+        &[
+            "year", "reopen", "--org", "coop", "--year", "1954", "--motion", "2",
+        ],
+        3,
+    );
+    assert!(
+        stderr.contains("--year: 1955 is closed after it; reopen 1955 first"),
+        "{stderr}"
+    );
+    artel.ok(&["year", "close", "--org", "coop", "--year", "1956"]);
 }
