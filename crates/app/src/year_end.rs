@@ -157,6 +157,19 @@ impl DistributionPlan {
     }
 }
 
+/// Each member's labour records added up.
+fn labour_totals(rows: &[LabourRow]) -> Result<BTreeMap<u64, Labour>, AppError> {
+    labour_by_member(rows.iter().map(|row| {
+        let labour = Labour {
+            days_tenths: row.days_tenths,
+            pieces: row.pieces,
+            wages: row.wages,
+        };
+        (row.member, labour)
+    }))
+    .map_err(failed)
+}
+
 /// Turns the pure core's division into the figures stored.
 fn figures(d: &Distribution) -> DistributionFigures {
     DistributionFigures {
@@ -578,15 +591,7 @@ impl Artel {
         };
         let charter = self.charter_on(organisation, last).await?.charter;
         let records = self.labour_of(organisation, year).await?;
-        let labour = labour_by_member(records.iter().map(|row| {
-            let labour = Labour {
-                days_tenths: row.days_tenths,
-                pieces: row.pieces,
-                wages: row.wages,
-            };
-            (row.member, labour)
-        }))
-        .map_err(failed)?;
+        let labour = labour_totals(&records)?;
         let mut movements: BTreeMap<u64, Vec<(NaiveDate, Money)>> = BTreeMap::new();
         for (member, date, amount) in self.db.share_capital_movements(organisation.org_id).await? {
             movements.entry(member).or_default().push((date, amount));
@@ -842,17 +847,7 @@ impl Artel {
         year: i32,
     ) -> Result<Vec<MemberStatement>, AppError> {
         let (_, last) = bounds(year)?;
-        let labour = labour_by_member(self.labour_of(organisation, year).await?.into_iter().map(
-            |row| {
-                let labour = Labour {
-                    days_tenths: row.days_tenths,
-                    pieces: row.pieces,
-                    wages: row.wages,
-                };
-                (row.member, labour)
-            },
-        ))
-        .map_err(failed)?;
+        let labour = labour_totals(&self.labour_of(organisation, year).await?)?;
         let dividends: BTreeMap<u64, (Money, Money)> = self
             .db
             .distributions(organisation.org_id)
