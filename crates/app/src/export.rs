@@ -69,7 +69,7 @@ pub async fn export_journal(
     format: Format,
     out: &mut (dyn Write + Send),
 ) -> Result<u64, AppError> {
-    let organisation = artel.book(code).await?;
+    let organisation = artel.book_for(code, crate::Action::ReadEntries).await?;
     let accounts: Vec<_> = artel
         .db()
         .accounts(organisation.org_id)

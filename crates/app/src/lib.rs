@@ -35,6 +35,7 @@ mod reports;
 mod sale_entry;
 mod sales;
 mod sign_in;
+mod statistics;
 mod stock;
 mod year_end;
 
@@ -62,6 +63,7 @@ pub use reports::{
 };
 pub use sale_entry::SaleRequest;
 pub use sales::ContractStanding;
+pub use statistics::{PartStatistics, RegionStatistics, StatisticRow};
 pub use stock::RecordedMovement;
 pub use year_end::{
     DistributionPlan, MemberDistribution, MemberStatement, YearClosed, YearStanding, parse_draw,

@@ -20,6 +20,8 @@ pub struct OrganisationRequest {
     pub currency: String,
     pub scale: u8,
     pub founded: Option<NaiveDate>,
+    /// The status it starts with: `active` when not given, or `preparatory`.
+    pub status: Option<String>,
 }
 
 impl Artel {
@@ -64,6 +66,19 @@ impl Artel {
         if request.name.trim().is_empty() {
             return Err(AppError::rejected("--name", "the name is empty"));
         }
+        let status = match request.status.as_deref() {
+            None => OrgStatus::Active,
+            Some(text) => match OrgStatus::parse(text) {
+                Ok(status @ (OrgStatus::Active | OrgStatus::Preparatory)) => status,
+                Ok(status) => {
+                    return Err(AppError::rejected(
+                        "--status",
+                        format!("an organisation starts active or preparatory, not {status}"),
+                    ));
+                }
+                Err(e) => return Err(AppError::rejected("--status", e)),
+            },
+        };
         self.require_region_administrator(request.region.as_deref(), "--region")
             .await?;
         if let Some(parent) = &request.parent
@@ -87,7 +102,7 @@ impl Artel {
             name: request.name.clone(),
             region_code: request.region.clone(),
             parent_code: request.parent.clone(),
-            status: OrgStatus::Active.to_string(),
+            status: status.to_string(),
             founded: request.founded,
             currency,
         };

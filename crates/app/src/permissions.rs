@@ -11,8 +11,13 @@ use uuid::Uuid;
 pub enum Action {
     /// See the organisation exists, with its name and kind.
     SeeOrganisation,
-    /// Read the books: accounts, entries, reports, verify, export.
+    /// Read the books: accounts, reports, verify, and the records behind them.
     ReadBooks,
+    /// Read the book's individual journal entries: the entries, one entry, an account's
+    /// general ledger, the exported journal. Federation and government officers read a
+    /// cooperative's reports and figures but not its entries, unless granted a role that
+    /// allows this.
+    ReadEntries,
     /// Post and reverse entries, import journals.
     PostEntries,
     /// Add accounts and change their labels.
@@ -62,6 +67,10 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
             GovernmentOfficer,
             Administrator,
         ],
+    ),
+    (
+        ReadEntries,
+        &[Accountant, Director, Supervisor, Administrator],
     ),
     (PostEntries, &[Accountant, Administrator]),
     (EditChart, &[Accountant, Administrator]),
@@ -204,6 +213,7 @@ mod tests {
         for action in [
             SeeOrganisation,
             ReadBooks,
+            ReadEntries,
             PostEntries,
             EditChart,
             ClosePeriods,
@@ -220,6 +230,11 @@ mod tests {
         assert!(!allows(Director, ReadRegionCounts));
         assert!(!allows(Member, PostEntries));
         assert!(!allows(Member, ReadBooks));
+        for officer in [FederationOfficer, GovernmentOfficer] {
+            assert!(allows(officer, ReadBooks), "{officer}: reports and figures");
+            assert!(!allows(officer, ReadEntries), "{officer}: not the entries");
+        }
+        assert!(allows(Supervisor, ReadEntries));
         assert!(allows(Accountant, PostEntries));
         assert!(!allows(Accountant, ReopenPeriods));
     }

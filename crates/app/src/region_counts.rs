@@ -66,7 +66,7 @@ impl RegionCounts {
 }
 
 /// Each organisation's history, from events ordered by organisation.
-fn histories(events: Vec<StoredOrgEvent>) -> Result<BTreeMap<Uuid, History>, AppError> {
+pub(crate) fn histories(events: Vec<StoredOrgEvent>) -> Result<BTreeMap<Uuid, History>, AppError> {
     let mut by_org: BTreeMap<Uuid, Vec<StoredOrgEvent>> = BTreeMap::new();
     for event in events {
         by_org.entry(event.org_id).or_default().push(event);
@@ -78,7 +78,7 @@ fn histories(events: Vec<StoredOrgEvent>) -> Result<BTreeMap<Uuid, History>, App
 }
 
 impl Artel {
-    async fn region_named(&self, code: &str, place: &str) -> Result<Region, AppError> {
+    pub(crate) async fn region_named(&self, code: &str, place: &str) -> Result<Region, AppError> {
         self.db
             .region_by_code(code)
             .await?

@@ -8,7 +8,7 @@ use artel_ledger::{AccountName, Currency, Money};
 use artel_store::Organisation;
 use chrono::NaiveDate;
 
-use crate::{AppError, Artel};
+use crate::{Action, AppError, Artel};
 
 /// Bounds for open date ranges that compare correctly as ISO text in SQLite as well.
 pub(crate) const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
@@ -171,7 +171,7 @@ impl Artel {
         to: Option<NaiveDate>,
     ) -> Result<GeneralLedgerReport, AppError> {
         check_range(from, to)?;
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, Action::ReadEntries).await?;
         let name = AccountName::parse(account)
             .map_err(|e| AppError::rejected("--account", e.to_string()))?;
         let accounts = self.db.accounts(organisation.org_id).await?;
@@ -219,7 +219,7 @@ impl Artel {
         filter: artel_store::EntryFilter,
     ) -> Result<Vec<artel_store::StoredEntry>, AppError> {
         check_range(filter.from, filter.to)?;
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, Action::ReadEntries).await?;
         Ok(self.db.list_entries(organisation.org_id, filter).await?)
     }
 
@@ -229,7 +229,7 @@ impl Artel {
         code: &str,
         sequence: u64,
     ) -> Result<artel_store::StoredEntry, AppError> {
-        let organisation = self.book(code).await?;
+        let organisation = self.book_for(code, Action::ReadEntries).await?;
         self.db
             .entries(organisation.org_id, sequence, sequence)
             .await?

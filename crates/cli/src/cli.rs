@@ -76,10 +76,13 @@ pub enum Command {
         /// Where to listen.
         #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// Load a small demo cooperative with a year of books first, and print its sign-in.
+        /// Load the Hubei 1954 demo first (as `artel demo`), and print its sign-ins.
         #[arg(long)]
         demo: bool,
     },
+    /// Load the Hubei 1954 demo: the province, its districts and counties, the
+    /// rectification's focus cooperatives with their records; safe to run again.
+    Demo,
     /// Products and their standard prices.
     #[command(subcommand)]
     Product(ProductCommand),
@@ -326,6 +329,9 @@ pub enum OrgCommand {
         scale: u8,
         #[arg(long, value_name = "DATE")]
         founded: Option<NaiveDate>,
+        /// The status it starts with: active (the default) or preparatory.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
     },
     /// Change an organisation's status from a date on: preparatory, active,
     /// under-rectification, merged or dissolved (nothing follows the last two).
@@ -474,6 +480,21 @@ pub enum ReportCommand {
         /// YYYY, YYYY-Qn or YYYY-MM.
         #[arg(long, value_name = "P")]
         period: String,
+        #[arg(long, value_name = "P")]
+        compare: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Roll-up over a region and every region below it for a period: organisations by kind
+    /// and status, new ones, members, output, sales, contracts, defect rate, plan
+    /// fulfilment — and their change against another period.
+    Statistics {
+        #[arg(long, value_name = "CODE")]
+        region: String,
+        /// YYYY, YYYY-Qn or YYYY-MM.
+        #[arg(long, value_name = "P")]
+        period: String,
+        /// Another period to compare with (adds the columns compare and change_pct).
         #[arg(long, value_name = "P")]
         compare: Option<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]

@@ -401,14 +401,15 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             };
             render::table(&mut out, format, &header, &rows)?;
         }
+        Command::Demo => {
+            let sign_in = artel.load_demo().await?;
+            writeln!(out, "{}", demo_sign_in(&sign_in))?;
+        }
         Command::Serve { addr, demo } => {
             drop(out);
             if demo {
-                let sign_in = artel.load_small_demo().await?;
-                eprintln!(
-                    "artel: demo loaded — sign in as '{}' with password '{}' (book {})",
-                    sign_in.user, sign_in.password, sign_in.book
-                );
+                let sign_in = artel.load_demo().await?;
+                eprintln!("artel: {}", demo_sign_in(&sign_in));
             }
             let announce = |bound: std::net::SocketAddr| {
                 eprintln!(
@@ -526,6 +527,17 @@ async fn run_report(
             let rows = artel.indicators(&org, &period, compare.as_deref()).await?;
             members::indicators(out, format, &org, &rows)?;
         }
+        ReportCommand::Statistics {
+            region,
+            period,
+            compare,
+            format,
+        } => {
+            let statistics = artel
+                .statistics(&region, &period, compare.as_deref())
+                .await?;
+            crate::orgs::statistics(out, format, &statistics)?;
+        }
     }
     Ok(())
 }
@@ -620,4 +632,12 @@ fn progress_bar() -> Option<ProgressBar> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// How to sign in to the demo, on one line.
+fn demo_sign_in(sign_in: &artel_app::DemoSignIn) -> String {
+    format!(
+        "demo loaded — sign in as '{}' with password '{}' (book {}), or as '{}' (government officer over {})",
+        sign_in.user, sign_in.password, sign_in.book, sign_in.officer, sign_in.region
+    )
 }

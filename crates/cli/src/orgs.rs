@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use artel_app::{Artel, OrganisationRequest, RegionCounts};
+use artel_app::{Artel, OrganisationRequest, RegionCounts, RegionStatistics};
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -26,6 +26,7 @@ pub async fn run(artel: &Artel, command: OrgCommand, out: &mut impl Write) -> an
             currency,
             scale,
             founded,
+            status,
         } => {
             let request = OrganisationRequest {
                 code,
@@ -36,6 +37,7 @@ pub async fn run(artel: &Artel, command: OrgCommand, out: &mut impl Write) -> an
                 currency,
                 scale,
                 founded,
+                status,
             };
             let organisation = artel.add_organisation(&request).await?;
             writeln!(
@@ -214,4 +216,67 @@ pub async fn region_counts(
         }
     }
     Ok(())
+}
+
+/// `artel report statistics`: CSV `indicator,value` — with `compare,change_pct` after them
+/// when compared with another period — JSON with nulls for empty values, or a table.
+pub fn statistics(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    statistics: &RegionStatistics,
+) -> std::io::Result<()> {
+    let compared = statistics.compare.is_some();
+    if format == OutputFormat::Json {
+        let rows: Vec<_> = statistics
+            .rows
+            .iter()
+            .map(|r| {
+                let text = |figure: Option<artel_app::Figure>| figure.map(|f| f.to_string());
+                let mut row = json!({"indicator": r.statistic, "value": text(r.value)});
+                if compared {
+                    row["compare"] = json!(text(r.compare));
+                    row["change_pct"] = json!(text(r.change_pct));
+                }
+                row
+            })
+            .collect();
+        let mut body = json!({
+            "region": statistics.region.code,
+            "period": statistics.period.to_string(),
+            "currency": statistics.currency,
+            "rows": rows,
+        });
+        if let Some(compare) = statistics.compare {
+            body["compare"] = json!(compare.to_string());
+        }
+        return writeln!(out, "{body}");
+    }
+    let cell =
+        |figure: &Option<artel_app::Figure>| figure.map(|f| f.to_string()).unwrap_or_default();
+    let rows = &statistics.rows;
+    if compared {
+        let cells: Vec<[String; 4]> = rows
+            .iter()
+            .map(|r| {
+                [
+                    r.statistic.clone(),
+                    cell(&r.value),
+                    cell(&r.compare),
+                    cell(&r.change_pct),
+                ]
+            })
+            .collect();
+        render::table(
+            out,
+            format,
+            &["indicator", "value", "compare", "change_pct"],
+            &cells,
+        )
+    } else {
+        let cells: Vec<[String; 2]> = rows
+            .iter()
+            .map(|r| [r.statistic.clone(), cell(&r.value)])
+            .collect();
+        render::table(out, format, &["indicator", "value"], &cells)
+    }
 }

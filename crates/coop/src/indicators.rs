@@ -7,6 +7,8 @@
 use std::fmt;
 
 use artel_ledger::Money;
+
+use crate::sales::CounterpartyType;
 use chrono::{Datelike, NaiveDate};
 
 /// A period of a report: a year (`1954`), a quarter (`1954-Q2`) or a month (`1954-04`).
@@ -154,6 +156,8 @@ pub struct Totals {
     pub invoiced_on_credit: Money,
     pub invoiced_to_private_buyers: Money,
     pub contract_value: Money,
+    /// `contract_value` by the counterparty's type, in the order of `CounterpartyType::ALL`.
+    pub contract_value_by_type: [Money; CounterpartyType::ALL.len()],
     /// Members at the end of the period.
     pub members: u64,
     pub withdrawal_requests: u64,

@@ -53,6 +53,7 @@ pub mod product_figures;
 pub mod production;
 pub mod receivables;
 pub mod sales;
+pub mod statistics;
 pub mod stock;
 pub mod withdrawal;
 
@@ -100,6 +101,7 @@ pub use receivables::{
 pub use sales::{
     ContractKind, CounterpartyType, SaleLine, Terms, add_sales, read_sales, stock_deliveries,
 };
+pub use statistics::{NewInPeriod, RegionFigures, STATISTICS, counted_kind};
 pub use stock::{
     ItemKind, OnHand, Stock, StockChange, StockKind, StockMove, plan_movements, read_stock,
 };

@@ -33,6 +33,8 @@ word_enum! {
         Suspend = "suspend",
         Reinstate = "reinstate",
         RequestWithdrawal = "request-withdrawal",
+        /// The member takes back a request to withdraw before it is settled.
+        RetractWithdrawal = "retract-withdrawal",
         SettleWithdrawal = "settle-withdrawal",
         Expel = "expel",
         Die = "die",
@@ -71,6 +73,7 @@ impl MemberStatus {
             (S::Member, E::Suspend) => S::Suspended,
             (S::Suspended, E::Reinstate) => S::Member,
             (S::Member | S::Suspended, E::RequestWithdrawal) => S::Withdrawing,
+            (S::Withdrawing, E::RetractWithdrawal) => S::Member,
             (S::Withdrawing, E::SettleWithdrawal) => S::Withdrawn,
             (S::Member | S::Suspended | S::Withdrawing, E::Expel) => S::Expelled,
             (S::Member | S::Suspended | S::Withdrawing, E::Die) => S::Deceased,
@@ -212,6 +215,8 @@ mod tests {
             (E::Suspend, S::Suspended),
             (E::Reinstate, S::Member),
             (E::RequestWithdrawal, S::Withdrawing),
+            (E::RetractWithdrawal, S::Member),
+            (E::RequestWithdrawal, S::Withdrawing),
             (E::SettleWithdrawal, S::Withdrawn),
         ] {
             status = status.after(event).unwrap();
@@ -229,6 +234,10 @@ mod tests {
             "a member who is applicant cannot expel"
         );
         assert_eq!(S::Withdrawing.after(E::Die), Ok(S::Deceased));
+        assert!(
+            S::Member.after(E::RetractWithdrawal).is_err(),
+            "nothing to retract"
+        );
         // Every ending is final.
         for ended in [S::Withdrawn, S::Expelled, S::Deceased, S::Refused] {
             assert!(!ended.is_member());

@@ -264,6 +264,13 @@ pub fn add_sales(
         .filter(|c| c.kind.sells() && within(c.signed))
     {
         totals.contract_value = totals.contract_value.checked_add(contract.value)?;
+        let by_type = CounterpartyType::ALL
+            .iter()
+            .position(|t| *t == contract.counterparty_type)
+            .and_then(|i| totals.contract_value_by_type.get_mut(i));
+        if let Some(sum) = by_type {
+            *sum = sum.checked_add(contract.value)?;
+        }
     }
     Ok(())
 }

@@ -28,8 +28,9 @@ pub use csv_out::{
 pub use labels::{Labels, RegisterLabels, StatementLabels};
 pub use statement::{StatementSource, member_statement};
 pub use xlsx::{
-    RegisterRow, balance_sheet_xlsx, general_ledger_xlsx, income_statement_xlsx,
-    member_register_xlsx, statements_xlsx, trial_balance_xlsx,
+    RegisterRow, StatisticLine, StatisticsSheet, balance_sheet_xlsx, general_ledger_xlsx,
+    income_statement_xlsx, member_register_xlsx, statements_xlsx, statistics_xlsx,
+    trial_balance_xlsx,
 };
 
 /// The largest number of minor units (either sign) written into a spreadsheet cell.

@@ -180,6 +180,21 @@ impl Sheet {
         Ok(())
     }
 
+    /// An exact decimal (a count, a rate with one decimal, an amount) as a number with as
+    /// many places as it has.
+    fn decimal(&mut self, column: ColNum, figure: artel_app::Figure) -> Result<(), OutError> {
+        let units = i64::try_from(figure.units).map_err(|_| OutError::NotExact {
+            amount: figure.to_string(),
+        })?;
+        let value = exact_f64(Money::from_minor(units), figure.scale)?;
+        let format = Format::new().set_num_format(number_format(figure.scale));
+        self.worksheet
+            .write_number_with_format(self.row, column, value, &format)?;
+        let digits = crate::plain_decimal(units, figure.scale).len();
+        self.widen(column, display_width(&"0".repeat(digits + digits / 3)));
+        Ok(())
+    }
+
     fn next_row(&mut self) {
         self.row += 1;
     }
@@ -477,4 +492,51 @@ pub fn statements_xlsx(
         sheet.amount(column, total, true)?;
     }
     sheet.finish()
+}
+
+/// What a statistics workbook says around its rows: its title (also the sheet's name), the
+/// region, the period (and the compared one), and the four column headings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatisticsSheet {
+    pub title: String,
+    pub region: String,
+    pub period: String,
+    /// Statistic, value, compared value, change (%).
+    pub headings: [String; 4],
+}
+
+/// One statistic as the workbook shows it: its label and value, the compared value and
+/// the change in percent (empty cells where there is none).
+pub type StatisticLine = (String, [Option<artel_app::Figure>; 3]);
+
+/// The statistics of a region over a period as a one-sheet workbook: a row a statistic,
+/// counts, amounts and rates as numbers with their own places.
+pub fn statistics_xlsx(
+    sheet: &StatisticsSheet,
+    rows: &[StatisticLine],
+) -> Result<Vec<u8>, OutError> {
+    let headings: Vec<(&str, bool)> = sheet
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(index, heading)| (heading.as_str(), index > 0))
+        .collect();
+    let mut out = Sheet::new(
+        &sheet.title,
+        &sheet.title,
+        &sheet.region,
+        &sheet.period,
+        2,
+        &headings,
+    )?;
+    for (label, figures) in rows {
+        out.text(0, label, Style::Plain)?;
+        for (column, figure) in (1..).zip(figures) {
+            if let Some(figure) = figure {
+                out.decimal(column, *figure)?;
+            }
+        }
+        out.next_row();
+    }
+    out.finish()
 }

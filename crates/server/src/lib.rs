@@ -25,6 +25,7 @@ mod reports;
 mod sales;
 mod security;
 mod session;
+mod statistics;
 mod stock;
 mod year_end;
 
@@ -117,6 +118,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(history::join_parent))
         .routes(routes!(history::leave_parent))
         .routes(routes!(history::region_counts))
+        .routes(routes!(statistics::region_statistics))
         .routes(routes!(
             organisations::list_regions,
             organisations::add_region

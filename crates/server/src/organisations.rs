@@ -134,6 +134,7 @@ pub async fn add_organisation(
         currency: body.currency.unwrap_or_else(|| "CNY".to_owned()),
         scale: body.scale.unwrap_or(2),
         founded: body.founded,
+        status: None,
     };
     let organisation = artel.add_organisation(&request).await?;
     Ok((axum::http::StatusCode::CREATED, Json(organisation.into())))

@@ -7,12 +7,10 @@
 //!
 //! The register has no idempotency key: once it holds anyone, all of this is left alone.
 
-use std::io::Write;
-
 use artel_ledger::Money;
 
 use super::books::day;
-use super::{AppError, Artel, DEMO_BOOK};
+use super::{AppError, Artel, DEMO_BOOK, DemoRecords};
 use crate::{MeetingRequest, MemberRequest, MotionRequest};
 
 /// The founding members: name, trade, shares subscribed and shares paid in January 1954.
@@ -66,18 +64,12 @@ fn motion(kind: &str, text: &str, yes: u32, no: u32) -> MotionRequest {
 impl Artel {
     /// Records the demo's register, general assembly and share payments, unless the
     /// register already holds anyone.
-    pub(super) async fn load_demo_members(&self) -> Result<(), AppError> {
+    pub(super) async fn load_demo_members(&self, records: &DemoRecords) -> Result<(), AppError> {
         if !self.members(DEMO_BOOK).await?.is_empty() {
             return Ok(());
         }
-        let mut file = tempfile::Builder::new()
-            .prefix("artel-demo-members-")
-            .suffix(".csv")
-            .tempfile()
-            .map_err(|e| AppError::Failed(format!("a file for the demo's register: {e}")))?;
-        file.write_all(register_csv().as_bytes())
-            .map_err(|e| AppError::Failed(format!("the demo's register: {e}")))?;
-        self.import_members(DEMO_BOOK, file.path()).await?;
+        self.import_members(DEMO_BOOK, &records.file("members", &register_csv())?)
+            .await?;
         let applicant = self
             .apply_member(
                 DEMO_BOOK,

@@ -152,7 +152,7 @@ impl Browser {
             .send_keys("demo\u{E004}demo-artel-1954\u{E007}")
             .await
             .expect("type");
-        self.wait_for("a[href='/books/demo-weaving']").await;
+        self.wait_for("a[href='/books/shashi-weaving']").await;
     }
 
     pub async fn close(mut self) {
@@ -244,12 +244,12 @@ fn sign_in_switch_language_and_be_refused_elsewhere() {
             .send_keys("demo-artel-1954\u{E007}")
             .await
             .expect("type");
-        let link = browser.wait_for("a[href='/books/demo-weaving']").await;
+        let link = browser.wait_for("a[href='/books/shashi-weaving']").await;
         assert!(
             link.text()
                 .await
                 .expect("its text")
-                .contains("Demo Weaving")
+                .contains("Shashi Weaving")
         );
         browser.screenshot("home-en").await;
         link.click().await.expect("open the books");
@@ -265,11 +265,11 @@ fn sign_in_switch_language_and_be_refused_elsewhere() {
         browser.wait_for("html[lang='zh-CN']").await;
         browser.screenshot("dashboard-zh").await;
         client.goto(&server.url("/")).await.expect("back home");
-        browser.wait_for("a[href='/books/demo-weaving']").await;
+        browser.wait_for("a[href='/books/shashi-weaving']").await;
         browser.screenshot("home-zh").await;
         let page = client.source().await.expect("the page");
         assert!(
-            page.contains("示范织布生产合作社"),
+            page.contains("沙市织布生产合作社"),
             "the cooperative is listed in Chinese too"
         );
         // Another organisation's page: refused, and it says nothing of it.
@@ -339,7 +339,7 @@ async fn id_of_focus(client: &Client) -> String {
 async fn trial_balance(browser: &Browser, server: &Server) -> String {
     browser
         .client
-        .goto(&server.url("/books/demo-weaving/trial-balance"))
+        .goto(&server.url("/books/shashi-weaving/trial-balance"))
         .await
         .expect("open the trial balance");
     browser.wait_for("table.report tfoot").await;
@@ -359,7 +359,7 @@ fn keep_the_books_from_the_keyboard_in_both_languages() {
         // A new entry, from the keyboard alone: the date has the focus, Tab goes on, and
         // Ctrl+Enter posts.
         client
-            .find(Locator::Css("a[href='/books/demo-weaving/entries/new']"))
+            .find(Locator::Css("a[href='/books/shashi-weaving/entries/new']"))
             .await
             .expect("the new-entry link")
             .click()
@@ -493,7 +493,7 @@ fn keep_the_books_from_the_keyboard_in_both_languages() {
             "/sales",
         ] {
             client
-                .goto(&server.url(&format!("/books/demo-weaving{page}")))
+                .goto(&server.url(&format!("/books/shashi-weaving{page}")))
                 .await
                 .expect("open the page");
             browser.wait_for("main h1").await;
@@ -510,7 +510,7 @@ fn keep_the_books_from_the_keyboard_in_both_languages() {
             );
         }
         client
-            .goto(&server.url("/books/demo-weaving/entries/new"))
+            .goto(&server.url("/books/shashi-weaving/entries/new"))
             .await
             .expect("open the form");
         browser.wait_for("#entry-form").await;

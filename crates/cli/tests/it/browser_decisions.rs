@@ -41,7 +41,7 @@ async fn fill(browser: &Browser, id: &str, text: &str) {
 async fn share_capital(browser: &Browser, server: &Server) -> i64 {
     browser
         .client
-        .goto(&server.url("/books/demo-weaving/trial-balance"))
+        .goto(&server.url("/books/shashi-weaving/trial-balance"))
         .await
         .expect("open the trial balance");
     browser.wait_for("table.report tfoot").await;
@@ -66,7 +66,7 @@ fn admit_a_member_by_a_vote_and_see_the_share_capital_in_the_books() {
             ("Chen Guoqiang", true),
         ] {
             client
-                .goto(&server.url("/books/demo-weaving/members"))
+                .goto(&server.url("/books/shashi-weaving/members"))
                 .await
                 .expect("open the register");
             fill(&browser, "name", name).await;
@@ -94,7 +94,7 @@ fn admit_a_member_by_a_vote_and_see_the_share_capital_in_the_books() {
         // A general assembly: eight of the fifteen members who may vote are present (the
         // demo's thirteen and the two just admitted), more than the half the quorum needs.
         client
-            .find(Locator::Css("a[href='/books/demo-weaving/meetings']"))
+            .find(Locator::Css("a[href='/books/shashi-weaving/meetings']"))
             .await
             .expect("the meetings link")
             .click()
@@ -129,7 +129,7 @@ fn admit_a_member_by_a_vote_and_see_the_share_capital_in_the_books() {
             "and three more"
         );
         client
-            .goto(&server.url("/books/demo-weaving/members/16"))
+            .goto(&server.url("/books/shashi-weaving/members/16"))
             .await
             .expect("open the member");
         let standing = browser.wait_for("#standing").await;
@@ -147,7 +147,7 @@ fn admit_a_member_by_a_vote_and_see_the_share_capital_in_the_books() {
 
         // The same meeting in Chinese.
         client
-            .goto(&server.url("/books/demo-weaving/meetings/2"))
+            .goto(&server.url("/books/shashi-weaving/meetings/2"))
             .await
             .expect("open the meeting");
         client

@@ -25,7 +25,7 @@ fn record_production_and_see_the_defect_rate_chart_change() {
         let client = &browser.client;
         browser.sign_in_to_demo(&server).await;
         client
-            .goto(&server.url("/books/demo-weaving/production"))
+            .goto(&server.url("/books/shashi-weaving/production"))
             .await
             .expect("open the production page");
         browser.wait_for("#defect-chart svg").await;

@@ -6,7 +6,7 @@
 use crate::browser::{Browser, Server, run};
 use crate::harness::Artel;
 
-const BOOK: &str = "demo-weaving";
+const BOOK: &str = "shashi-weaving";
 
 /// A general assembly of the demo's thirteen members adopts, from 1 June 1954, a charter
 /// that allows `days` of credit at most; the rest of the charter is as it was.

@@ -6,7 +6,7 @@
 use crate::browser::{Browser, Server, run};
 use crate::harness::Artel;
 
-const BOOK: &str = "demo-weaving";
+const BOOK: &str = "shashi-weaving";
 
 /// Replaces what the field `id` holds with `text`.
 async fn fill(browser: &Browser, id: &str, text: &str) {

@@ -11,6 +11,7 @@ mod browser_year_end;
 mod contracts;
 mod database;
 mod decisions;
+mod demo;
 mod golden;
 mod harness;
 mod loans;

@@ -13,6 +13,7 @@ pub struct BookNav {
     pub name: String,
     /// This page's link name (`entries`, `trial-balance`, …).
     pub current: &'static str,
+    pub may_read_entries: bool,
     pub may_post: bool,
     pub may_edit_chart: bool,
     pub may_close: bool,
@@ -37,6 +38,7 @@ impl BookNav {
             code: organisation.code.clone(),
             name: organisation.name.clone(),
             current,
+            may_read_entries: artel.may(&organisation, Action::ReadEntries),
             may_post: artel.may(&organisation, Action::PostEntries),
             may_edit_chart: artel.may(&organisation, Action::EditChart),
             may_close: artel.may(&organisation, Action::ClosePeriods),

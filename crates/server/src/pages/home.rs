@@ -1,5 +1,5 @@
-//! The home page: for now, the organisations the caller can see, each linking to its
-//! books. (The dashboard will grow here.)
+//! The home page: the regions whose statistics the caller reads, and the organisations
+//! the caller can see, each linking to its books.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -20,6 +20,8 @@ struct OrganisationRow {
 #[template(path = "home.html")]
 struct HomePage {
     c: Chrome,
+    /// The regions whose statistics the caller reads: code and name.
+    regions: Vec<(String, String)>,
     organisations: Vec<OrganisationRow>,
 }
 
@@ -35,8 +37,16 @@ pub async fn home(page: Page) -> Result<Response, PageError> {
             member,
         });
     }
+    let regions = page
+        .artel
+        .statistics_regions()
+        .await?
+        .into_iter()
+        .map(|region| (region.code, region.name))
+        .collect();
     Ok(HomePage {
         c: page.c,
+        regions,
         organisations,
     }
     .into_response())

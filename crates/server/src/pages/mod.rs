@@ -49,6 +49,7 @@ mod profile;
 mod reports;
 mod sales;
 mod sales_charts;
+mod statistics;
 mod stock;
 mod year;
 mod year_end;
@@ -179,6 +180,11 @@ pub fn router() -> Router<Artel> {
         .route("/books/{code}/integrity", get(integrity::integrity))
         .route("/books/{code}/audit", get(audit::audit))
         .route("/books/{code}/profile", get(profile::profile))
+        .route("/regions/{code}/statistics", get(statistics::statistics))
+        .route(
+            "/regions/{code}/statistics.xlsx",
+            get(statistics::statistics_xlsx_download),
+        )
         .route_layer(from_fn(page_layer))
         .merge(assets::router())
 }

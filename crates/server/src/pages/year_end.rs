@@ -175,7 +175,7 @@ struct Refusals {
     labour: (LabourForm, FieldErrors),
 }
 
-fn failed(error: impl std::fmt::Display) -> PageError {
+pub(super) fn failed(error: impl std::fmt::Display) -> PageError {
     PageError::from(AppError::Failed(error.to_string()))
 }
 

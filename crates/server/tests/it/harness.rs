@@ -141,6 +141,7 @@ impl TestApp {
                 currency: "CNY".into(),
                 scale: 2,
                 founded: None,
+                status: None,
             };
             artel.add_organisation(&request).await.unwrap();
             let path = directory.path().join(format!("{code}.journal"));

@@ -24,6 +24,7 @@ pub async fn a_year_of_books(app: &TestApp, code: &str) {
         currency: "CNY".into(),
         scale: 2,
         founded: chrono::NaiveDate::from_ymd_opt(1953, 1, 1),
+        status: None,
     };
     app.artel.add_organisation(&request).await.unwrap();
     for role in ["accountant", "director"] {
@@ -260,6 +261,7 @@ async fn a_year_is_closed_and_distributed_through_the_api(app: &TestApp) {
         currency: "CNY".into(),
         scale: 2,
         founded: chrono::NaiveDate::from_ymd_opt(1953, 6, 1),
+        status: None,
     };
     app.artel.add_organisation(&federation).await.unwrap();
     app.artel

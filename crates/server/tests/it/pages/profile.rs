@@ -32,6 +32,7 @@ async fn history(app: &TestApp) {
         currency: "CNY".into(),
         scale: 2,
         founded: Some("2020-01-01".parse().unwrap()),
+        status: None,
     };
     artel.add_organisation(&federation).await.unwrap();
     artel

@@ -205,6 +205,7 @@ async fn a_year_is_closed_and_distributed_from_the_page(app: &TestApp) {
         currency: "CNY".into(),
         scale: 2,
         founded: chrono::NaiveDate::from_ymd_opt(1953, 6, 1),
+        status: None,
     };
     app.artel.add_organisation(&federation).await.unwrap();
     app.artel
