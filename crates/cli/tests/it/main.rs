@@ -24,6 +24,7 @@ mod rejection;
 mod round_trip;
 mod sales;
 mod server;
+mod statistics;
 mod stock;
 mod verify;
 mod year_end;

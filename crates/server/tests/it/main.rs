@@ -12,6 +12,7 @@ mod pages;
 mod production;
 mod sales;
 mod sessions;
+mod statistics;
 mod stock;
 mod tenancy;
 mod year_end;

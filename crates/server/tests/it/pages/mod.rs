@@ -13,6 +13,7 @@ mod production;
 mod production_charts;
 mod profile;
 mod sales;
+mod statistics;
 mod stock;
 mod year_end;
 
