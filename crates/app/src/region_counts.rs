@@ -66,7 +66,7 @@ impl RegionCounts {
 }
 
 /// Each organisation's history, from events ordered by organisation.
-fn histories(events: Vec<StoredOrgEvent>) -> Result<BTreeMap<Uuid, History>, AppError> {
+pub(crate) fn histories(events: Vec<StoredOrgEvent>) -> Result<BTreeMap<Uuid, History>, AppError> {
     let mut by_org: BTreeMap<Uuid, Vec<StoredOrgEvent>> = BTreeMap::new();
     for event in events {
         by_org.entry(event.org_id).or_default().push(event);
