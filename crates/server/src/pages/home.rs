@@ -21,6 +21,10 @@ struct OrganisationRow {
 struct HomePage {
     c: Chrome,
     organisations: Vec<OrganisationRow>,
+    /// The campaigns the caller may read, by code and title, and whether to offer the
+    /// campaigns and exhibitions at all (to those with a role over a region).
+    campaigns: Vec<(String, String)>,
+    show_campaigns: bool,
 }
 
 pub async fn home(page: Page) -> Result<Response, PageError> {
@@ -35,9 +39,20 @@ pub async fn home(page: Page) -> Result<Response, PageError> {
             member,
         });
     }
+    let campaigns: Vec<(String, String)> = page
+        .artel
+        .campaigns()
+        .await?
+        .into_iter()
+        .map(|k| (k.code, k.title))
+        .collect();
+    let show_campaigns =
+        !campaigns.is_empty() || super::campaigns::has_a_region_role(page.artel.caller());
     Ok(HomePage {
         c: page.c,
         organisations,
+        campaigns,
+        show_campaigns,
     }
     .into_response())
 }
