@@ -132,6 +132,17 @@ impl Artel {
             || path.is_some_and(|path| self.caller.may_over_region(path, action))
     }
 
+    /// The organisation `code` that runs a campaign or holds an event, named at the field
+    /// `owner`; one the caller has no role over is refused as unknown.
+    pub(crate) async fn owner_named(&self, code: &str) -> Result<Organisation, AppError> {
+        self.book_for(code, Action::SeeOrganisation)
+            .await
+            .map_err(|error| match error {
+                AppError::NotFound { message, .. } => AppError::rejected("owner", message),
+                other => other,
+            })
+    }
+
     async fn refuse_unseen(
         &self,
         code: &str,
@@ -271,13 +282,7 @@ impl Artel {
         if let Err(error) = Code::parse(&request.code) {
             problem("code", error.to_string());
         }
-        let owner = self
-            .book_for(&request.owner, Action::SeeOrganisation)
-            .await
-            .map_err(|error| match error {
-                AppError::NotFound { message, .. } => AppError::rejected("owner", message),
-                other => other,
-            })?;
+        let owner = self.owner_named(&request.owner).await?;
         let region = self.db.region_by_code(&request.region).await?;
         if !self.may_run(
             &owner,

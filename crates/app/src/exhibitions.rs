@@ -102,13 +102,7 @@ impl Artel {
     /// (`owner`, `region`, `kind`, `title`, `place`, `last_day`, `participants`,
     /// `products`, `contracts`); a contract its holder does not have refuses the event.
     pub async fn record_exhibition(&self, request: &ExhibitionRequest) -> Result<u64, AppError> {
-        let owner = self
-            .book_for(&request.owner, Action::SeeOrganisation)
-            .await
-            .map_err(|error| match error {
-                AppError::NotFound { message, .. } => AppError::rejected("owner", message),
-                other => other,
-            })?;
+        let owner = self.owner_named(&request.owner).await?;
         let region = match &request.region {
             Some(code) => Some(self.db.region_by_code(code).await?.ok_or_else(|| {
                 AppError::rejected("region", format!("region '{code}' does not exist"))

@@ -7,27 +7,14 @@
 use fantoccini::Locator;
 
 use crate::browser::{Browser, Server, run};
+use crate::campaigns::{CAMPAIGN, add_campaign, office_and_conference, words};
 use crate::harness::Artel;
-
-const CAMPAIGN: &str = "hubei-1954-rectification";
 
 /// Records, on the command line, the office, its conference, the campaign with two focus
 /// cooperatives, three stages done between them, a finding with two actions — one done,
 /// one due on 1 May 1954 and still open.
 fn record_the_campaign(artel: &Artel) {
-    artel.ok(&[
-        "org",
-        "add",
-        "hubei-office",
-        "--kind",
-        "government",
-        "--name",
-        "Hubei Handicraft Office",
-        "--region",
-        "hubei",
-        "--founded",
-        "1950-01-01",
-    ]);
+    office_and_conference(artel);
     artel.ok(&[
         "org",
         "add",
@@ -41,52 +28,13 @@ fn record_the_campaign(artel: &Artel) {
         "--founded",
         "1953-01-01",
     ]);
-    artel.ok(&[
-        "meeting",
-        "add",
-        "--org",
-        "hubei-office",
-        "--body",
-        "conference",
-        "--date",
-        "1954-02-25",
-        "--title",
-        "Provincial handicraft conference",
-        "--eligible",
-        "40",
-        "--present",
-        "38",
-    ]);
-    artel.ok(&[
-        "campaign",
-        "add",
-        CAMPAIGN,
-        "--org",
-        "hubei-office",
-        "--region",
-        "hubei",
-        "--title",
-        "Rectification of 1954",
-        "--start",
-        "1954-03-01",
-        "--deadline",
-        "1954-06-30",
-        "--meeting",
-        "1",
-        "--baseline",
-        "1954-01",
-        "--follow-up",
-        "1954-04",
-    ]);
-    artel.ok(&[
-        "campaign",
+    assert!(add_campaign(artel).status.success());
+    let on_campaign =
+        |subcommand: &str, rest: &str| format!("campaign {subcommand} {CAMPAIGN} {rest}");
+    artel.ok(&words(&on_campaign(
         "focus",
-        CAMPAIGN,
-        "--org",
-        "demo-weaving",
-        "--org",
-        "shashi-bamboo",
-    ]);
+        "--org demo-weaving --org shashi-bamboo",
+    )));
     for (org, stage, started, finished) in [
         ("demo-weaving", "mobilisation", "1954-03-02", "1954-03-09"),
         (
@@ -97,75 +45,35 @@ fn record_the_campaign(artel: &Artel) {
         ),
         ("shashi-bamboo", "mobilisation", "1954-03-05", "1954-03-15"),
     ] {
-        artel.ok(&[
-            "campaign",
-            "stage",
-            CAMPAIGN,
-            "--org",
-            org,
-            "--stage",
-            stage,
-            "--status",
-            "done",
-            "--started",
-            started,
-            "--finished",
-            finished,
-        ]);
+        let rest = format!(
+            "--org {org} --stage {stage} --status done --started {started} --finished {finished}"
+        );
+        artel.ok(&words(&on_campaign("stage", &rest)));
     }
-    let finding = artel.ok(&[
-        "campaign",
+    let line = on_campaign(
         "finding",
-        CAMPAIGN,
-        "--org",
-        "demo-weaving",
-        "--category",
-        "finance-accounting",
-        "--text",
-        "No cash book is kept",
-    ]);
-    assert_eq!(finding.trim(), "1");
-    artel.ok(&[
-        "campaign",
-        "action",
-        CAMPAIGN,
-        "--finding",
-        "1",
-        "--owner",
-        "Accountant Wang",
-        "--due",
-        "1954-04-01",
-    ]);
-    artel.ok(&[
-        "campaign",
-        "action",
-        CAMPAIGN,
-        "--finding",
-        "1",
-        "--owner",
-        "Director Li",
-        "--due",
-        "1954-05-01",
-    ]);
-    artel.ok(&[
-        "campaign",
+        "--org demo-weaving --category finance-accounting",
+    );
+    let mut finding = words(&line);
+    finding.extend(["--text", "No cash book is kept"]);
+    assert_eq!(artel.ok(&finding).trim(), "1");
+    for (owner, due) in [
+        ("Accountant Wang", "1954-04-01"),
+        ("Director Li", "1954-05-01"),
+    ] {
+        let line = on_campaign("action", &format!("--finding 1 --due {due}"));
+        let mut action = words(&line);
+        action.extend(["--owner", owner]);
+        artel.ok(&action);
+    }
+    artel.ok(&words(&on_campaign(
         "action-done",
-        CAMPAIGN,
-        "--action",
-        "1",
-        "--date",
-        "1954-03-30",
-    ]);
+        "--action 1 --date 1954-03-30",
+    )));
     // The demo's user is also an officer of the province, who may run the campaign.
-    artel.ok(&[
-        "user",
-        "add",
-        "demo",
-        "--role",
-        "government-officer",
-        "--region",
-        "hubei",
-    ]);
+    artel.ok(&words(
+        "user add demo --role government-officer --region hubei",
+    ));
 }
 
 async fn text_of(browser: &Browser, css: &str) -> String {

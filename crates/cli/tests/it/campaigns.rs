@@ -13,20 +13,16 @@ engine_tests!(
     an_exchange_meeting_adds_up_its_contracts
 );
 
-const CAMPAIGN: &str = "hubei-1954-rectification";
+pub const CAMPAIGN: &str = "hubei-1954-rectification";
 
-/// Regions hubei → shashi, echeng; the provincial office and its conference; four
-/// cooperatives, two in each district, echeng-iron dissolved before the campaign.
-fn province(artel: &Artel) {
-    artel.ok(&[
-        "region", "add", "hubei", "--name", "Hubei", "--level", "province",
-    ]);
-    artel.ok(&[
-        "region", "add", "shashi", "--name", "Shashi", "--parent", "hubei", "--level", "city",
-    ]);
-    artel.ok(&[
-        "region", "add", "echeng", "--name", "Echeng", "--parent", "hubei", "--level", "county",
-    ]);
+/// A command line's words (none of them holding a space).
+pub fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// The provincial handicraft office over `hubei` and its conference of 25 February 1954,
+/// meeting 1, which decides the campaign.
+pub fn office_and_conference(artel: &Artel) {
     artel.ok(&[
         "org",
         "add",
@@ -37,37 +33,6 @@ fn province(artel: &Artel) {
         "Hubei Handicraft Office",
         "--region",
         "hubei",
-        "--founded",
-        "1950-01-01",
-    ]);
-    for (code, region) in [
-        ("shashi-weaving", "shashi"),
-        ("shashi-bamboo", "shashi"),
-        ("echeng-plow", "echeng"),
-        ("echeng-iron", "echeng"),
-    ] {
-        artel.ok(&[
-            "org",
-            "add",
-            code,
-            "--kind",
-            "cooperative",
-            "--name",
-            code,
-            "--region",
-            region,
-            "--founded",
-            "1953-01-01",
-        ]);
-    }
-    artel.ok(&[
-        "org",
-        "status",
-        "echeng-iron",
-        "--status",
-        "dissolved",
-        "--date",
-        "1954-02-01",
     ]);
     artel.ok(&[
         "meeting",
@@ -87,7 +52,9 @@ fn province(artel: &Artel) {
     ]);
 }
 
-fn add_campaign(artel: &Artel) -> std::process::Output {
+/// Records the campaign over `hubei` from 1 March to 30 June 1954, decided at meeting 1,
+/// January 1954 against April 1954.
+pub fn add_campaign(artel: &Artel) -> std::process::Output {
     artel.run(&[
         "campaign",
         "add",
@@ -111,16 +78,47 @@ fn add_campaign(artel: &Artel) -> std::process::Output {
     ])
 }
 
+/// Regions hubei → shashi, echeng; the office and its conference; four cooperatives, two
+/// in each district, echeng-iron dissolved before the campaign.
+fn province(artel: &Artel) {
+    artel.ok(&words("region add hubei --name Hubei --level province"));
+    artel.ok(&words(
+        "region add shashi --name Shashi --parent hubei --level city",
+    ));
+    artel.ok(&words(
+        "region add echeng --name Echeng --parent hubei --level county",
+    ));
+    office_and_conference(artel);
+    for (code, region) in [
+        ("shashi-weaving", "shashi"),
+        ("shashi-bamboo", "shashi"),
+        ("echeng-plow", "echeng"),
+        ("echeng-iron", "echeng"),
+    ] {
+        artel.ok(&words(&format!(
+            "org add {code} --kind cooperative --name {code} --region {region} --founded 1953-01-01"
+        )));
+    }
+    artel.ok(&words(
+        "org status echeng-iron --status dissolved --date 1954-02-01",
+    ));
+}
+
+/// `artel campaign SUBCOMMAND CAMPAIGN REST`, as words.
+fn on_campaign(subcommand: &str, rest: &str) -> String {
+    format!("campaign {subcommand} {CAMPAIGN} {rest}")
+}
+
 fn a_campaign_runs_from_its_conference_to_its_report(artel: &Artel) {
     province(artel);
     assert!(add_campaign(artel).status.success());
     // One per district, by code, among the cooperatives working on 1 March 1954.
-    let chosen = artel.ok(&["campaign", "focus", CAMPAIGN, "--per-district", "1"]);
+    let chosen = artel.ok(&words(&on_campaign("focus", "--per-district 1")));
     assert_eq!(
         chosen.trim(),
         format!("{CAMPAIGN}: 2 focus cooperatives: echeng-plow, shashi-bamboo")
     );
-    artel.ok(&["campaign", "focus", CAMPAIGN, "--org", "shashi-weaving"]);
+    artel.ok(&words(&on_campaign("focus", "--org shashi-weaving")));
     // Shashi weaving's cloth: 34 of 100 defective in January, 6 of 100 in April.
     let production = artel.write(
         "production.csv",
@@ -137,92 +135,42 @@ fn a_campaign_runs_from_its_conference_to_its_report(artel: &Artel) {
         ("mobilisation", "1954-03-02", "1954-03-09"),
         ("explaining-policy", "1954-03-10", "1954-03-20"),
     ] {
-        artel.ok(&[
-            "campaign",
+        artel.ok(&words(&on_campaign(
             "stage",
-            CAMPAIGN,
-            "--org",
-            "shashi-weaving",
-            "--stage",
-            stage,
-            "--status",
-            "done",
-            "--started",
-            started,
-            "--finished",
-            finished,
-        ]);
+            &format!("--org shashi-weaving --stage {stage} --status done --started {started} --finished {finished}"),
+        )));
     }
-    artel.ok(&[
-        "campaign",
-        "stage",
-        CAMPAIGN,
-        "--org",
-        "shashi-weaving",
-        "--stage",
-        "democratic-review",
-        "--status",
-        "in-progress",
-        "--started",
-        "1954-03-21",
-        "--notes",
-        "Members meet weekly",
-    ]);
-    let finding = artel.ok(&[
-        "campaign",
-        "finding",
-        CAMPAIGN,
-        "--org",
-        "shashi-weaving",
-        "--category",
-        "quality",
-        "--text",
-        "A third of the cloth is defective",
-    ]);
-    assert_eq!(finding.trim(), "1");
-    let first = artel.ok(&[
-        "campaign",
-        "action",
-        CAMPAIGN,
-        "--finding",
-        "1",
-        "--owner",
-        "Quality group",
-        "--due",
-        "1954-04-15",
-    ]);
-    let second = artel.ok(&[
-        "campaign",
-        "action",
-        CAMPAIGN,
-        "--finding",
-        "1",
-        "--owner",
-        "Director Li",
-        "--due",
-        "1954-05-10",
-    ]);
-    assert_eq!((first.trim(), second.trim()), ("1", "2"));
-    artel.ok(&[
-        "campaign",
+    let in_progress =
+        "--org shashi-weaving --stage democratic-review --status in-progress --started 1954-03-21";
+    let line = on_campaign("stage", in_progress);
+    let mut args = words(&line);
+    args.extend(["--notes", "Members meet weekly"]);
+    artel.ok(&args);
+    let line = on_campaign("finding", "--org shashi-weaving --category quality");
+    let mut args = words(&line);
+    args.extend(["--text", "A third of the cloth is defective"]);
+    assert_eq!(artel.ok(&args).trim(), "1");
+    let mut numbers = Vec::new();
+    for (owner, due) in [
+        ("Quality group", "1954-04-15"),
+        ("Director Li", "1954-05-10"),
+    ] {
+        let line = on_campaign("action", &format!("--finding 1 --due {due}"));
+        let mut args = words(&line);
+        args.extend(["--owner", owner]);
+        numbers.push(artel.ok(&args).trim().to_owned());
+    }
+    assert_eq!(numbers, ["1", "2"]);
+    artel.ok(&words(&on_campaign(
         "action-done",
-        CAMPAIGN,
-        "--action",
-        "1",
-        "--date",
-        "1954-04-12",
-    ]);
+        "--action 1 --date 1954-04-12",
+    )));
 
     // On 11 May: 50 days left; 2 of 18 stages done; action 2, due the day before, overdue.
-    let shown = artel.ok(&[
-        "campaign",
+    let shown = artel.ok(&words(&on_campaign(
         "show",
-        CAMPAIGN,
-        "--as-of",
-        "1954-05-11",
-        "--format",
-        "csv",
-    ]);
+        "--as-of 1954-05-11 --format csv",
+    )));
     for row in [
         "phase,pilot",
         "days_to_deadline,50",
@@ -239,20 +187,15 @@ fn a_campaign_runs_from_its_conference_to_its_report(artel: &Artel) {
         assert!(shown.lines().any(|line| line == row), "{row} in {shown}");
     }
     // On its due day the action is not yet overdue.
-    let on_the_day = artel.ok(&[
-        "campaign",
+    let on_the_day = artel.ok(&words(&on_campaign(
         "show",
-        CAMPAIGN,
-        "--as-of",
-        "1954-05-10",
-        "--format",
-        "csv",
-    ]);
+        "--as-of 1954-05-10 --format csv",
+    )));
     assert!(
         on_the_day.lines().any(|l| l == "actions_overdue,0"),
         "{on_the_day}"
     );
-    let text = artel.ok(&["campaign", "show", CAMPAIGN, "--as-of", "1954-07-02"]);
+    let text = artel.ok(&words(&on_campaign("show", "--as-of 1954-07-02")));
     assert!(
         text.contains(
             "-2 days to the deadline; stages done 2 of 18; actions 1 open (1 overdue), 1 done"
@@ -263,21 +206,16 @@ fn a_campaign_runs_from_its_conference_to_its_report(artel: &Artel) {
         text.contains("overdue actions:") && text.contains("Director Li"),
         "{text}"
     );
-    let json: serde_json::Value = serde_json::from_str(&artel.ok(&[
-        "campaign",
+    let json = artel.ok(&words(&on_campaign(
         "show",
-        CAMPAIGN,
-        "--as-of",
-        "1954-05-11",
-        "--format",
-        "json",
-    ]))
-    .unwrap();
+        "--as-of 1954-05-11 --format json",
+    )));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["actions"][1]["overdue"], true);
     assert_eq!(json["focus"][2]["organisation"], "shashi-weaving");
 
     // The report: April against January, from the production records.
-    let report = artel.ok(&["campaign", "report", CAMPAIGN, "--format", "csv"]);
+    let report = artel.ok(&words(&on_campaign("report", "--format csv")));
     assert_eq!(
         report.lines().next(),
         Some("organisation,indicator,baseline,follow_up,change_pct")
@@ -301,92 +239,47 @@ fn a_campaign_runs_from_its_conference_to_its_report(artel: &Artel) {
     );
 
     // Phases move forward only.
-    artel.ok(&[
-        "campaign",
+    artel.ok(&words(&on_campaign(
         "phase",
-        CAMPAIGN,
-        "--phase",
-        "summing-up",
-        "--date",
-        "1954-05-15",
-    ]);
+        "--phase summing-up --date 1954-05-15",
+    )));
     let back = artel.fails(
-        &[
-            "campaign",
-            "phase",
-            CAMPAIGN,
-            "--phase",
-            "pilot",
-            "--date",
-            "1954-05-20",
-        ],
+        &words(&on_campaign("phase", "--phase pilot --date 1954-05-20")),
         3,
     );
     assert!(
         error_lines(&back)[0].starts_with("error: --phase: "),
         "{back}"
     );
-    let listed = artel.ok(&["campaign", "list", "--format", "csv"]);
-    assert!(
-        listed.contains(&format!(
-            "{CAMPAIGN},Rectification of 1954,hubei-office,hubei,1954-03-01,1954-06-30,summing-up,3"
-        )),
-        "{listed}"
+    let listed = artel.ok(&words("campaign list --format csv"));
+    let expected = format!(
+        "{CAMPAIGN},Rectification of 1954,hubei-office,hubei,1954-03-01,1954-06-30,summing-up,3"
     );
+    assert!(listed.lines().any(|l| l == expected), "{listed}");
 }
 
 fn bad_campaign_input_is_refused_by_field(artel: &Artel) {
     province(artel);
-    let stderr = artel.fails(
-        &[
-            "campaign",
-            "add",
-            CAMPAIGN,
-            "--org",
-            "hubei-office",
-            "--region",
-            "hubei",
-            "--title",
-            "Rectification of 1954",
-            "--start",
-            "1954-03-01",
-            "--deadline",
-            "1954-02-01",
-            "--baseline",
-            "1954-01",
-            "--follow-up",
-            "1953-12",
-        ],
-        3,
+    let line = format!(
+        "campaign add {CAMPAIGN} --org hubei-office --region hubei --start 1954-03-01 --deadline 1954-02-01 \
+         --baseline 1954-01 --follow-up 1953-12"
     );
-    assert_eq!(error_lines(&stderr).len(), 2, "{stderr}");
-    assert!(
-        stderr.contains("error: --deadline: ") && stderr.contains("error: --follow-up: "),
-        "{stderr}"
+    let mut args = words(&line);
+    args.extend(["--title", "Rectification of 1954"]);
+    let stderr = artel.fails(&args, 3);
+    assert_eq!(
+        error_lines(&stderr),
+        [
+            "error: --deadline: 1954-02-01 is before the start 1954-03-01",
+            "error: --follow-up: 1953-12 does not come after the baseline 1954-01"
+        ]
     );
     // A cooperative cannot run a campaign; a meeting that does not exist is named.
     let refused = artel.fails(
-        &[
-            "campaign",
-            "add",
-            "other",
-            "--org",
-            "shashi-weaving",
-            "--region",
-            "hubei",
-            "--title",
-            "T",
-            "--start",
-            "1954-03-01",
-            "--deadline",
-            "1954-06-30",
-            "--meeting",
-            "9",
-            "--baseline",
-            "1954-01",
-            "--follow-up",
-            "1954-04",
-        ],
+        &words(
+            "campaign add other --org shashi-weaving --region hubei --title T --start 1954-03-01 \
+             --deadline 1954-06-30 --meeting 9 --baseline 1954-01 --follow-up 1954-04",
+        ),
         3,
     );
     assert!(
@@ -394,47 +287,22 @@ fn bad_campaign_input_is_refused_by_field(artel: &Artel) {
         "{refused}"
     );
     assert!(add_campaign(artel).status.success());
-    let again = artel.fails(
-        &[
-            "campaign",
-            "add",
-            CAMPAIGN,
-            "--org",
-            "hubei-office",
-            "--region",
-            "hubei",
-            "--title",
-            "T",
-            "--start",
-            "1954-03-01",
-            "--deadline",
-            "1954-06-30",
-            "--baseline",
-            "1954-01",
-            "--follow-up",
-            "1954-04",
-        ],
-        3,
+    let again = add_campaign(artel);
+    assert_eq!(again.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).starts_with("error: CODE: "),
+        "{again:?}"
     );
-    assert!(again.starts_with("error: CODE: "), "{again}");
-    artel.ok(&["campaign", "focus", CAMPAIGN, "--org", "shashi-weaving"]);
-    let outside = artel.fails(&["campaign", "focus", CAMPAIGN, "--org", "hubei-office"], 3);
+    artel.ok(&words(&on_campaign("focus", "--org shashi-weaving")));
+    let outside = artel.fails(&words(&on_campaign("focus", "--org hubei-office")), 3);
     assert!(outside.starts_with("error: --org: "), "{outside}");
-    // A done stage needs its finish; the second stage waits for the first.
+    // A done stage needs its finish; no stage begins before the campaign; the second stage
+    // waits for the first.
+    let stage = |rest: &str| on_campaign("stage", &format!("--org shashi-weaving {rest}"));
     let unfinished = artel.fails(
-        &[
-            "campaign",
-            "stage",
-            CAMPAIGN,
-            "--org",
-            "shashi-weaving",
-            "--stage",
-            "mobilisation",
-            "--status",
-            "done",
-            "--started",
-            "1954-03-02",
-        ],
+        &words(&stage(
+            "--stage mobilisation --status done --started 1954-03-02",
+        )),
         3,
     );
     assert_eq!(
@@ -442,84 +310,45 @@ fn bad_campaign_input_is_refused_by_field(artel: &Artel) {
         ["error: --finished: a done stage needs the day it finished"]
     );
     let early = artel.fails(
-        &[
-            "campaign",
-            "stage",
-            CAMPAIGN,
-            "--org",
-            "shashi-weaving",
-            "--stage",
-            "mobilisation",
-            "--status",
-            "in-progress",
-            "--started",
-            "1954-02-20",
-        ],
+        &words(&stage(
+            "--stage mobilisation --status in-progress --started 1954-02-20",
+        )),
         3,
     );
     assert!(early.starts_with("error: --started: "), "{early}");
     let order = artel.fails(
-        &[
-            "campaign",
-            "stage",
-            CAMPAIGN,
-            "--org",
-            "shashi-weaving",
-            "--stage",
-            "explaining-policy",
-            "--status",
-            "in-progress",
-            "--started",
-            "1954-03-05",
-        ],
+        &words(&stage(
+            "--stage explaining-policy --status in-progress --started 1954-03-05",
+        )),
         3,
     );
     assert!(order.starts_with("error: --stage: "), "{order}");
     let category = artel.fails(
-        &[
-            "campaign",
+        &words(&on_campaign(
             "finding",
-            CAMPAIGN,
-            "--org",
-            "shashi-weaving",
-            "--category",
-            "books",
-            "--text",
-            "x",
-        ],
+            "--org shashi-weaving --category books --text x",
+        )),
         3,
     );
     assert!(category.starts_with("error: --category: "), "{category}");
     let no_finding = artel.fails(
-        &[
-            "campaign",
+        &words(&on_campaign(
             "action",
-            CAMPAIGN,
-            "--finding",
-            "4",
-            "--owner",
-            "Li",
-            "--due",
-            "1954-04-01",
-        ],
+            "--finding 4 --owner Li --due 1954-04-01",
+        )),
         3,
     );
     assert!(no_finding.starts_with("error: --finding: "), "{no_finding}");
-    let unknown = artel.fails(&["campaign", "show", "no-such-campaign"], 3);
+    let unknown = artel.fails(&words("campaign show no-such-campaign"), 3);
     assert!(
         unknown.contains("'no-such-campaign' does not exist"),
         "{unknown}"
     );
     // Nothing refused was written.
-    let shown = artel.ok(&[
-        "campaign",
+    let shown = artel.ok(&words(&on_campaign(
         "show",
-        CAMPAIGN,
-        "--as-of",
-        "1954-03-10",
-        "--format",
-        "csv",
-    ]);
+        "--as-of 1954-03-10 --format csv",
+    )));
     assert!(
         shown.lines().any(|l| l == "stages_done,0") && shown.lines().any(|l| l == "actions_open,0"),
         "{shown}"
@@ -532,40 +361,34 @@ fn an_exchange_meeting_adds_up_its_contracts(artel: &Artel) {
         ("shashi-weaving", "C-1", "1234.56"),
         ("echeng-plow", "E-9", "765.44"),
     ] {
-        let file = artel.write("contracts.csv", &format!("number,counterparty,counterparty_type,kind,signed,value\n{number},Yingshan Supply and Marketing,supply-marketing,sales,1954-05-02,{value}\n"));
+        let file = artel.write(
+            "contracts.csv",
+            &format!(
+                "number,counterparty,counterparty_type,kind,signed,value\n\
+                 {number},Yingshan Supply and Marketing,supply-marketing,sales,1954-05-02,{value}\n"
+            ),
+        );
         artel.ok(&["import", "contracts", file, "--org", org]);
     }
     let event = |contract: &str| {
-        artel.run(&[
-            "exhibition",
-            "add",
-            "--org",
-            "hubei-office",
-            "--kind",
-            "exchange-meeting",
+        let mut args = words(
+            "exhibition add --org hubei-office --kind exchange-meeting --place Yingshan --first 1954-05-01 \
+             --last 1954-05-05 --participant shashi-weaving --participant echeng-plow --visitors 3000 \
+             --contract shashi-weaving/C-1",
+        );
+        args.extend([
+            "--contract",
+            contract,
             "--title",
             "Yingshan material exchange meeting",
-            "--place",
-            "Yingshan",
-            "--first",
-            "1954-05-01",
-            "--last",
-            "1954-05-05",
-            "--participant",
-            "shashi-weaving",
-            "--participant",
-            "echeng-plow",
-            "--visitors",
-            "3000",
+        ]);
+        args.extend([
             "--product",
             "shashi-weaving: cloth",
             "--product",
             "echeng-plow: ploughs",
-            "--contract",
-            "shashi-weaving/C-1",
-            "--contract",
-            contract,
-        ])
+        ]);
+        artel.run(&args)
     };
     let refused = event("echeng-plow/C-1");
     assert_eq!(refused.status.code(), Some(3));
@@ -576,36 +399,16 @@ fn an_exchange_meeting_adds_up_its_contracts(artel: &Artel) {
     let recorded = event("echeng-plow/E-9");
     assert!(recorded.status.success(), "{recorded:?}");
     assert_eq!(String::from_utf8_lossy(&recorded.stdout).trim(), "1");
-    let listed = artel.ok(&["exhibition", "list", "--format", "csv"]);
+    let listed = artel.ok(&words("exhibition list --format csv"));
     assert_eq!(
-        listed.lines().next(),
-        Some(
-            "organiser,number,kind,title,place,first_day,last_day,participants,contracts,contract_value"
-        )
-    );
-    assert_eq!(
-        listed.lines().nth(1),
-        Some(
+        listed.lines().collect::<Vec<_>>(),
+        [
+            "organiser,number,kind,title,place,first_day,last_day,participants,contracts,contract_value",
             "hubei-office,1,exchange-meeting,Yingshan material exchange meeting,Yingshan,1954-05-01,1954-05-05,2,2,2000.00"
-        )
+        ]
     );
     let bad = artel.fails(
-        &[
-            "exhibition",
-            "add",
-            "--org",
-            "hubei-office",
-            "--kind",
-            "fair",
-            "--title",
-            "T",
-            "--place",
-            "P",
-            "--first",
-            "1954-05-05",
-            "--last",
-            "1954-05-01",
-        ],
+        &words("exhibition add --org hubei-office --kind fair --title T --place P --first 1954-05-05 --last 1954-05-01"),
         3,
     );
     assert!(

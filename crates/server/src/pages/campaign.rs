@@ -5,7 +5,9 @@
 //! that record a stage, a finding, an action, an action done and a move to the next phase,
 //! for those who may run the campaign.
 
-use artel_app::{ActionStatus, Campaign, FindingCategory, Phase, Stage, StageStatus, StageUpdate};
+use artel_app::{
+    ActionStatus, AppError, Campaign, FindingCategory, Phase, Stage, StageStatus, StageUpdate,
+};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -354,22 +356,39 @@ pub async fn campaign(
     Ok(CampaignPage { notice, ..shown }.into_response())
 }
 
-/// After a change: back to the dashboard with a notice.
-fn recorded(code: &str, what: &str, anchor: &str) -> Response {
-    Redirect::to(&format!("/campaigns/{code}?done={what}#{anchor}")).into_response()
+/// Where a form's answer goes: the notice and anchor after a change; the refusal's places
+/// (as `form::refusal` takes them) and the field for anything else refused; the action
+/// whose done form it was.
+struct Outcome {
+    done: &'static str,
+    anchor: &'static str,
+    places: &'static [(&'static str, &'static str, &'static str)],
+    fallback: &'static str,
+    action: Option<u64>,
 }
 
-/// The dashboard again with the refused form's messages next to its fields.
-async fn refused(
+/// Answers a form: after a change, back to the dashboard with a notice (303); else the
+/// dashboard again (422) with the messages next to the form's fields and what was typed.
+/// `result` is `None` when the form could not be read (`errors` say why).
+async fn answer(
     page: Page,
     code: &str,
     form: CampaignForm,
-    errors: FieldErrors,
-    action: Option<u64>,
+    mut errors: FieldErrors,
+    result: Option<Result<(), AppError>>,
+    outcome: Outcome,
 ) -> Result<Response, PageError> {
+    match result {
+        Some(Ok(())) => {
+            let to = format!("/campaigns/{code}?done={}#{}", outcome.done, outcome.anchor);
+            return Ok(Redirect::to(&to).into_response());
+        }
+        Some(Err(error)) => errors = refusal(&page.c, error, outcome.places, outcome.fallback)?,
+        None => {}
+    }
     let shown = campaign_page(&page, code, today(), form, errors).await?;
     let shown = CampaignPage {
-        refused_action: action,
+        refused_action: outcome.action,
         ..shown
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
@@ -380,11 +399,10 @@ pub async fn record_stage(
     Path(code): Path<String>,
     Form(form): Form<CampaignForm>,
 ) -> Result<Response, PageError> {
-    let c = &page.c;
     let mut errors = FieldErrors::default();
-    let started = optional_date(c, &mut errors, "started", Some(&form.started));
-    let finished = optional_date(c, &mut errors, "finished", Some(&form.finished));
-    if errors.is_empty() {
+    let started = optional_date(&page.c, &mut errors, "started", Some(&form.started));
+    let finished = optional_date(&page.c, &mut errors, "finished", Some(&form.finished));
+    let result = if errors.is_empty() {
         let update = StageUpdate {
             organisation: form.stage_organisation.clone(),
             stage: form.stage.clone(),
@@ -393,30 +411,29 @@ pub async fn record_stage(
             finished,
             notes: form.notes.clone(),
         };
-        match page.artel.update_stage(&code, &update).await {
-            Ok(()) => return Ok(recorded(&code, "stage", "stages")),
-            Err(error) => {
-                errors = refusal(
-                    c,
-                    error,
-                    &[
-                        (
-                            "organisation",
-                            "stage_organisation",
-                            "campaign-organisation-refused",
-                        ),
-                        ("stage", "stage", "campaign-stage-refused"),
-                        ("status", "status", "campaign-status-refused"),
-                        ("started", "started", "campaign-started-refused"),
-                        ("finished", "finished", "campaign-finished-refused"),
-                        ("notes", "notes", "campaign-text-refused"),
-                    ],
-                    "stage",
-                )?;
-            }
-        }
-    }
-    refused(page, &code, form, errors, None).await
+        Some(page.artel.update_stage(&code, &update).await)
+    } else {
+        None
+    };
+    let outcome = Outcome {
+        done: "stage",
+        anchor: "stages",
+        places: &[
+            (
+                "organisation",
+                "stage_organisation",
+                "campaign-organisation-refused",
+            ),
+            ("stage", "stage", "campaign-stage-refused"),
+            ("status", "status", "campaign-status-refused"),
+            ("started", "started", "campaign-started-refused"),
+            ("finished", "finished", "campaign-finished-refused"),
+            ("notes", "notes", "campaign-text-refused"),
+        ],
+        fallback: "stage",
+        action: None,
+    };
+    answer(page, &code, form, errors, result, outcome).await
 }
 
 pub async fn record_finding(
@@ -424,7 +441,7 @@ pub async fn record_finding(
     Path(code): Path<String>,
     Form(form): Form<CampaignForm>,
 ) -> Result<Response, PageError> {
-    let added = page
+    let result = page
         .artel
         .add_finding(
             &code,
@@ -432,28 +449,32 @@ pub async fn record_finding(
             &form.category,
             &form.text,
         )
-        .await;
-    let c = &page.c;
-    match added {
-        Ok(_) => Ok(recorded(&code, "finding", "findings")),
-        Err(error) => {
-            let errors = refusal(
-                c,
-                error,
-                &[
-                    (
-                        "organisation",
-                        "finding_organisation",
-                        "campaign-organisation-refused",
-                    ),
-                    ("category", "category", "campaign-category-refused"),
-                    ("text", "text", "campaign-text-refused"),
-                ],
-                "text",
-            )?;
-            refused(page, &code, form, errors, None).await
-        }
-    }
+        .await
+        .map(|_| ());
+    let outcome = Outcome {
+        done: "finding",
+        anchor: "findings",
+        places: &[
+            (
+                "organisation",
+                "finding_organisation",
+                "campaign-organisation-refused",
+            ),
+            ("category", "category", "campaign-category-refused"),
+            ("text", "text", "campaign-text-refused"),
+        ],
+        fallback: "text",
+        action: None,
+    };
+    answer(
+        page,
+        &code,
+        form,
+        FieldErrors::default(),
+        Some(result),
+        outcome,
+    )
+    .await
 }
 
 pub async fn record_action(
@@ -461,35 +482,33 @@ pub async fn record_action(
     Path(code): Path<String>,
     Form(form): Form<CampaignForm>,
 ) -> Result<Response, PageError> {
-    let c = &page.c;
     let mut errors = FieldErrors::default();
     let finding = form.finding.trim().parse::<u64>().ok();
     if finding.is_none() {
-        errors.add("finding", c.t("campaign-finding-refused"));
+        errors.add("finding", page.c.t("campaign-finding-refused"));
     }
-    let due = required_date(c, &mut errors, "due", &form.due);
-    if let (Some(finding), Some(due), true) = (finding, due, errors.is_empty()) {
-        match page
-            .artel
-            .add_action(&code, finding, &form.owner, due)
-            .await
-        {
-            Ok(_) => return Ok(recorded(&code, "action", "actions")),
-            Err(error) => {
-                errors = refusal(
-                    c,
-                    error,
-                    &[
-                        ("finding", "finding", "campaign-finding-refused"),
-                        ("owner", "owner", "campaign-owner-refused"),
-                        ("due", "due", "campaign-due-refused"),
-                    ],
-                    "owner",
-                )?;
-            }
-        }
-    }
-    refused(page, &code, form, errors, None).await
+    let due = required_date(&page.c, &mut errors, "due", &form.due);
+    let result = match (finding, due) {
+        (Some(finding), Some(due)) if errors.is_empty() => Some(
+            page.artel
+                .add_action(&code, finding, &form.owner, due)
+                .await
+                .map(|_| ()),
+        ),
+        _ => None,
+    };
+    let outcome = Outcome {
+        done: "action",
+        anchor: "actions",
+        places: &[
+            ("finding", "finding", "campaign-finding-refused"),
+            ("owner", "owner", "campaign-owner-refused"),
+            ("due", "due", "campaign-due-refused"),
+        ],
+        fallback: "owner",
+        action: None,
+    };
+    answer(page, &code, form, errors, result, outcome).await
 }
 
 pub async fn record_done(
@@ -497,25 +516,22 @@ pub async fn record_done(
     Path((code, number)): Path<(String, u64)>,
     Form(form): Form<CampaignForm>,
 ) -> Result<Response, PageError> {
-    let c = &page.c;
     let mut errors = FieldErrors::default();
-    if let Some(date) = required_date(c, &mut errors, "done_date", &form.done_date) {
-        match page.artel.action_done(&code, number, date).await {
-            Ok(()) => return Ok(recorded(&code, "done", "actions")),
-            Err(error) => {
-                errors = refusal(
-                    c,
-                    error,
-                    &[
-                        ("action", "done_date", "campaign-action-refused"),
-                        ("date", "done_date", "campaign-date-refused"),
-                    ],
-                    "done_date",
-                )?;
-            }
-        }
-    }
-    refused(page, &code, form, errors, Some(number)).await
+    let result = match required_date(&page.c, &mut errors, "done_date", &form.done_date) {
+        Some(date) => Some(page.artel.action_done(&code, number, date).await),
+        None => None,
+    };
+    let outcome = Outcome {
+        done: "done",
+        anchor: "actions",
+        places: &[
+            ("action", "done_date", "campaign-action-refused"),
+            ("date", "done_date", "campaign-date-refused"),
+        ],
+        fallback: "done_date",
+        action: Some(number),
+    };
+    answer(page, &code, form, errors, result, outcome).await
 }
 
 pub async fn record_phase(
@@ -523,23 +539,20 @@ pub async fn record_phase(
     Path(code): Path<String>,
     Form(form): Form<CampaignForm>,
 ) -> Result<Response, PageError> {
-    let c = &page.c;
     let mut errors = FieldErrors::default();
-    if let Some(date) = required_date(c, &mut errors, "phase_date", &form.phase_date) {
-        match page.artel.move_phase(&code, &form.phase, date).await {
-            Ok(()) => return Ok(recorded(&code, "phase", "phase")),
-            Err(error) => {
-                errors = refusal(
-                    c,
-                    error,
-                    &[
-                        ("phase", "phase", "campaign-phase-refused"),
-                        ("date", "phase_date", "campaign-date-refused"),
-                    ],
-                    "phase",
-                )?;
-            }
-        }
-    }
-    refused(page, &code, form, errors, None).await
+    let result = match required_date(&page.c, &mut errors, "phase_date", &form.phase_date) {
+        Some(date) => Some(page.artel.move_phase(&code, &form.phase, date).await),
+        None => None,
+    };
+    let outcome = Outcome {
+        done: "phase",
+        anchor: "phase",
+        places: &[
+            ("phase", "phase", "campaign-phase-refused"),
+            ("date", "phase_date", "campaign-date-refused"),
+        ],
+        fallback: "phase",
+        action: None,
+    };
+    answer(page, &code, form, errors, result, outcome).await
 }
