@@ -9,7 +9,7 @@ use artel_app::{
 };
 use serde_json::json;
 
-use crate::cli::{CampaignCommand, ExhibitionCommand, OutputFormat};
+use crate::cli::{CampaignCommand, ExhibitionAdd, ExhibitionCommand, OutputFormat};
 use crate::places::on_the_command_line;
 use crate::render;
 
@@ -376,19 +376,20 @@ pub async fn run_exhibition(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     match command {
-        ExhibitionCommand::Add {
-            org,
-            kind,
-            title,
-            place,
-            region,
-            first,
-            last,
-            participant,
-            visitors,
-            product,
-            contract,
-        } => {
+        ExhibitionCommand::Add(add) => {
+            let ExhibitionAdd {
+                org,
+                kind,
+                title,
+                place,
+                region,
+                first,
+                last,
+                participant,
+                visitors,
+                product,
+                contract,
+            } = *add;
             let request = ExhibitionRequest {
                 owner: org.clone(),
                 region,

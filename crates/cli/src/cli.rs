@@ -1152,39 +1152,43 @@ pub enum CampaignCommand {
 #[derive(Debug, Subcommand)]
 pub enum ExhibitionCommand {
     /// Record an exhibition or a material exchange meeting; prints its number.
-    Add {
-        /// The organisation that held it.
-        #[arg(long, value_name = "OWNER")]
-        org: String,
-        /// exhibition or exchange-meeting.
-        #[arg(long, value_name = "KIND")]
-        kind: String,
-        #[arg(long, value_name = "T")]
-        title: String,
-        #[arg(long, value_name = "PLACE")]
-        place: String,
-        #[arg(long, value_name = "REGION")]
-        region: Option<String>,
-        #[arg(long, value_name = "DATE")]
-        first: NaiveDate,
-        #[arg(long, value_name = "DATE")]
-        last: NaiveDate,
-        /// An organisation taking part, by code (repeat it).
-        #[arg(long, value_name = "CODE")]
-        participant: Vec<String>,
-        /// Visitors other than the participating organisations.
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        visitors: u64,
-        /// A product shown, as ORGANISATION: PRODUCT (repeat it).
-        #[arg(long, value_name = "ORG: PRODUCT")]
-        product: Vec<String>,
-        /// A contract signed there, as ORGANISATION/NUMBER (repeat it).
-        #[arg(long, value_name = "ORG/NUMBER")]
-        contract: Vec<String>,
-    },
+    Add(Box<ExhibitionAdd>),
     /// The events you may read, with the contracts' total value.
     List {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+}
+
+/// An exhibition or a material exchange meeting, as `artel exhibition add` takes it.
+#[derive(Debug, Args)]
+pub struct ExhibitionAdd {
+    /// The organisation that held it.
+    #[arg(long, value_name = "OWNER")]
+    pub org: String,
+    /// exhibition or exchange-meeting.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    #[arg(long, value_name = "T")]
+    pub title: String,
+    #[arg(long, value_name = "PLACE")]
+    pub place: String,
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub first: NaiveDate,
+    #[arg(long, value_name = "DATE")]
+    pub last: NaiveDate,
+    /// An organisation taking part, by code (repeat it).
+    #[arg(long, value_name = "CODE")]
+    pub participant: Vec<String>,
+    /// Visitors other than the participating organisations.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub visitors: u64,
+    /// A product shown, as ORGANISATION: PRODUCT (repeat it).
+    #[arg(long, value_name = "ORG: PRODUCT")]
+    pub product: Vec<String>,
+    /// A contract signed there, as ORGANISATION/NUMBER (repeat it).
+    #[arg(long, value_name = "ORG/NUMBER")]
+    pub contract: Vec<String>,
 }
