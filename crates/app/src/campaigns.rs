@@ -132,6 +132,23 @@ impl Artel {
             || path.is_some_and(|path| self.caller.may_over_region(path, action))
     }
 
+    /// Refuses a caller who may not run campaigns and events for `owner` over the region at
+    /// `path`.
+    pub(crate) fn require_to_run(
+        &self,
+        owner: &Organisation,
+        path: Option<&str>,
+    ) -> Result<(), AppError> {
+        if self.may_run(owner, path, Action::ManageCampaigns) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!(
+                "your roles do not allow running campaigns and events for '{}'",
+                owner.code
+            )))
+        }
+    }
+
     /// The organisation `code` that runs a campaign or holds an event, named at the field
     /// `owner`; one the caller has no role over is refused as unknown.
     pub(crate) async fn owner_named(&self, code: &str) -> Result<Organisation, AppError> {
@@ -284,16 +301,7 @@ impl Artel {
         }
         let owner = self.owner_named(&request.owner).await?;
         let region = self.db.region_by_code(&request.region).await?;
-        if !self.may_run(
-            &owner,
-            region.as_ref().map(|r| r.path.as_str()),
-            Action::ManageCampaigns,
-        ) {
-            return Err(AppError::Forbidden(format!(
-                "your roles do not allow running campaigns for '{}'",
-                request.owner
-            )));
-        }
+        self.require_to_run(&owner, region.as_ref().map(|r| r.path.as_str()))?;
         if !matches!(
             OrgKind::parse(&owner.kind),
             Ok(OrgKind::Government | OrgKind::Federation)

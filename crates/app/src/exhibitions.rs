@@ -109,16 +109,7 @@ impl Artel {
             })?),
             None => None,
         };
-        if !self.may_run(
-            &owner,
-            region.as_ref().map(|r| r.path.as_str()),
-            Action::ManageCampaigns,
-        ) {
-            return Err(AppError::Forbidden(format!(
-                "your roles do not allow recording events for '{}'",
-                request.owner
-            )));
-        }
+        self.require_to_run(&owner, region.as_ref().map(|r| r.path.as_str()))?;
         let mut problems = Vec::new();
         let terms = ExhibitionTerms::new(
             &request.kind,
