@@ -9,10 +9,13 @@ use artel_store::Actor;
 mod audit;
 mod bodies;
 mod books;
+mod campaign_view;
+mod campaigns;
 mod charter;
 mod dashboard;
 mod demo;
 mod error;
+mod exhibitions;
 mod export;
 mod history;
 mod import;
@@ -41,10 +44,16 @@ mod year_end;
 
 pub use bodies::BodySummary;
 pub use books::{NewPosting, PostOutcome};
+pub use campaign_view::{
+    Campaign, CampaignMeeting, CampaignReport, CampaignReportRow, CampaignSummary,
+    CorrectiveAction, Finding, FocusCooperative,
+};
+pub use campaigns::{CampaignRequest, FocusSelection, PER_DISTRICT_MAX, StageUpdate};
 pub use charter::{CharterDocument, CharterInEffect, RuleDocument};
 pub use dashboard::{Dashboard, MonthFigures};
 pub use demo::{DEMO_BOOK, DemoSignIn};
 pub use error::{AppError, Problem};
+pub use exhibitions::{Exhibition, ExhibitionContract, ExhibitionRequest};
 pub use export::export_journal;
 pub use history::membership_holds_on;
 pub use import::{ImportSummary, Progress, check_journal};
@@ -69,6 +78,10 @@ pub use year_end::{
     DistributionPlan, MemberDistribution, MemberStatement, YearClosed, YearStanding, parse_draw,
 };
 
+pub use artel_coop::{
+    ActionStatus, CampaignProgress, ExhibitionKind, FindingCategory, Phase, ShownProduct, Stage,
+    StageRecord, StageStatus,
+};
 pub use artel_coop::{
     Aging, AgingBucket, BodyKind, Buckets, ContractStatus, CounterpartyType, CreditWarning,
     Fulfilment, ItemKind, LenderKind, LoanInstalment, LoanTerms, MaterialUse, OrgKind, OrgStatus,

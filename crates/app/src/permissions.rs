@@ -49,6 +49,16 @@ pub enum Action {
     /// Read counts over a region subtree (organisations, bodies, affiliated members);
     /// granted over a region, not an organisation.
     ReadRegionCounts,
+    /// Record and run rectification campaigns and exhibitions: choose focus cooperatives,
+    /// record stages, findings and corrective actions, move a campaign's phase. Allowed by a
+    /// role over the organisation that runs them or over the campaign's region.
+    ManageCampaigns,
+    /// Read campaigns, their reports and exhibitions, by a role over the organisation that
+    /// runs them or over their region.
+    ReadCampaigns,
+    /// Read one's own cooperative's part of a campaign that focuses on it: its stages,
+    /// findings, actions and report.
+    ReadOwnRectification,
 }
 
 use Action::*;
@@ -90,6 +100,26 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
         ReadRegionCounts,
         &[FederationOfficer, GovernmentOfficer, Administrator],
     ),
+    (
+        ManageCampaigns,
+        &[
+            Director,
+            FederationOfficer,
+            GovernmentOfficer,
+            Administrator,
+        ],
+    ),
+    (
+        ReadCampaigns,
+        &[
+            Director,
+            Supervisor,
+            FederationOfficer,
+            GovernmentOfficer,
+            Administrator,
+        ],
+    ),
+    (ReadOwnRectification, &[Director, Supervisor, Administrator]),
 ];
 
 /// Whether `role` allows `action`, by the table.
@@ -222,6 +252,9 @@ mod tests {
             ManageMembers,
             ManageOrganisation,
             ReadRegionCounts,
+            ManageCampaigns,
+            ReadCampaigns,
+            ReadOwnRectification,
         ] {
             assert!(allows(Administrator, action), "{action:?}");
         }
@@ -237,6 +270,15 @@ mod tests {
         assert!(allows(Supervisor, ReadEntries));
         assert!(allows(Accountant, PostEntries));
         assert!(!allows(Accountant, ReopenPeriods));
+        // Campaigns are run by officers and the running organisation's director; a
+        // focus cooperative's accountant or member reads nothing of them.
+        assert!(allows(GovernmentOfficer, ManageCampaigns));
+        assert!(!allows(Supervisor, ManageCampaigns));
+        assert!(allows(Supervisor, ReadCampaigns));
+        assert!(!allows(Accountant, ReadCampaigns));
+        assert!(!allows(Member, ReadOwnRectification));
+        assert!(!allows(Accountant, ReadOwnRectification));
+        assert!(allows(Director, ReadOwnRectification));
     }
 
     #[test]

@@ -95,6 +95,13 @@ pub enum Command {
     /// Loans from a bank, the federation or another lender: drawn, scheduled and repaid.
     #[command(subcommand)]
     Loan(LoanCommand),
+    /// Rectification campaigns: focus cooperatives, stages, findings, corrective actions,
+    /// phases, progress and the before/after report.
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+    /// Exhibitions and material exchange meetings, with the contracts signed there.
+    #[command(subcommand)]
+    Exhibition(ExhibitionCommand),
     /// The year's end: closing a year, distributing its surplus, labour and statements.
     #[command(subcommand)]
     Year(YearCommand),
@@ -1042,4 +1049,167 @@ pub enum YearCommand {
 pub enum Language {
     En,
     Zh,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Record a campaign, run by a government office or a federation over a region within
+    /// its own; it begins in its pilot phase.
+    Add {
+        /// The campaign's short code (hubei-1954-rectification).
+        code: String,
+        /// The organisation that runs it.
+        #[arg(long, value_name = "OWNER")]
+        org: String,
+        #[arg(long, value_name = "REGION")]
+        region: String,
+        #[arg(long, value_name = "T")]
+        title: String,
+        #[arg(long, value_name = "DATE")]
+        start: NaiveDate,
+        #[arg(long, value_name = "DATE")]
+        deadline: NaiveDate,
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        goals: String,
+        /// The number of the owner's meeting that decided it.
+        #[arg(long, value_name = "N")]
+        meeting: Option<u64>,
+        /// The period before: YYYY, YYYY-Qn or YYYY-MM.
+        #[arg(long, value_name = "P")]
+        baseline: String,
+        /// The period after, compared with the baseline.
+        #[arg(long = "follow-up", value_name = "P")]
+        follow_up: String,
+    },
+    /// Choose focus cooperatives: by code, or the first N by code of each district's
+    /// cooperatives working on the campaign's start.
+    #[command(group(clap::ArgGroup::new("choice").required(true).args(["org", "per_district"])))]
+    Focus {
+        code: String,
+        #[arg(long, value_name = "COOP")]
+        org: Vec<String>,
+        #[arg(long = "per-district", value_name = "N")]
+        per_district: Option<u32>,
+    },
+    /// Record where a focus cooperative's stage stands.
+    Stage {
+        code: String,
+        #[arg(long, value_name = "COOP")]
+        org: String,
+        /// mobilisation, explaining-policy, democratic-review, inspection-of-work,
+        /// establishing-systems or solving-problems.
+        #[arg(long, value_name = "STAGE")]
+        stage: String,
+        /// pending, in-progress or done.
+        #[arg(long, value_name = "S")]
+        status: String,
+        #[arg(long, value_name = "D")]
+        started: Option<NaiveDate>,
+        #[arg(long, value_name = "D")]
+        finished: Option<NaiveDate>,
+        #[arg(long, value_name = "T", default_value = "")]
+        notes: String,
+    },
+    /// Record a finding on a focus cooperative; prints its number.
+    Finding {
+        code: String,
+        #[arg(long, value_name = "COOP")]
+        org: String,
+        /// management, finance-accounting, quality, sales-credit, membership or other.
+        #[arg(long, value_name = "C")]
+        category: String,
+        #[arg(long, value_name = "T")]
+        text: String,
+    },
+    /// Record a corrective action on a finding; prints its number.
+    Action {
+        code: String,
+        #[arg(long, value_name = "N")]
+        finding: u64,
+        #[arg(long, value_name = "O")]
+        owner: String,
+        #[arg(long, value_name = "D")]
+        due: NaiveDate,
+    },
+    /// Mark a corrective action done.
+    ActionDone {
+        code: String,
+        #[arg(long, value_name = "N")]
+        action: u64,
+        #[arg(long, value_name = "D")]
+        date: NaiveDate,
+    },
+    /// Move the campaign forward into a phase: summing-up or extension.
+    Phase {
+        code: String,
+        #[arg(long, value_name = "P")]
+        phase: String,
+        #[arg(long, value_name = "D")]
+        date: NaiveDate,
+    },
+    /// A campaign's progress on a day: each focus cooperative's stages, the actions open,
+    /// done and overdue, and the days to the deadline.
+    Show {
+        code: String,
+        /// The day to count on (default today).
+        #[arg(long = "as-of", value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// The campaigns you may read.
+    List {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Each focus cooperative's indicators for the baseline and the follow-up periods.
+    Report {
+        code: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExhibitionCommand {
+    /// Record an exhibition or a material exchange meeting; prints its number.
+    Add(Box<ExhibitionAdd>),
+    /// The events you may read, with the contracts' total value.
+    List {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+}
+
+/// An exhibition or a material exchange meeting, as `artel exhibition add` takes it.
+#[derive(Debug, Args)]
+pub struct ExhibitionAdd {
+    /// The organisation that held it.
+    #[arg(long, value_name = "OWNER")]
+    pub org: String,
+    /// exhibition or exchange-meeting.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    #[arg(long, value_name = "T")]
+    pub title: String,
+    #[arg(long, value_name = "PLACE")]
+    pub place: String,
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub first: NaiveDate,
+    #[arg(long, value_name = "DATE")]
+    pub last: NaiveDate,
+    /// An organisation taking part, by code (repeat it).
+    #[arg(long, value_name = "CODE")]
+    pub participant: Vec<String>,
+    /// Visitors other than the participating organisations.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub visitors: u64,
+    /// A product shown, as ORGANISATION: PRODUCT (repeat it).
+    #[arg(long, value_name = "ORG: PRODUCT")]
+    pub product: Vec<String>,
+    /// A contract signed there, as ORGANISATION/NUMBER (repeat it).
+    #[arg(long, value_name = "ORG/NUMBER")]
+    pub contract: Vec<String>,
 }

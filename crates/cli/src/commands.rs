@@ -249,6 +249,10 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
         Command::Stock(command) => crate::stock::run(artel, command, &mut out).await?,
         Command::Sales(command) => crate::sales::run(artel, command, &mut out).await?,
         Command::Loan(command) => crate::loans::run(artel, command, &mut out).await?,
+        Command::Campaign(command) => crate::campaigns::run(artel, command, &mut out).await?,
+        Command::Exhibition(command) => {
+            crate::campaigns::run_exhibition(artel, command, &mut out).await?
+        }
         Command::Year(command) => crate::year::run(artel, command, &mut out).await?,
         Command::Member(member) => members::run_member(artel, member, &mut out).await?,
         Command::Meeting(meeting) => members::run_meeting(artel, meeting, &mut out).await?,

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 2 usage error, 3 the input was rejected and nothing was
 //! written, 1 any other failure. Every error line goes to stderr and starts `error: `.
 
+mod campaigns;
 mod cli;
 mod commands;
 mod loans;

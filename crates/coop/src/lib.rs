@@ -36,12 +36,14 @@ macro_rules! word_enum {
 }
 
 pub mod affiliation;
+pub mod campaign;
 pub mod charter;
 pub mod contracts;
 pub mod credit;
 pub mod csv_input;
 pub mod decision;
 pub mod distribution;
+pub mod exhibition;
 pub mod history;
 pub mod indicators;
 pub mod labour;
@@ -58,6 +60,10 @@ pub mod stock;
 pub mod withdrawal;
 
 pub use affiliation::{BodyCounts, BodyKind, BodyRecord, Membership, count_bodies};
+pub use campaign::{
+    ActionStatus, CampaignProgress, CampaignRefusal, CampaignTerms, Candidate, FindingCategory,
+    Phase, Stage, StageRecord, StageStatus,
+};
 pub use charter::{
     CapExcess, Charter, CharterError, CreditLimits, DecisionKind, DistributionShares, LabourBasis,
     LossRule, Majority, MajorityBase, Ratio, Reserve, VoteRule, WithdrawalRules, YearEndRules,
@@ -73,6 +79,7 @@ pub use distribution::{
     Distribution, DistributionError, Labour, MemberBasis, MemberDividend, YearResult, apportion,
     capital_days, distribute, year_bounds,
 };
+pub use exhibition::{ExhibitionKind, ExhibitionTerms, ShownProduct, SignedContract};
 pub use history::{
     EventKind, History, HistoryError, HistoryEvent, OrgCounts, Standing, count_as_of,
 };

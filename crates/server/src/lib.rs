@@ -9,6 +9,7 @@
 mod audit;
 pub mod auth;
 mod books;
+mod campaigns;
 mod decisions;
 mod dto;
 mod error;
@@ -110,6 +111,19 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(year_end::rollup))
         .routes(routes!(year_end::list_distributions))
         .routes(routes!(stock::record_movement, stock::list_movements))
+        .routes(routes!(campaigns::list_campaigns, campaigns::add_campaign))
+        .routes(routes!(campaigns::get_campaign))
+        .routes(routes!(campaigns::add_focus))
+        .routes(routes!(campaigns::update_stage))
+        .routes(routes!(campaigns::add_finding))
+        .routes(routes!(campaigns::add_action))
+        .routes(routes!(campaigns::action_done))
+        .routes(routes!(campaigns::move_phase))
+        .routes(routes!(campaigns::report))
+        .routes(routes!(
+            campaigns::list_exhibitions,
+            campaigns::add_exhibition
+        ))
         .routes(routes!(history::history))
         .routes(routes!(history::change_status))
         .routes(routes!(history::upgrade))

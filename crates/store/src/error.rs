@@ -63,6 +63,23 @@ impl StoreError {
         }
     }
 
+    /// Maps a database error to `Changed` at `place` when a unique key refused the row
+    /// (someone wrote it meanwhile), for `map_err` on an insert.
+    pub(crate) fn changed_when_unique(
+        place: &'static str,
+        message: impl Into<String>,
+    ) -> impl FnOnce(sqlx::Error) -> StoreError {
+        let message = message.into();
+        move |error| {
+            let error = StoreError::from(error);
+            if error.is_unique_violation() {
+                StoreError::changed(place, message)
+            } else {
+                error
+            }
+        }
+    }
+
     /// Whether the database refused a row because a unique key already holds it.
     pub(crate) fn is_unique_violation(&self) -> bool {
         match self {

@@ -9,9 +9,11 @@
 
 mod accounts;
 mod audit;
+mod campaigns;
 mod db;
 mod decisions;
 mod error;
+mod exhibitions;
 mod group_commit;
 mod import;
 mod listing;
@@ -37,11 +39,15 @@ mod year_end;
 
 pub use accounts::StoredAccount;
 pub use audit::{Actor, AuditEvent, EVENTS_PER_PAGE_MAX, SecurityEvent};
+pub use campaigns::{
+    CampaignRecords, NewCampaign, StoredAction, StoredCampaign, StoredFinding, StoredStage,
+};
 pub use db::{Db, Engine};
 pub use decisions::{
     MotionEffect, NewMeeting, NewMotion, StoredCharter, StoredMeeting, StoredMotion, StoredSeat,
 };
 pub use error::StoreError;
+pub use exhibitions::{NewExhibition, StoredExhibition, StoredSignedContract};
 pub use group_commit::{GROUP_REQUESTS_MAX, WriterStats};
 pub use import::{BookImport, ImportOutcome};
 pub use listing::{ENTRIES_PER_PAGE_MAX, EntryFilter};

@@ -7,7 +7,9 @@
 //! article's figures come out of the reports: Shashi's weaving cooperative with a whole year
 //! (its register and general assembly, production, stock and books, one module each),
 //! Echeng's plow cooperative's half year, the other focus cooperatives' production, and
-//! Yingcheng's combined contracts. Everything is recorded through the same use cases as
+//! Yingcheng's combined contracts; the rectification campaign the conference decided, with its
+//! focus cooperatives' stages, findings and actions, and Yingshan's exhibition and material
+//! exchange meeting. Everything is recorded through the same use cases as
 //! real data, and demo users sign in to it.
 //!
 //! Loading it again changes nothing: every entry of the books carries its own idempotency
@@ -17,6 +19,7 @@
 //! cooperative has none yet.
 
 mod books;
+mod campaign;
 mod echeng;
 mod focus;
 mod members;
@@ -168,6 +171,7 @@ impl Artel {
         self.load_echeng_plow(&records).await?;
         self.load_focus_cooperatives(&records).await?;
         self.load_yingcheng_contracts(&records).await?;
+        self.load_demo_campaign(&records).await?;
         Ok(DemoSignIn {
             user: DEMO_USER.into(),
             password: DEMO_PASSWORD.into(),

@@ -143,13 +143,19 @@ impl Browser {
     /// Signs in to the demo from the keyboard (name, Tab, password, Enter) and waits for
     /// the home page's link to the demo's books.
     pub async fn sign_in_to_demo(&self, server: &Server) {
+        self.sign_in_as(server, "demo").await;
+    }
+
+    /// Signs in to the demo as `user` (the demo's password) and waits for the home page's
+    /// link to the demo's books, which the demo's user and its province's officer both read.
+    pub async fn sign_in_as(&self, server: &Server, user: &str) {
         self.client
             .goto(&server.url("/sign-in"))
             .await
             .expect("open the sign-in page");
         self.wait_for("#name")
             .await
-            .send_keys("demo\u{E004}demo-artel-1954\u{E007}")
+            .send_keys(&format!("{user}\u{E004}demo-artel-1954\u{E007}"))
             .await
             .expect("type");
         self.wait_for("a[href='/books/shashi-weaving']").await;

@@ -166,6 +166,57 @@ fn the_demo_gives_the_articles_figures(artel: &Artel) {
     assert_eq!(row(&counts, "organisations.association.active"), "10");
     let sections = row(&counts, "organisations.government.active");
     assert!(sections.parse::<u32>().unwrap() > 10, "{sections}");
+    // The conference of late February decided the campaign: twelve focus cooperatives in
+    // all, due at the end of June, its report comparing April with January.
+    let campaign = artel.ok(&[
+        "campaign",
+        "show",
+        "hubei-1954-rectification",
+        "--as-of",
+        "1954-06-07",
+        "--format",
+        "json",
+    ]);
+    let campaign: serde_json::Value = serde_json::from_str(&campaign).unwrap();
+    assert_eq!(
+        campaign["focus"].as_array().unwrap().len(),
+        12,
+        "{campaign}"
+    );
+    assert_eq!(campaign["deadline"], "1954-06-30");
+    assert_eq!(campaign["days_to_deadline"], 23);
+    let focus = campaign["focus"].to_string();
+    assert!(
+        focus.contains("shashi-weaving") && focus.contains("echeng-plow"),
+        "{focus}"
+    );
+    let report = artel.ok(&[
+        "campaign",
+        "report",
+        "hubei-1954-rectification",
+        "--format",
+        "csv",
+    ]);
+    for line in [
+        "shashi-weaving,defect_rate,34.0,6.0,-82.4",
+        "echeng-plow,output_quantity,500,860,72.0",
+        "echeng-plow,first_grade_share,40.0,64.8,62.0",
+        "echeng-plow,unit_cost,60000.00,50040.00,-16.6",
+    ] {
+        assert!(report.lines().any(|l| l == line), "{line}: {report}");
+    }
+    // Yingshan's exhibition and material exchange meeting, with the contracts signed there.
+    let events = artel.ok(&["exhibition", "list", "--format", "json"]);
+    let events: serde_json::Value = serde_json::from_str(&events).unwrap();
+    let kinds: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["exhibition", "exchange-meeting"]);
+    assert_eq!(events[1]["contract_value"], "7450000.00");
+    assert!(events[0]["title"].as_str().unwrap().contains("应山"));
     for region in ["huangshi", "echeng", "xishui"] {
         let local = artel.ok(&[
             "region",
@@ -191,6 +242,14 @@ fn the_demo_is_safe_to_run_twice(artel: &Artel) {
         artel.trial_balance("echeng-plow"),
         artel.trial_balance("shashi-weaving"),
         artel.ok(&["org", "list", "--format", "csv"]),
+        artel.ok(&[
+            "campaign",
+            "show",
+            "hubei-1954-rectification",
+            "--as-of",
+            "1954-06-07",
+        ]),
+        artel.ok(&["exhibition", "list", "--format", "csv"]),
     );
     artel.ok(&["demo"]);
     let after = (
@@ -198,6 +257,14 @@ fn the_demo_is_safe_to_run_twice(artel: &Artel) {
         artel.trial_balance("echeng-plow"),
         artel.trial_balance("shashi-weaving"),
         artel.ok(&["org", "list", "--format", "csv"]),
+        artel.ok(&[
+            "campaign",
+            "show",
+            "hubei-1954-rectification",
+            "--as-of",
+            "1954-06-07",
+        ]),
+        artel.ok(&["exhibition", "list", "--format", "csv"]),
     );
     assert_eq!(before, after);
     artel.ok(&["verify", "--book", "echeng-plow"]);

@@ -4,10 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod browser;
+mod browser_campaigns;
 mod browser_decisions;
 mod browser_production;
 mod browser_sales;
 mod browser_year_end;
+mod campaigns;
 mod contracts;
 mod database;
 mod decisions;

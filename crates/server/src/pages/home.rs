@@ -23,6 +23,10 @@ struct HomePage {
     /// The regions whose statistics the caller reads: code and name.
     regions: Vec<(String, String)>,
     organisations: Vec<OrganisationRow>,
+    /// The campaigns the caller may read, by code and title, and whether to offer the
+    /// campaigns and exhibitions at all (to those with a role over a region).
+    campaigns: Vec<(String, String)>,
+    show_campaigns: bool,
 }
 
 pub async fn home(page: Page) -> Result<Response, PageError> {
@@ -44,10 +48,21 @@ pub async fn home(page: Page) -> Result<Response, PageError> {
         .into_iter()
         .map(|region| (region.code, region.name))
         .collect();
+    let campaigns: Vec<(String, String)> = page
+        .artel
+        .campaigns()
+        .await?
+        .into_iter()
+        .map(|k| (k.code, k.title))
+        .collect();
+    let show_campaigns =
+        !campaigns.is_empty() || super::campaigns::has_a_region_role(page.artel.caller());
     Ok(HomePage {
         c: page.c,
         regions,
         organisations,
+        campaigns,
+        show_campaigns,
     }
     .into_response())
 }

@@ -29,6 +29,8 @@ mod assets;
 mod audit;
 mod book_nav;
 mod books;
+mod campaign;
+mod campaigns;
 mod chart;
 mod entries;
 mod entry_form;
@@ -89,6 +91,17 @@ pub fn router() -> Router<Artel> {
             "/me/password",
             get(account::password_form).post(account::change_password),
         )
+        .route("/campaigns", get(campaigns::campaigns))
+        .route("/campaigns/{code}", get(campaign::campaign))
+        .route("/campaigns/{code}/stages", post(campaign::record_stage))
+        .route("/campaigns/{code}/findings", post(campaign::record_finding))
+        .route("/campaigns/{code}/actions", post(campaign::record_action))
+        .route(
+            "/campaigns/{code}/actions/{number}/done",
+            post(campaign::record_done),
+        )
+        .route("/campaigns/{code}/phase", post(campaign::record_phase))
+        .route("/exhibitions", get(campaigns::exhibitions))
         .route("/books/{code}", get(books::book))
         .route("/membership/{code}", get(membership::membership))
         .route(

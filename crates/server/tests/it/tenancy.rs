@@ -16,7 +16,8 @@ engine_tests!(
     every_route_follows_the_permission_table,
     no_route_answers_without_a_token,
     region_counts_need_a_role_over_the_whole_region,
-    joining_a_parent_needs_a_role_over_both
+    joining_a_parent_needs_a_role_over_both,
+    campaigns_need_a_role_over_their_owner_or_region
 );
 
 /// The action each organisation-scoped route takes, by method and path template.
@@ -336,8 +337,54 @@ const REGION_ROUTES: &[(&str, &str, Action)] = &[
     ),
 ];
 
+/// Routes of a campaign or an exhibition, allowed by a role over the organisation that runs
+/// it or over its region; a focus cooperative's director reads its own part (tested in
+/// `campaigns_need_a_role_over_their_owner_or_region`).
+const CAMPAIGN_ROUTES: &[(&str, &str, Action)] = &[
+    ("post", "/api/v1/campaigns", Action::ManageCampaigns),
+    ("get", "/api/v1/campaigns/{code}", Action::ReadCampaigns),
+    (
+        "post",
+        "/api/v1/campaigns/{code}/focus",
+        Action::ManageCampaigns,
+    ),
+    (
+        "post",
+        "/api/v1/campaigns/{code}/stages",
+        Action::ManageCampaigns,
+    ),
+    (
+        "post",
+        "/api/v1/campaigns/{code}/findings",
+        Action::ManageCampaigns,
+    ),
+    (
+        "post",
+        "/api/v1/campaigns/{code}/actions",
+        Action::ManageCampaigns,
+    ),
+    (
+        "post",
+        "/api/v1/campaigns/{code}/actions/{number}/done",
+        Action::ManageCampaigns,
+    ),
+    (
+        "post",
+        "/api/v1/campaigns/{code}/phase",
+        Action::ManageCampaigns,
+    ),
+    (
+        "get",
+        "/api/v1/campaigns/{code}/report",
+        Action::ReadCampaigns,
+    ),
+    ("post", "/api/v1/exhibitions", Action::ManageCampaigns),
+];
+
 /// Routes about the caller alone or filtered to the caller's organisations.
 const CALLER_ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/v1/campaigns"),
+    ("get", "/api/v1/exhibitions"),
     ("get", "/api/v1/organisations"),
     ("get", "/api/v1/security-events"),
     ("get", "/api/v1/regions"),
@@ -751,6 +798,9 @@ async fn every_route_follows_the_permission_table(app: &TestApp) {
                 .iter()
                 .any(|(m, p, _)| m == method && p == path)
             || PAIR_ROUTES.iter().any(|(m, p, _)| m == method && p == path)
+            || CAMPAIGN_ROUTES
+                .iter()
+                .any(|(m, p, _)| m == method && p == path)
             || CALLER_ROUTES.iter().any(|(m, p)| m == method && p == path)
             || PUBLIC_ROUTES.iter().any(|(m, p)| m == method && p == path);
         assert!(
@@ -937,4 +987,162 @@ async fn joining_a_parent_needs_a_role_over_both(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK, "{after}");
     assert_eq!(after[0]["until"], "2031-01-01");
+}
+
+/// A request for a campaign route on the campaign `matrix` (run by `hubei-office` over
+/// `shashi`, coop-a its focus cooperative): its URL and a body that succeeds when the
+/// caller may. Each round that records an action done or a campaign has one of its own.
+async fn campaign_request(
+    app: &TestApp,
+    method: &str,
+    template: &str,
+    round: usize,
+) -> (Method, String, Option<Value>) {
+    let base = "/api/v1/campaigns/matrix";
+    let url = template.replace("{code}", "matrix");
+    let body = match template {
+        "/api/v1/campaigns" => Some(crate::campaigns::campaign_body(&format!("matrix-{round}"))),
+        "/api/v1/exhibitions" => Some(
+            json!({"owner": "hubei-office", "kind": "exhibition", "title": "Matrix fair",
+            "place": "Shashi", "first_day": "1954-05-01", "last_day": "1954-05-01", "participants": ["coop-a"]}),
+        ),
+        t if t.ends_with("/focus") => Some(json!({"organisations": ["coop-a"]})),
+        t if t.ends_with("/stages") => {
+            Some(json!({"organisation": "coop-a", "stage": "mobilisation",
+            "status": "in-progress", "started": "1954-03-02"}))
+        }
+        t if t.ends_with("/findings") => {
+            Some(json!({"organisation": "coop-a", "category": "other", "text": "Matrix"}))
+        }
+        t if t.ends_with("/actions") => {
+            Some(json!({"finding": 1, "owner": "Matrix", "due": "1954-04-01"}))
+        }
+        t if t.ends_with("/done") => {
+            let number = app
+                .artel
+                .add_action("matrix", 1, "Matrix", "1954-04-01".parse().unwrap())
+                .await
+                .unwrap();
+            return (
+                Method::POST,
+                format!("{base}/actions/{number}/done"),
+                Some(json!({"date": "1954-04-02"})),
+            );
+        }
+        t if t.ends_with("/phase") => {
+            let phase = app
+                .artel
+                .campaign("matrix", "1954-05-01".parse().unwrap())
+                .await
+                .unwrap()
+                .phase;
+            let next = if phase == artel_app::Phase::Pilot {
+                "summing-up"
+            } else {
+                "extension"
+            };
+            Some(json!({"phase": next, "date": "1954-05-20"}))
+        }
+        _ => None,
+    };
+    let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+    (method, url, body)
+}
+
+async fn campaigns_need_a_role_over_their_owner_or_region(app: &TestApp) {
+    crate::campaigns::office(app).await;
+    app.artel
+        .record_campaign(&artel_app::CampaignRequest {
+            code: "matrix".into(),
+            owner: "hubei-office".into(),
+            region: "shashi".into(),
+            title: "Matrix rectification".into(),
+            start: "1954-03-01".parse().unwrap(),
+            deadline: "1954-06-30".parse().unwrap(),
+            goals: String::new(),
+            meeting: None,
+            baseline: "1954-01".into(),
+            follow_up: "1954-04".into(),
+        })
+        .await
+        .unwrap();
+    app.artel
+        .select_focus(
+            "matrix",
+            &artel_app::FocusSelection::Codes(vec!["coop-a".into()]),
+        )
+        .await
+        .unwrap();
+    app.artel
+        .add_finding("matrix", "coop-a", "quality", "Matrix finding")
+        .await
+        .unwrap();
+    let mut round = 0;
+    for (method, template, action) in CAMPAIGN_ROUTES {
+        let reads = *action == Action::ReadCampaigns;
+        // Officers and administrators of the province run and read it.
+        for caller in ["hubei-officer", "province-admin"] {
+            round += 1;
+            let token = app.token(caller).await;
+            let (http_method, url, body) = campaign_request(app, method, template, round).await;
+            let (status, answer) = app.call(http_method, &url, Some(&token), body).await;
+            assert!(
+                status.is_success(),
+                "{caller}: {method} {url} → {status} {answer}"
+            );
+        }
+        // Callers with no role over the office, the region or a focus cooperative: the
+        // campaign does not exist for them (a new one names an unknown owner).
+        for caller in ["outsider", "hunan-officer"] {
+            round += 1;
+            let token = app.token(caller).await;
+            let (http_method, url, body) = campaign_request(app, method, template, round).await;
+            let (status, answer) = app.call(http_method, &url, Some(&token), body).await;
+            assert!(
+                matches!(
+                    status,
+                    StatusCode::NOT_FOUND | StatusCode::UNPROCESSABLE_ENTITY
+                ),
+                "{caller}: {method} {url} → {status} {answer}"
+            );
+            let text = answer.to_string();
+            assert!(
+                !text.contains("Matrix rectification") && !text.contains("Matrix finding"),
+                "{caller}: {text}"
+            );
+        }
+        // Roles over coop-a, a focus cooperative: its director and supervisor read its part;
+        // no one of them runs the campaign.
+        for role_name in ROLES {
+            round += 1;
+            let role = Role::parse(role_name).unwrap();
+            let token = app.token(role_name).await;
+            let (http_method, url, body) = campaign_request(app, method, template, round).await;
+            let (status, answer) = app.call(http_method, &url, Some(&token), body).await;
+            let allowed = reads && allows(role, Action::ReadOwnRectification);
+            if allowed {
+                assert!(
+                    status.is_success(),
+                    "{role_name}: {method} {url} → {status} {answer}"
+                );
+            } else if template.starts_with("/api/v1/campaigns/") {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role_name}: {method} {url} → {answer}"
+                );
+                assert!(
+                    !answer.to_string().contains("Matrix finding"),
+                    "{role_name}: {answer}"
+                );
+            } else {
+                // A new campaign or event for an office they have no role over.
+                assert_eq!(
+                    status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{role_name}: {method} {url} → {answer}"
+                );
+            }
+        }
+    }
 }

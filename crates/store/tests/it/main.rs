@@ -6,6 +6,7 @@
 mod harness;
 
 mod books;
+mod campaigns;
 mod concurrency;
 mod decisions;
 mod durability;

@@ -9,8 +9,9 @@ use artel_store::Engine;
 use crate::harness::TestDb;
 
 /// Tables that hold no one organisation's data: Citus reference or local tables.
-const REFERENCE_TABLES: [&str; 10] = [
+const REFERENCE_TABLES: [&str; 11] = [
     "regions",
+    "campaign_codes",
     "organisations",
     "users",
     "role_grants",
@@ -23,11 +24,17 @@ const REFERENCE_TABLES: [&str; 10] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 38] = [
+const BOOK_TABLES: [&str; 48] = [
     "accounts",
     "audit_events",
     "balances",
     "book_heads",
+    "campaign_actions",
+    "campaign_findings",
+    "campaign_focus",
+    "campaign_phases",
+    "campaign_stages",
+    "campaigns",
     "charters",
     "committee_seats",
     "contract_items",
@@ -36,6 +43,10 @@ const BOOK_TABLES: [&str; 38] = [
     "distributions",
     "dividends",
     "entries",
+    "exhibition_contracts",
+    "exhibition_participants",
+    "exhibition_products",
+    "exhibitions",
     "idempotency_keys",
     "invoices",
     "labour_records",

@@ -5,6 +5,7 @@
 
 mod account;
 mod books;
+mod campaigns;
 mod catalogs;
 mod decisions;
 mod journal;
