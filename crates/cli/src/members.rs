@@ -250,7 +250,6 @@ pub fn indicators(
     org: &str,
     rows: &[IndicatorRow],
 ) -> std::io::Result<()> {
-    let cell = |value: &Option<String>| value.clone().unwrap_or_default();
     if format == OutputFormat::Json {
         let rows: Vec<_> = rows
             .iter()
@@ -258,21 +257,16 @@ pub fn indicators(
             .collect();
         return writeln!(out, "{}", json!({"org": org, "rows": rows}));
     }
-    let cells: Vec<[String; 4]> = rows
+    let rows: Vec<render::ComparedRow<'_>> = rows
         .iter()
         .map(|r| {
-            [
-                r.indicator.to_owned(),
-                cell(&r.value),
-                cell(&r.compare),
-                cell(&r.change_pct),
-            ]
+            (
+                r.indicator,
+                r.value.clone(),
+                r.compare.clone(),
+                r.change_pct.clone(),
+            )
         })
         .collect();
-    render::table(
-        out,
-        format,
-        &["indicator", "value", "compare", "change_pct"],
-        &cells,
-    )
+    render::compared_table(out, format, &rows)
 }

@@ -251,31 +251,25 @@ pub fn statistics(
         }
         return writeln!(out, "{body}");
     }
-    let cell =
-        |figure: &Option<artel_app::Figure>| figure.map(|f| f.to_string()).unwrap_or_default();
+    let text = |figure: Option<artel_app::Figure>| figure.map(|f| f.to_string());
     let rows = &statistics.rows;
     if compared {
-        let cells: Vec<[String; 4]> = rows
+        let rows: Vec<render::ComparedRow<'_>> = rows
             .iter()
             .map(|r| {
-                [
-                    r.statistic.clone(),
-                    cell(&r.value),
-                    cell(&r.compare),
-                    cell(&r.change_pct),
-                ]
+                (
+                    r.statistic.as_str(),
+                    text(r.value),
+                    text(r.compare),
+                    text(r.change_pct),
+                )
             })
             .collect();
-        render::table(
-            out,
-            format,
-            &["indicator", "value", "compare", "change_pct"],
-            &cells,
-        )
+        render::compared_table(out, format, &rows)
     } else {
         let cells: Vec<[String; 2]> = rows
             .iter()
-            .map(|r| [r.statistic.clone(), cell(&r.value)])
+            .map(|r| [r.statistic.clone(), text(r.value).unwrap_or_default()])
             .collect();
         render::table(out, format, &["indicator", "value"], &cells)
     }

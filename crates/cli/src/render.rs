@@ -257,6 +257,31 @@ pub fn general_ledger(
     }
 }
 
+/// A row of figures compared with another period's: name, value, compared value, change.
+pub type ComparedRow<'a> = (&'a str, Option<String>, Option<String>, Option<String>);
+
+/// Figures compared with another period's as `indicator,value,compare,change_pct` (the
+/// indicators and the compared statistics), empty cells where there is nothing.
+pub fn compared_table(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    rows: &[ComparedRow<'_>],
+) -> io::Result<()> {
+    let cell = |value: &Option<String>| value.clone().unwrap_or_default();
+    let cells: Vec<[String; 4]> = rows
+        .iter()
+        .map(|(name, value, compare, change)| {
+            [(*name).to_owned(), cell(value), cell(compare), cell(change)]
+        })
+        .collect();
+    table(
+        out,
+        format,
+        &["indicator", "value", "compare", "change_pct"],
+        &cells,
+    )
+}
+
 /// Any table of text cells: aligned text, CSV with the header, or JSON objects by header.
 pub fn table<const N: usize>(
     out: &mut dyn Write,

@@ -145,6 +145,35 @@ pub fn category_bars(
     categories: &[String],
     currency_scale: u8,
 ) -> String {
+    chart(title, series, categories, currency_scale, Marks::Bars)
+}
+
+/// A line chart of amounts per category (a quarter, a month): a line a series through its
+/// categories in order, a dot on each amount, as a self-contained SVG document with the
+/// same frame, axis and accessible text as [`category_bars`]; for a trend.
+pub fn category_lines(
+    title: &str,
+    series: &[Series],
+    categories: &[String],
+    currency_scale: u8,
+) -> String {
+    chart(title, series, categories, currency_scale, Marks::Lines)
+}
+
+/// How a chart marks its amounts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marks {
+    Bars,
+    Lines,
+}
+
+fn chart(
+    title: &str,
+    series: &[Series],
+    categories: &[String],
+    currency_scale: u8,
+    marks: Marks,
+) -> String {
     let amounts = |index: usize| {
         series
             .iter()
@@ -220,6 +249,11 @@ pub fn category_bars(
     }
     let _ = writeln!(svg, "</g>");
 
+    if marks == Marks::Lines {
+        draw_lines(&mut svg, series, categories, currency_scale, &y_of);
+        svg.push_str("</svg>\n");
+        return svg;
+    }
     // Bars, category by category, the series side by side.
     if !categories.is_empty() {
         #[allow(clippy::cast_precision_loss)]
@@ -268,6 +302,61 @@ pub fn category_bars(
     svg
 }
 
+/// A line a series through the categories' centres, a dot with its exact amount on each
+/// amount, and the categories' labels.
+fn draw_lines(
+    svg: &mut String,
+    series: &[Series],
+    categories: &[String],
+    scale: u8,
+    y_of: &dyn Fn(i128) -> f64,
+) {
+    if categories.is_empty() {
+        return;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let group = (PLOT_RIGHT - PLOT_LEFT) / categories.len() as f64;
+    #[allow(clippy::cast_precision_loss)]
+    let x_of = |index: usize| PLOT_LEFT + group * (index as f64 + 0.5);
+    let _ = writeln!(svg, "<g class=\"lines\">");
+    for (index, one) in series.iter().enumerate() {
+        let colour = COLOURS[index % COLOURS.len()];
+        let points: Vec<String> = one
+            .values
+            .iter()
+            .take(categories.len())
+            .enumerate()
+            .map(|(at, value)| format!("{},{}", px(x_of(at)), px(y_of(i128::from(*value)))))
+            .collect();
+        let _ = writeln!(
+            svg,
+            "<polyline class=\"line\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
+            points.join(" ")
+        );
+        for (at, value) in one.values.iter().take(categories.len()).enumerate() {
+            let _ = writeln!(
+                svg,
+                "<circle class=\"point\" cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{colour}\"><title>{} · {}: {}</title></circle>",
+                px(x_of(at)),
+                px(y_of(i128::from(*value))),
+                escape(&categories[at]),
+                escape(&one.name),
+                plain_decimal(*value, scale)
+            );
+        }
+    }
+    for (at, category) in categories.iter().enumerate() {
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            px(x_of(at)),
+            px(PLOT_BOTTOM + 18.0),
+            escape(category)
+        );
+    }
+    let _ = writeln!(svg, "</g>");
+}
+
 /// Every amount as text: "1954-01: Income 120.00, Costs 80.00; 1954-02: …".
 fn describe(series: &[Series], categories: &[String], scale: u8) -> String {
     categories
@@ -291,6 +380,40 @@ fn describe(series: &[Series], categories: &[String], scale: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trend_is_a_line_a_series_through_its_categories_with_every_amount_told() {
+        let series = [Series {
+            name: "Defect rate".into(),
+            values: vec![340, 60, 50, -10],
+        }];
+        let quarters: Vec<String> = ["1954-Q1", "1954-Q2", "1954-Q3", "1954-Q4"]
+            .map(String::from)
+            .to_vec();
+        let svg = category_lines("Trend", &series, &quarters, 1);
+        assert_eq!(svg.matches("<polyline").count(), 1);
+        assert_eq!(svg.matches("<circle").count(), 4);
+        assert!(
+            svg.contains("<title>1954-Q1 · Defect rate: 34.0</title>"),
+            "{svg}"
+        );
+        assert!(svg.contains("<desc>1954-Q1: Defect rate 34.0; 1954-Q2: Defect rate 6.0;"));
+        assert!(!svg.contains("<rect class=\"bar\""));
+        // The highest amount sits highest, the negative one below zero.
+        let y = |value: &str| {
+            let at = svg.find(&format!("Defect rate: {value}<")).unwrap();
+            let circle = &svg[svg[..at].rfind("<circle").unwrap()..at];
+            let cy = circle
+                .split("cy=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            cy.parse::<f64>().unwrap()
+        };
+        assert!(y("34.0") < y("6.0") && y("6.0") < y("5.0") && y("5.0") < y("-1.0"));
+    }
 
     #[test]
     fn steps_are_round() {

@@ -4,19 +4,13 @@
 //! production report added to the demo that moves the figures exactly as the definitions
 //! say.
 
-use crate::harness::{Artel, engine_tests, report_row};
+use crate::harness::{Artel, engine_tests, report_values as row};
 
 engine_tests!(
     the_demo_gives_the_articles_figures,
     the_demo_is_safe_to_run_twice,
     a_production_report_added_to_the_demo_moves_its_figures_as_defined
 );
-
-/// The row `name` of an indicators or statistics CSV, without its name.
-fn row(report: &str, name: &str) -> String {
-    let line = report_row(report, name);
-    line[name.len() + 1..].to_owned()
-}
 
 fn indicators(artel: &Artel, org: &str, period: &str, compare: Option<&str>) -> String {
     let mut args = vec![
@@ -33,19 +27,6 @@ fn indicators(artel: &Artel, org: &str, period: &str, compare: Option<&str>) -> 
         args.extend(["--compare", compare]);
     }
     artel.ok(&args)
-}
-
-fn statistics(artel: &Artel, region: &str, period: &str) -> String {
-    artel.ok(&[
-        "report",
-        "statistics",
-        "--region",
-        region,
-        "--period",
-        period,
-        "--format",
-        "csv",
-    ])
 }
 
 /// A decimal with two places as minor units.
@@ -134,7 +115,7 @@ fn the_demo_gives_the_articles_figures(artel: &Artel) {
 
     // Yingcheng: combined contracts of over 320,000,000 yuan by its 6th and 7th districts'
     // supply and marketing cooperatives.
-    let yingcheng = statistics(artel, "yingcheng", "1954-Q2");
+    let yingcheng = artel.statistics("yingcheng", "1954-Q2", None);
     assert_eq!(
         row(&yingcheng, "contract_value.supply-marketing"),
         "321500000.00"
@@ -143,7 +124,7 @@ fn the_demo_gives_the_articles_figures(artel: &Artel) {
 
     // The province in the first quarter: 39 new cooperatives and 537 new teams; the twelve
     // focus cooperatives under rectification at its end.
-    let q1 = statistics(artel, "hubei", "1954-Q1");
+    let q1 = artel.statistics("hubei", "1954-Q1", None);
     assert_eq!(row(&q1, "new_cooperatives"), "39");
     assert_eq!(row(&q1, "new_teams"), "537");
     assert_eq!(row(&q1, "cooperatives.under-rectification"), "12");
@@ -235,44 +216,37 @@ fn the_demo_gives_the_articles_figures(artel: &Artel) {
     }
 }
 
+/// What the demo shows: the province's statistics, two books, the organisations, the
+/// campaign and the events.
+fn what_the_demo_shows(artel: &Artel) -> Vec<String> {
+    vec![
+        artel.statistics("hubei", "1954", None),
+        artel.trial_balance("echeng-plow"),
+        artel.trial_balance("shashi-weaving"),
+        artel.ok(&["org", "list", "--format", "csv"]),
+        artel.ok(&[
+            "campaign",
+            "show",
+            "hubei-1954-rectification",
+            "--as-of",
+            "1954-06-07",
+        ]),
+        artel.ok(&["exhibition", "list", "--format", "csv"]),
+    ]
+}
+
 fn the_demo_is_safe_to_run_twice(artel: &Artel) {
     artel.ok(&["demo"]);
-    let before = (
-        statistics(artel, "hubei", "1954"),
-        artel.trial_balance("echeng-plow"),
-        artel.trial_balance("shashi-weaving"),
-        artel.ok(&["org", "list", "--format", "csv"]),
-        artel.ok(&[
-            "campaign",
-            "show",
-            "hubei-1954-rectification",
-            "--as-of",
-            "1954-06-07",
-        ]),
-        artel.ok(&["exhibition", "list", "--format", "csv"]),
-    );
+    let before = what_the_demo_shows(artel);
     artel.ok(&["demo"]);
-    let after = (
-        statistics(artel, "hubei", "1954"),
-        artel.trial_balance("echeng-plow"),
-        artel.trial_balance("shashi-weaving"),
-        artel.ok(&["org", "list", "--format", "csv"]),
-        artel.ok(&[
-            "campaign",
-            "show",
-            "hubei-1954-rectification",
-            "--as-of",
-            "1954-06-07",
-        ]),
-        artel.ok(&["exhibition", "list", "--format", "csv"]),
-    );
+    let after = what_the_demo_shows(artel);
     assert_eq!(before, after);
     artel.ok(&["verify", "--book", "echeng-plow"]);
 }
 
 fn a_production_report_added_to_the_demo_moves_its_figures_as_defined(artel: &Artel) {
     artel.ok(&["demo"]);
-    let before = statistics(artel, "hubei", "1954-Q2");
+    let before = artel.statistics("hubei", "1954-Q2", None);
     let shashi_before = indicators(artel, "shashi-weaving", "1954-04", None);
     assert_eq!(row(&shashi_before, "output_quantity"), "300,,");
     // A hundred more bolts of cloth in April, twenty of them defective, fifty first grade.
@@ -290,7 +264,7 @@ fn a_production_report_added_to_the_demo_moves_its_figures_as_defined(artel: &Ar
     // Eighty good bolts at the standard price of 35,000.00.
     let value = |report: &str| minor(&row(report, "output_value").replace(",,", ""));
     assert_eq!(value(&after) - value(&shashi_before), 80 * 3_500_000);
-    let province_after = statistics(artel, "hubei", "1954-Q2");
+    let province_after = artel.statistics("hubei", "1954-Q2", None);
     assert_eq!(
         minor(&row(&province_after, "output_value")) - minor(&row(&before, "output_value")),
         80 * 3_500_000,

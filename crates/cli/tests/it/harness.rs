@@ -219,6 +219,24 @@ impl Artel {
         self.ok(&["import", format, file, "--book", book])
     }
 
+    /// `artel report statistics` over `region` for `period` (against `compare`) as CSV.
+    pub fn statistics(&self, region: &str, period: &str, compare: Option<&str>) -> String {
+        let mut args = vec![
+            "report",
+            "statistics",
+            "--region",
+            region,
+            "--period",
+            period,
+            "--format",
+            "csv",
+        ];
+        if let Some(compare) = compare {
+            args.extend(["--compare", compare]);
+        }
+        self.ok(&args)
+    }
+
     /// The book's trial balance as CSV.
     pub fn trial_balance(&self, book: &str) -> String {
         self.ok(&["report", "trial-balance", "--book", book, "--format", "csv"])
@@ -385,6 +403,12 @@ pub fn error_lines(stderr: &str) -> Vec<&str> {
         .lines()
         .filter(|line| line.starts_with("error: "))
         .collect()
+}
+
+/// The cells after the first of the CSV report's line for `name` (`34.0,6.0,-82.4`).
+pub fn report_values(report: &str, name: &str) -> String {
+    let line = report_row(report, name);
+    line[name.len() + 1..].to_owned()
 }
 
 /// The line of a CSV report whose first cell is `name` (`defect_rate,4.8,34.0,-85.9`).

@@ -4,34 +4,12 @@
 //! (a region beside it not counted), sums and rates over the counted cooperatives'
 //! records, the comparison with another period, and the refusals.
 
-use crate::harness::{Artel, engine_tests, error_lines, report_row};
+use crate::harness::{Artel, engine_tests, error_lines, report_values as row};
 
 engine_tests!(
     statistics_count_a_region_subtree_as_of_the_period_end,
     statistics_refuse_a_bad_period_or_region_by_name
 );
-
-fn row(report: &str, name: &str) -> String {
-    let line = report_row(report, name);
-    line[name.len() + 1..].to_owned()
-}
-
-fn statistics(artel: &Artel, region: &str, period: &str, compare: Option<&str>) -> String {
-    let mut args = vec![
-        "report",
-        "statistics",
-        "--region",
-        region,
-        "--period",
-        period,
-        "--format",
-        "csv",
-    ];
-    if let Some(compare) = compare {
-        args.extend(["--compare", compare]);
-    }
-    artel.ok(&args)
-}
 
 fn org(artel: &Artel, code: &str, kind: &str, region: &str, founded: &str, extra: &[&str]) {
     let mut args = vec![
@@ -127,7 +105,7 @@ fn statistics_count_a_region_subtree_as_of_the_period_end(artel: &Artel) {
     );
     artel.ok(&["import", "contracts", contracts, "--org", "new-coop"]);
 
-    let q1 = statistics(artel, "p", "1954-Q1", None);
+    let q1 = artel.statistics("p", "1954-Q1", None);
     assert_eq!(q1.lines().next(), Some("indicator,value"));
     // Working at 31 March: old-coop, new-coop (not late-coop, not the dissolved one, not
     // the preparatory one); team-a still a team, team-b founded on the last day.
@@ -151,7 +129,7 @@ fn statistics_count_a_region_subtree_as_of_the_period_end(artel: &Artel) {
     assert_eq!(row(&q1, "contract_value.state-commerce"), "0.00");
 
     // The second quarter: team-a became a cooperative, late-coop was founded.
-    let q2 = statistics(artel, "p", "1954-Q2", Some("1954-Q1"));
+    let q2 = artel.statistics("p", "1954-Q2", Some("1954-Q1"));
     assert_eq!(
         q2.lines().next(),
         Some("indicator,value,compare,change_pct")
@@ -164,19 +142,19 @@ fn statistics_count_a_region_subtree_as_of_the_period_end(artel: &Artel) {
     assert_eq!(row(&q2, "defect_rate"), ",10.0,", "nothing made in Q2");
 
     // A district counts only its own subtree.
-    let d1 = statistics(artel, "d1", "1954-Q1", None);
+    let d1 = artel.statistics("d1", "1954-Q1", None);
     assert_eq!(row(&d1, "cooperatives"), "2");
     assert_eq!(row(&d1, "teams"), "0");
-    let d2 = statistics(artel, "d2", "1954-Q1", None);
+    let d2 = artel.statistics("d2", "1954-Q1", None);
     assert_eq!(row(&d2, "cooperatives"), "0");
     assert_eq!(row(&d2, "output_value"), "0.00");
     assert_eq!(row(&d2, "defect_rate"), "");
     // The province beside: its own cooperative alone.
-    let q = statistics(artel, "q", "1954-Q1", None);
+    let q = artel.statistics("q", "1954-Q1", None);
     assert_eq!(row(&q, "cooperatives"), "1");
     assert_eq!(row(&q, "defect_rate"), "100.0");
     // Before anything was founded: every count 0, every rate empty.
-    let early = statistics(artel, "p", "1949", None);
+    let early = artel.statistics("p", "1949", None);
     for name in ["cooperatives", "teams", "new_cooperatives", "members"] {
         assert_eq!(row(&early, name), "0", "{name}");
     }

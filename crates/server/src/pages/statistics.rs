@@ -6,7 +6,7 @@
 //! officers and administrators over the region; a cooperative's entries are never shown.
 
 use artel_app::{Figure, PartStatistics, RegionStatistics, ReportPeriod};
-use artel_reports_out::chart::{Series, category_bars};
+use artel_reports_out::chart::{Series, category_bars, category_lines};
 use artel_reports_out::{StatisticsSheet, statistics_xlsx};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -192,8 +192,8 @@ fn charts_by_region(
     (Some(output), Some(counts))
 }
 
-/// The trend over the quarters of the period's year: output value and sales, and the
-/// defect rate.
+/// The trend over the quarters of the period's year as lines: output value and sales,
+/// and the defect rate with the plan's fulfilment.
 async fn trend_charts(
     page: &Page,
     code: &str,
@@ -213,13 +213,13 @@ async fn trend_charts(
             .map(|(_, rows)| units(value_of(rows, name)))
             .collect(),
     };
-    let output = category_bars(
+    let output = category_lines(
         &c.t1("statistics-trend-output", "year", &year.to_string()),
         &[series("output_value"), series("sales")],
         &names,
         scale,
     );
-    let defects = category_bars(
+    let defects = category_lines(
         &c.t1("statistics-trend-defects", "year", &year.to_string()),
         &[series("defect_rate"), series("plan_fulfilment")],
         &names,
