@@ -34,6 +34,21 @@ impl Artel {
             .await?)
     }
 
+    /// The organisations in whose registers the signed-in user is a member, read at once
+    /// (the home page's links to one's own membership); none for the operator.
+    pub async fn my_memberships(&self) -> Result<Vec<artel_store::OrgId>, AppError> {
+        let Caller::User { user_id, .. } = &self.caller else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .db
+            .member_numbers_of_user(*user_id)
+            .await?
+            .into_iter()
+            .map(|(org_id, _)| org_id)
+            .collect())
+    }
+
     /// The signed-in user's own line of the register of `code`, with their history; not
     /// found when they are not in it.
     pub async fn my_membership(

@@ -116,9 +116,18 @@ impl Artel {
         subtree: &Subtree,
         period: ReportPeriod,
     ) -> Result<BTreeMap<OrgId, Totals>, AppError> {
+        // An organisation that recorded nothing adds nothing: only those that did are read.
+        let recorded: std::collections::HashSet<OrgId> = self
+            .db
+            .organisations_with_records()
+            .await?
+            .into_iter()
+            .collect();
         let mut totals = BTreeMap::new();
         for organisation in &subtree.organisations {
-            if counted_kind(&subtree.histories[&organisation.org_id], period).is_none() {
+            if counted_kind(&subtree.histories[&organisation.org_id], period).is_none()
+                || !recorded.contains(&organisation.org_id)
+            {
                 continue;
             }
             let (members, _) = self.voters_on(organisation, period.last).await?;

@@ -250,6 +250,16 @@ for_each_engine! {
         row.map(|row| to_u64(row.try_get("number")?, "member number")).transpose()
     }
 
+    pub(crate) async fn numbers_of_user(conn: &mut Conn, user_id: Uuid) -> Result<Vec<(OrgId, u64)>, StoreError> {
+        let rows = sqlx::query("SELECT org_id, number FROM members WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("org_id")?, to_u64(row.try_get("number")?, "member number")?)))
+            .collect()
+    }
+
     /// Every member's events up to and including `until`, member by member in order.
     pub(crate) async fn events_until(conn: &mut Conn, org_id: OrgId, until: NaiveDate) -> Result<Vec<(Uuid, String)>, StoreError> {
         let rows = sqlx::query(
@@ -312,6 +322,15 @@ impl Db {
         user_id: Uuid,
     ) -> Result<Option<u64>, StoreError> {
         on_connection!(self, conn, engine => engine::number_of_user(conn, org_id, user_id).await)
+    }
+
+    /// The organisations whose registers hold the member who signs in as `user_id`, with
+    /// that member's number in each.
+    pub async fn member_numbers_of_user(
+        &self,
+        user_id: Uuid,
+    ) -> Result<Vec<(OrgId, u64)>, StoreError> {
+        on_connection!(self, conn, engine => engine::numbers_of_user(conn, user_id).await)
     }
 
     /// A member's events and share-capital ledger.

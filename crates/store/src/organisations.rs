@@ -91,6 +91,21 @@ for_each_engine! {
         Ok(found)
     }
 
+    /// The organisations that have recorded anything a figure is made of: an entry, a
+    /// member, a production report or plan, a contract.
+    pub(crate) async fn with_records(conn: &mut Conn) -> Result<Vec<OrgId>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT org_id FROM book_heads WHERE sequence > 0 \
+             UNION SELECT org_id FROM members \
+             UNION SELECT org_id FROM production_reports \
+             UNION SELECT org_id FROM production_plans \
+             UNION SELECT org_id FROM contracts",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter().map(|row| Ok(row.try_get("org_id")?)).collect()
+    }
+
     /// Every organisation, by code. Organisations are reference data: the caller filters
     /// them by its roles before showing any.
     pub(crate) async fn organisations(conn: &mut Conn) -> Result<Vec<Organisation>, StoreError> {
@@ -265,6 +280,12 @@ impl Db {
 
     pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
         on_connection!(self, conn, engine => engine::organisations(conn).await)
+    }
+
+    /// The organisations with any record a figure is made of (an entry, a member, a
+    /// production report or plan, a contract); the others' figures are all zero.
+    pub async fn organisations_with_records(&self) -> Result<Vec<OrgId>, StoreError> {
+        on_connection!(self, conn, engine => engine::with_records(conn).await)
     }
 
     pub async fn organisation_by_code(

@@ -31,9 +31,10 @@ struct HomePage {
 
 pub async fn home(page: Page) -> Result<Response, PageError> {
     let mut organisations = Vec::new();
+    let memberships = page.artel.my_memberships().await?;
     for o in page.artel.organisations().await? {
         let books = page.artel.may(&o, artel_app::Action::ReadBooks);
-        let member = page.artel.my_member_number(&o).await?.is_some();
+        let member = memberships.contains(&o.org_id);
         organisations.push(OrganisationRow {
             code: o.code,
             name: o.name,
