@@ -28,8 +28,10 @@ pub struct RegionStatistics {
     pub region: Region,
     pub period: ReportPeriod,
     pub compare: Option<ReportPeriod>,
-    /// The currency the amounts are in (the organisations' books' one currency).
+    /// The currency the amounts are in (the organisations' books' one currency), and its
+    /// decimal places.
     pub currency: String,
+    pub scale: u8,
     pub rows: Vec<StatisticRow>,
     /// Each region just below this one over `period`, by code: the bars by district.
     pub parts: Vec<PartStatistics>,
@@ -233,6 +235,7 @@ impl Artel {
             period,
             compare,
             currency: subtree.currency,
+            scale: subtree.scale,
             rows,
             parts,
         })

@@ -315,7 +315,7 @@ async fn fill(
     statistics: RegionStatistics,
 ) -> Result<(), PageError> {
     let c = &page.c;
-    let scale = 2;
+    let scale = statistics.scale;
     shown_page.currency = statistics.currency.clone();
     shown_page.rows = statistics
         .rows
