@@ -19,6 +19,10 @@ use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 use crate::members::{to_i64, to_u64};
 
+/// How many labour records one statement writes (7 values each, far below either engine's
+/// limit on parameters).
+const LABOUR_ROWS_PER_STATEMENT: usize = 64;
+
 /// One member's labour in one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabourRow {
@@ -329,25 +333,42 @@ for_each_engine! {
             .into_iter()
             .map(|row| Ok((to_u64(row.try_get("number")?, "member")?, row.try_get("member_id")?)))
             .collect::<Result<_, StoreError>>()?;
+        // One statement may not touch a row twice: the last line for a member-month wins,
+        // as it would one line at a time.
+        let mut latest: HashMap<(u64, Period), &LabourRow> = HashMap::new();
         for row in rows {
-            let member_id = *ids
-                .get(&row.member)
-                .ok_or_else(|| StoreError::NotFound { what: "member", key: row.member.to_string() })?;
-            sqlx::query(
+            latest.insert((row.member, row.month), row);
+        }
+        let latest: Vec<&LabourRow> = latest.into_values().collect();
+        for chunk in latest.chunks(LABOUR_ROWS_PER_STATEMENT) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let at = i * 7;
+                    format!("(${}, ${}, ${}, ${}, ${}, ${}, ${})", at + 1, at + 2, at + 3, at + 4, at + 5, at + 6, at + 7)
+                })
+                .collect();
+            let sql = format!(
                 "INSERT INTO labour_records (org_id, member_id, month, days_tenths, pieces, wages_minor, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 VALUES {} \
                  ON CONFLICT (org_id, member_id, month) DO UPDATE SET days_tenths = excluded.days_tenths, \
                  pieces = excluded.pieces, wages_minor = excluded.wages_minor, recorded_at = excluded.recorded_at",
-            )
-            .bind(org_id)
-            .bind(member_id)
-            .bind(row.month.to_string())
-            .bind(to_i64(row.days_tenths)?)
-            .bind(to_i64(row.pieces)?)
-            .bind(row.wages.minor())
-            .bind(now)
-            .execute(&mut *conn)
-            .await?;
+                values.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for row in chunk {
+                let member_id = *ids
+                    .get(&row.member)
+                    .ok_or_else(|| StoreError::NotFound { what: "member", key: row.member.to_string() })?;
+                query = query
+                    .bind(org_id)
+                    .bind(member_id)
+                    .bind(row.month.to_string())
+                    .bind(to_i64(row.days_tenths)?)
+                    .bind(to_i64(row.pieces)?)
+                    .bind(row.wages.minor())
+                    .bind(now);
+            }
+            query.execute(&mut *conn).await?;
         }
         let detail = format!("{} labour records from {source}", rows.len());
         peers::audit::record(conn, org_id, actor, "labour.record", &detail).await?;
