@@ -78,7 +78,7 @@ pub(crate) fn histories(events: Vec<StoredOrgEvent>) -> Result<BTreeMap<Uuid, Hi
 }
 
 impl Artel {
-    pub(crate) async fn region_named(&self, code: &str, place: &str) -> Result<Region, AppError> {
+    async fn region_named(&self, code: &str, place: &str) -> Result<Region, AppError> {
         self.db
             .region_by_code(code)
             .await?
@@ -117,6 +117,31 @@ impl Artel {
             .collect())
     }
 
+    /// The region `code` (`place` names the field), when the caller has a role over it or
+    /// a region above it that reads counts and statistics; a refusal is recorded as a
+    /// security event and names `what` was asked.
+    pub(crate) async fn readable_region(
+        &self,
+        code: &str,
+        place: &str,
+        what: &str,
+    ) -> Result<Region, AppError> {
+        let region = self.region_named(code, place).await?;
+        if self
+            .caller
+            .may_over_region(&region.path, Action::ReadRegionCounts)
+        {
+            return Ok(region);
+        }
+        let detail = format!("ReadRegionCounts on region '{code}'");
+        self.db
+            .record_security_event(&self.actor, "access.refused", &detail)
+            .await?;
+        Err(AppError::Forbidden(format!(
+            "reading {what} over '{code}' needs a federation or government officer or an administrator over the region"
+        )))
+    }
+
     /// Counts over the region subtree of `code` on `as_of`; for callers with a role over
     /// the whole region that allows reading them.
     pub async fn region_counts(
@@ -124,19 +149,7 @@ impl Artel {
         code: &str,
         as_of: NaiveDate,
     ) -> Result<RegionCounts, AppError> {
-        let region = self.region_named(code, "CODE").await?;
-        if !self
-            .caller
-            .may_over_region(&region.path, Action::ReadRegionCounts)
-        {
-            let detail = format!("ReadRegionCounts on region '{code}'");
-            self.db
-                .record_security_event(&self.actor, "access.refused", &detail)
-                .await?;
-            return Err(AppError::Forbidden(format!(
-                "reading counts over '{code}' needs a federation or government officer or an administrator over the region"
-            )));
-        }
+        let region = self.readable_region(code, "CODE", "counts").await?;
         let histories = histories(self.db.org_events_in_region(&region.path).await?)?;
         let organisations = count_as_of(histories.values(), as_of);
         let stored = self.db.bodies_in_region(&region.path).await?;

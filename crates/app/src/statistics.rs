@@ -6,7 +6,7 @@
 //! and quarter by quarter (its trend). Read by federation and government officers and
 //! administrators with a role over the region; none of it shows an organisation's entries.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use artel_coop::{Figure, History, RegionFigures, ReportPeriod, Totals, change_pct, counted_kind};
 use artel_store::{OrgId, Organisation, Region};
@@ -49,6 +49,8 @@ struct Subtree {
     region: Region,
     organisations: Vec<Organisation>,
     histories: BTreeMap<OrgId, History>,
+    /// Those that recorded anything a figure is made of; the others add nothing.
+    recorded: HashSet<OrgId>,
     currency: String,
     scale: u8,
 }
@@ -60,19 +62,7 @@ fn period_named(text: &str, place: &str) -> Result<ReportPeriod, AppError> {
 impl Artel {
     /// The subtree of region `code`, after checking that the caller may read it.
     async fn subtree(&self, code: &str) -> Result<Subtree, AppError> {
-        let region = self.region_named(code, "--region").await?;
-        if !self
-            .caller
-            .may_over_region(&region.path, Action::ReadRegionCounts)
-        {
-            let detail = format!("ReadRegionCounts on region '{code}'");
-            self.db
-                .record_security_event(&self.actor, "access.refused", &detail)
-                .await?;
-            return Err(AppError::Forbidden(format!(
-                "reading statistics over '{code}' needs a federation or government officer or an administrator over the region"
-            )));
-        }
+        let region = self.readable_region(code, "--region", "statistics").await?;
         let histories = histories(self.db.org_events_in_region(&region.path).await?)?;
         let organisations: Vec<Organisation> = self
             .db
@@ -102,10 +92,17 @@ impl Artel {
             ));
         }
         let (currency, scale) = currencies.pop().unwrap_or_else(|| ("CNY".to_owned(), 2));
+        let recorded = self
+            .db
+            .organisations_with_records()
+            .await?
+            .into_iter()
+            .collect();
         Ok(Subtree {
             region,
             organisations,
             histories,
+            recorded,
             currency,
             scale,
         })
@@ -118,17 +115,10 @@ impl Artel {
         subtree: &Subtree,
         period: ReportPeriod,
     ) -> Result<BTreeMap<OrgId, Totals>, AppError> {
-        // An organisation that recorded nothing adds nothing: only those that did are read.
-        let recorded: std::collections::HashSet<OrgId> = self
-            .db
-            .organisations_with_records()
-            .await?
-            .into_iter()
-            .collect();
         let mut totals = BTreeMap::new();
         for organisation in &subtree.organisations {
             if counted_kind(&subtree.histories[&organisation.org_id], period).is_none()
-                || !recorded.contains(&organisation.org_id)
+                || !subtree.recorded.contains(&organisation.org_id)
             {
                 continue;
             }
