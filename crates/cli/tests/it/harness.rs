@@ -214,6 +214,33 @@ impl Artel {
         self.ok(&args);
     }
 
+    /// Adds organisation `code` of `kind` in `region`, founded on `founded`, with `extra`
+    /// arguments of `org add`.
+    pub fn organisation(
+        &self,
+        code: &str,
+        kind: &str,
+        region: &str,
+        founded: &str,
+        extra: &[&str],
+    ) {
+        let mut args = vec![
+            "org",
+            "add",
+            code,
+            "--kind",
+            kind,
+            "--name",
+            code,
+            "--region",
+            region,
+            "--founded",
+            founded,
+        ];
+        args.extend_from_slice(extra);
+        self.ok(&args);
+    }
+
     /// Imports a journal, asserting success; returns what `artel` printed.
     pub fn import(&self, format: &str, file: &str, book: &str) -> String {
         self.ok(&["import", format, file, "--book", book])

@@ -23,22 +23,6 @@ fn regions(artel: &Artel) {
     ]);
 }
 
-fn add(artel: &Artel, code: &str, kind: &str, region: &str, founded: &str) {
-    artel.ok(&[
-        "org",
-        "add",
-        code,
-        "--kind",
-        kind,
-        "--name",
-        code,
-        "--region",
-        region,
-        "--founded",
-        founded,
-    ]);
-}
-
 /// The value of `indicator` in `region counts … --format csv`.
 fn count(artel: &Artel, region: &str, as_of: &str, indicator: &str) -> u64 {
     let csv = artel.ok(&[
@@ -54,15 +38,9 @@ fn count(artel: &Artel, region: &str, as_of: &str, indicator: &str) -> u64 {
 
 fn counts_as_of_the_days_around_changes(artel: &Artel) {
     regions(artel);
-    add(
-        artel,
-        "shashi-weaving",
-        "cooperative",
-        "shashi",
-        "1953-03-01",
-    );
-    add(artel, "bamboo-team", "team", "shashi", "1953-06-01");
-    add(artel, "hunan-plough", "cooperative", "hunan", "1953-01-01");
+    artel.organisation("shashi-weaving", "cooperative", "shashi", "1953-03-01", &[]);
+    artel.organisation("bamboo-team", "team", "shashi", "1953-06-01", &[]);
+    artel.organisation("hunan-plough", "cooperative", "hunan", "1953-01-01", &[]);
     let changed = artel.ok(&[
         "org",
         "status",
@@ -178,12 +156,12 @@ fn counts_as_of_the_days_around_changes(artel: &Artel) {
     assert!(accounts.contains("Assets:Cash"), "{accounts}");
 
     // Memberships: the cooperative joins a federation and leaves it.
-    add(
-        artel,
+    artel.organisation(
         "shashi-federation",
         "federation",
         "shashi",
         "1952-01-01",
+        &[],
     );
     artel.ok(&[
         "org",
@@ -232,14 +210,8 @@ fn counts_as_of_the_days_around_changes(artel: &Artel) {
 
 fn bodies_and_affiliated_members_are_counted_over_a_region(artel: &Artel) {
     regions(artel);
-    add(
-        artel,
-        "shashi-weaving",
-        "cooperative",
-        "shashi",
-        "1953-03-01",
-    );
-    add(artel, "hunan-plough", "cooperative", "hunan", "1953-01-01");
+    artel.organisation("shashi-weaving", "cooperative", "shashi", "1953-03-01", &[]);
+    artel.organisation("hunan-plough", "cooperative", "hunan", "1953-01-01", &[]);
     let register = artel.write(
         "members.csv",
         "name,joined,shares_subscribed,shares_paid\nWang,1953-03-01,1,0\nLi,1953-03-01,1,0\n",
@@ -390,14 +362,8 @@ fn refused(artel: &Artel, args: &[&str], field: &str) -> String {
 
 fn refusals_name_the_field_and_write_nothing(artel: &Artel) {
     regions(artel);
-    add(
-        artel,
-        "shashi-weaving",
-        "cooperative",
-        "shashi",
-        "1953-03-01",
-    );
-    add(artel, "bamboo-team", "team", "shashi", "1953-06-01");
+    artel.organisation("shashi-weaving", "cooperative", "shashi", "1953-03-01", &[]);
+    artel.organisation("bamboo-team", "team", "shashi", "1953-06-01", &[]);
     artel.ok(&[
         "org",
         "status",

@@ -11,24 +11,6 @@ engine_tests!(
     statistics_refuse_a_bad_period_or_region_by_name
 );
 
-fn org(artel: &Artel, code: &str, kind: &str, region: &str, founded: &str, extra: &[&str]) {
-    let mut args = vec![
-        "org",
-        "add",
-        code,
-        "--kind",
-        kind,
-        "--name",
-        code,
-        "--region",
-        region,
-        "--founded",
-        founded,
-    ];
-    args.extend_from_slice(extra);
-    artel.ok(&args);
-}
-
 /// The province `p` with districts `d1` (county `c1` below it) and `d2`, and `q` beside it.
 fn a_tree(artel: &Artel) {
     artel.ok(&["region", "add", "p", "--name", "P", "--level", "province"]);
@@ -42,22 +24,21 @@ fn a_tree(artel: &Artel) {
             "region", "add", code, "--name", code, "--parent", parent, "--level", level,
         ]);
     }
-    org(artel, "old-coop", "cooperative", "c1", "1953-05-01", &[]);
-    org(artel, "new-coop", "cooperative", "c1", "1954-01-01", &[]);
-    org(artel, "late-coop", "cooperative", "d1", "1954-04-01", &[]);
-    org(artel, "team-a", "team", "d2", "1953-03-01", &[]);
-    org(artel, "team-b", "team", "d2", "1954-03-31", &[]);
-    org(artel, "closing", "cooperative", "d2", "1953-01-01", &[]);
-    org(
-        artel,
+    artel.organisation("old-coop", "cooperative", "c1", "1953-05-01", &[]);
+    artel.organisation("new-coop", "cooperative", "c1", "1954-01-01", &[]);
+    artel.organisation("late-coop", "cooperative", "d1", "1954-04-01", &[]);
+    artel.organisation("team-a", "team", "d2", "1953-03-01", &[]);
+    artel.organisation("team-b", "team", "d2", "1954-03-31", &[]);
+    artel.organisation("closing", "cooperative", "d2", "1953-01-01", &[]);
+    artel.organisation(
         "planned",
         "cooperative",
         "d2",
         "1954-02-01",
         &["--status", "preparatory"],
     );
-    org(artel, "beside", "cooperative", "q", "1954-02-01", &[]);
-    org(artel, "smc", "supply-marketing", "c1", "1950-01-01", &[]);
+    artel.organisation("beside", "cooperative", "q", "1954-02-01", &[]);
+    artel.organisation("smc", "supply-marketing", "c1", "1950-01-01", &[]);
     artel.ok(&["org", "upgrade", "team-a", "--date", "1954-05-10"]);
     artel.ok(&[
         "org",
