@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use artel_journal::{CheckSummary, Checker, Diagnostic, Format, Item, ParsedEntry, parse};
+use artel_journal::{CheckSummary, Checker, Diagnostic, Format, Item, ParsedEntry};
 use artel_ledger::{Account, AccountName, AccountType, Currency, JournalEntry, Period, Posting};
 
 use crate::mapped_file::MappedFile;
@@ -42,7 +42,8 @@ fn problems(file: &str, diagnostics: impl IntoIterator<Item = Diagnostic>) -> Ve
 /// Checks a journal without a database: every problem, or its summary (balances too).
 pub fn check_journal(path: &Path, format: Format) -> Result<CheckSummary, AppError> {
     let file = MappedFile::open(path)?;
-    let summary = artel_journal::check(file.bytes(), format);
+    let summary =
+        artel_journal::check_in_parallel(file.bytes(), format, &|range| file.release(range));
     if !summary.is_ok() {
         return Err(AppError::Rejected(problems(
             &path.display().to_string(),
@@ -60,10 +61,14 @@ struct BookRules {
 }
 
 /// The first pass: the file's own rules and the book's, every problem with its line.
-fn first_pass(bytes: &[u8], format: Format, rules: &BookRules) -> (CheckSummary, Vec<Diagnostic>) {
+fn first_pass(
+    file: &MappedFile,
+    format: Format,
+    rules: &BookRules,
+) -> (CheckSummary, Vec<Diagnostic>) {
     let mut checker = Checker::new();
     let mut book_problems = Vec::new();
-    for result in parse(bytes, format) {
+    for result in file.items(format) {
         let item = match result {
             Ok(item) => item,
             Err(diagnostic) => {
@@ -186,7 +191,7 @@ impl Artel {
         });
         let (summary, book_problems) = {
             let (file, rules) = (Arc::clone(&file), Arc::clone(&rules));
-            tokio::task::spawn_blocking(move || first_pass(file.bytes(), format, &rules))
+            tokio::task::spawn_blocking(move || first_pass(&file, format, &rules))
                 .await
                 .map_err(|e| AppError::Failed(format!("the checking thread failed: {e}")))?
         };
@@ -216,10 +221,9 @@ impl Artel {
         let scale = organisation.currency.scale();
         let parser_file = Arc::clone(&file);
         let parser = tokio::task::spawn_blocking(move || {
-            let bytes = parser_file.bytes();
-            let total = bytes.len() as u64;
+            let total = parser_file.bytes().len() as u64;
             let mut batch = Vec::with_capacity(ENTRIES_PER_BATCH);
-            let mut items = parse(bytes, format);
+            let mut items = parser_file.items(format);
             while let Some(result) = items.next() {
                 let converted = match result {
                     Ok(Item::Entry(entry)) => journal_entry(&entry, scale),

@@ -257,6 +257,87 @@ impl Checker {
         }
     }
 
+    /// Moves every line this checker recorded down by `lines`: for the checker of a part
+    /// of a file that `lines` lines came before.
+    pub(crate) fn shift_lines(&mut self, lines: usize) {
+        let commodities = [self.commodity.as_mut(), self.operating_currency.as_mut()];
+        for commodity in commodities.into_iter().flatten() {
+            commodity.line += lines;
+        }
+        if let Some((line, _)) = &mut self.first_amount {
+            *line += lines;
+        }
+        if self.scale > 0 {
+            self.scale_line += lines;
+        }
+        for state in self.accounts.values_mut() {
+            state.first_line += lines;
+            if let Some((_, line)) = &mut state.declared {
+                *line += lines;
+            }
+        }
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.line += lines;
+        }
+    }
+
+    /// The checker of a file read in two parts, `self` of the first and `later` of the
+    /// rest, when it is exactly what reading the file in one pass gives: neither part found
+    /// a problem, and nothing between the parts is one either (a second commodity, amounts
+    /// with and without one, an account declared with two types, an overflow). `None` means
+    /// the file must be checked in one pass to find its problems in order.
+    pub(crate) fn merge(mut self, later: Checker) -> Option<Checker> {
+        let clean = |checker: &Checker| {
+            checker.diagnostics.is_empty()
+                && checker.diagnostics_omitted == 0
+                && !checker.overflowed
+        };
+        if !clean(&self) || !clean(&later) {
+            return None;
+        }
+        self.commodity = match (self.commodity.take(), later.commodity) {
+            (Some(first), Some(second)) if first.symbol != second.symbol => return None,
+            (Some(first), Some(second)) => Some(FileCommodity {
+                scale: first.scale.or(second.scale),
+                ..first
+            }),
+            (first, second) => first.or(second),
+        };
+        self.first_amount = match (self.first_amount, later.first_amount) {
+            (Some((_, first)), Some((_, second))) if first != second => return None,
+            (first, second) => first.or(second),
+        };
+        self.operating_currency = self.operating_currency.take().or(later.operating_currency);
+        self.entry_count += later.entry_count;
+        let scale = self.scale.max(later.scale);
+        let (scale_line, raise_first, raise_later) = if later.scale > self.scale {
+            (later.scale_line, later.scale - self.scale, 0)
+        } else {
+            (self.scale_line, 0, self.scale - later.scale)
+        };
+        for state in self.accounts.values_mut() {
+            state.balance = state.balance.checked_mul(power_of_ten(raise_first))?;
+        }
+        for (name, state) in later.accounts {
+            let balance = state.balance.checked_mul(power_of_ten(raise_later))?;
+            if let Some(first) = self.accounts.get_mut(&name) {
+                first.declared = match (first.declared, state.declared) {
+                    (Some((a, _)), Some((b, _))) if a != b => return None,
+                    (a, b) => a.or(b),
+                };
+                first.balance = first.balance.checked_add(balance)?;
+            } else if self.accounts.len() == ACCOUNTS_MAX {
+                return None;
+            } else {
+                self.accounts
+                    .insert(name, AccountState { balance, ..state });
+            }
+        }
+        self.scale = scale;
+        self.scale_line = scale_line;
+        Some(self)
+    }
+
     /// Applies the rules that need the whole file and returns its summary.
     pub fn finish(mut self) -> CheckSummary {
         let mut accounts = Vec::with_capacity(self.accounts.len());

@@ -76,6 +76,11 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// Lines consumed so far.
+    pub fn number(&self) -> usize {
+        self.number
+    }
+
     /// Bytes consumed so far; callers may release the memory behind this offset.
     pub fn offset(&self) -> usize {
         self.position

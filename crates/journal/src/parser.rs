@@ -40,6 +40,11 @@ impl Parser<'_> {
     pub fn offset(&self) -> usize {
         self.state.lines.offset()
     }
+
+    /// Lines of the input read so far.
+    pub fn lines_read(&self) -> usize {
+        self.state.lines.number()
+    }
 }
 
 impl Iterator for Parser<'_> {

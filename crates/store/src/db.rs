@@ -33,6 +33,32 @@ pub(crate) enum Pools {
 pub struct Db {
     pub(crate) pools: Pools,
     pub(crate) writer: Option<Writer>,
+    /// On PostgreSQL, one turn per book: this process's posts to a book wait for each other
+    /// instead of failing each other's SERIALIZABLE transactions and retrying (other
+    /// processes' posts still meet them through the retries).
+    pub(crate) book_turns: BookTurns,
+}
+
+/// A lock per book, made on first use.
+#[derive(Default)]
+pub(crate) struct BookTurns(
+    std::sync::Mutex<
+        std::collections::HashMap<crate::OrgId, std::sync::Arc<tokio::sync::Mutex<()>>>,
+    >,
+);
+
+impl BookTurns {
+    /// The book's turn, to hold while posting to it.
+    pub(crate) async fn take(&self, org_id: crate::OrgId) -> tokio::sync::OwnedMutexGuard<()> {
+        let turn = {
+            let mut turns = self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            std::sync::Arc::clone(turns.entry(org_id).or_default())
+        };
+        turn.lock_owned().await
+    }
 }
 
 /// Attempts at a SERIALIZABLE transaction before its conflict is reported. Writers of one
@@ -84,6 +110,7 @@ impl Db {
             Ok(Db {
                 pools: Pools::Sqlite(pool),
                 writer: Some(writer),
+                book_turns: BookTurns::default(),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             if !sqlx::Postgres::database_exists(url).await? {
@@ -103,6 +130,7 @@ impl Db {
             Ok(Db {
                 pools: Pools::Postgres(pool),
                 writer: None,
+                book_turns: BookTurns::default(),
             })
         } else {
             Err(StoreError::InvalidUrl(url.to_owned()))
@@ -127,7 +155,7 @@ impl Db {
     /// queued, and the write-ahead log is then checkpointed into the database file, so the
     /// file alone holds everything written.
     pub async fn close(self) -> Result<(), StoreError> {
-        let Db { pools, writer } = self;
+        let Db { pools, writer, .. } = self;
         if let Some(writer) = writer {
             writer.stop().await?;
         }

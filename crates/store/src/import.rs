@@ -58,6 +58,12 @@ impl Db {
         let (transaction, state) = match &self.pools {
             Pools::Sqlite(pool) => {
                 let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
+                // Foreign keys are checked at the commit rather than per statement, so that
+                // no multi-row insert needs a journal of its own (it ends in the commit's
+                // refusal just the same); SQLite turns this off again at the end.
+                sqlx::query("PRAGMA defer_foreign_keys = ON")
+                    .execute(&mut *transaction)
+                    .await?;
                 let state =
                     crate::engines::sqlite::posting::load_state(&mut transaction, org_id).await?;
                 (ImportTransaction::Sqlite(transaction), state)

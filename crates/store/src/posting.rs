@@ -116,7 +116,13 @@ pub(crate) struct Posted {
 
 /// Rows per multi-row INSERT: fewer statements, each still far below SQLite's limit of
 /// bound parameters.
-const ROWS_PER_INSERT: usize = 64;
+const ROWS_PER_INSERT: usize = 256;
+
+/// The audit trail's action for posted entries.
+pub(crate) const POST_ACTION: &str = "entry.post";
+
+/// Entries once numbered and linked, each with the ids of its postings' accounts.
+pub(crate) type Assigned = Vec<(PostedEntry, Vec<Uuid>)>;
 
 /// What a transaction must know of a book to append entries to it.
 pub(crate) struct BookState {
@@ -132,10 +138,7 @@ pub(crate) struct BookState {
 impl BookState {
     /// Numbers and links `entries`, checking every account and period first, so that a
     /// refused entry changes nothing. Returns the rows to insert.
-    fn assign(
-        &mut self,
-        entries: &[JournalEntry],
-    ) -> Result<Vec<(PostedEntry, Vec<Uuid>)>, StoreError> {
+    pub(crate) fn assign(&mut self, entries: &[JournalEntry]) -> Result<Assigned, StoreError> {
         let mut assigned = Vec::with_capacity(entries.len());
         let (mut sequence, mut hash) = (self.sequence, self.hash);
         for entry in entries {
@@ -186,9 +189,15 @@ impl BookState {
 /// `INSERT INTO table (columns) VALUES (…), (…)` for `rows` rows. PostgreSQL numbers its
 /// placeholders (`$1`); SQLite gets anonymous `?`, because binding numbered ones costs a
 /// search through every parameter's name per parameter (quadratic in the statement's size;
-/// a third of a bulk import's time when measured).
+/// a third of a bulk import's time when measured). On SQLite the statement is `INSERT OR
+/// FAIL`: a refused row ends it without undoing the rows before it, so SQLite keeps no
+/// journal per statement; every caller undoes the whole request or import on an error.
 fn insert_sql(table: &str, columns: &[&str], rows: usize, engine: Engine) -> String {
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let verb = match engine {
+        Engine::Sqlite => "INSERT OR FAIL",
+        Engine::Postgres => "INSERT",
+    };
+    let mut sql = format!("{verb} INTO {table} ({}) VALUES ", columns.join(", "));
     let mut parameter = 0;
     for row in 0..rows {
         sql.push_str(if row == 0 { "(" } else { ", (" });
@@ -219,38 +228,82 @@ const ENTRY_COLUMNS: &[&str] = &[
     "created_at",
 ];
 const POSTING_COLUMNS: &[&str] = &["org_id", "sequence", "line", "account_id", "amount_minor"];
+const AUDIT_COLUMNS: &[&str] = &[
+    "org_id", "event_id", "at", "actor", "action", "detail", "address",
+];
+const KEY_COLUMNS: &[&str] = &[
+    "org_id",
+    "key",
+    "request_hash",
+    "sequence",
+    "entry_id",
+    "created_at",
+];
 
-/// The multi-row INSERT statements of every size up to [`ROWS_PER_INSERT`], per engine.
-struct InsertStatements {
-    entries: Vec<String>,
-    postings: Vec<String>,
+/// The multi-row INSERT statements of one table, of every size up to [`ROWS_PER_INSERT`],
+/// per engine.
+struct MultiInsert {
+    sqlite: Vec<String>,
+    postgres: Vec<String>,
 }
 
-impl InsertStatements {
-    fn new(engine: Engine) -> InsertStatements {
-        let sizes = 0..=ROWS_PER_INSERT;
-        InsertStatements {
-            entries: sizes
-                .clone()
-                .map(|rows| insert_sql("entries", ENTRY_COLUMNS, rows, engine))
+impl MultiInsert {
+    fn new(table: &str, columns: &[&str]) -> MultiInsert {
+        let sizes = || 0..=ROWS_PER_INSERT;
+        MultiInsert {
+            sqlite: sizes()
+                .map(|rows| insert_sql(table, columns, rows, Engine::Sqlite))
                 .collect(),
-            postings: sizes
-                .map(|rows| insert_sql("postings", POSTING_COLUMNS, rows, engine))
+            postgres: sizes()
+                .map(|rows| insert_sql(table, columns, rows, Engine::Postgres))
                 .collect(),
+        }
+    }
+
+    fn sql(&'static self, engine: Engine, rows: usize) -> &'static str {
+        match engine {
+            Engine::Sqlite => &self.sqlite[rows],
+            Engine::Postgres => &self.postgres[rows],
         }
     }
 }
 
-static SQLITE_INSERTS: LazyLock<InsertStatements> =
-    LazyLock::new(|| InsertStatements::new(Engine::Sqlite));
-static POSTGRES_INSERTS: LazyLock<InsertStatements> =
-    LazyLock::new(|| InsertStatements::new(Engine::Postgres));
+static ENTRY_INSERTS: LazyLock<MultiInsert> =
+    LazyLock::new(|| MultiInsert::new("entries", ENTRY_COLUMNS));
+static POSTING_INSERTS: LazyLock<MultiInsert> =
+    LazyLock::new(|| MultiInsert::new("postings", POSTING_COLUMNS));
+static AUDIT_INSERTS: LazyLock<MultiInsert> =
+    LazyLock::new(|| MultiInsert::new("audit_events", AUDIT_COLUMNS));
+static KEY_INSERTS: LazyLock<MultiInsert> =
+    LazyLock::new(|| MultiInsert::new("idempotency_keys", KEY_COLUMNS));
 
-fn inserts(engine: Engine) -> &'static InsertStatements {
-    match engine {
-        Engine::Sqlite => &SQLITE_INSERTS,
-        Engine::Postgres => &POSTGRES_INSERTS,
-    }
+/// An entry once numbered, with its accounts' ids: the rows to insert for it.
+pub(crate) struct EntryRows<'a> {
+    pub(crate) org_id: OrgId,
+    pub(crate) entry: &'a JournalEntry,
+    pub(crate) posted: &'a PostedEntry,
+    pub(crate) account_ids: &'a [Uuid],
+}
+
+/// An audit event to record.
+pub(crate) struct AuditRow<'a> {
+    pub(crate) org_id: OrgId,
+    pub(crate) actor: &'a Actor,
+    pub(crate) action: &'static str,
+    pub(crate) detail: String,
+}
+
+/// An idempotency key to record with the entry it posted.
+pub(crate) struct KeyRow<'a> {
+    pub(crate) org_id: OrgId,
+    pub(crate) key: &'a RequestKey,
+    pub(crate) posted: &'a PostedEntry,
+}
+
+/// What the audit trail says of a post of entries `first..=last`.
+pub(crate) fn post_detail(posted: &[PostedEntry]) -> Option<String> {
+    let (first, last) = (posted.first()?, posted.last()?);
+    Some(format!("entries {}..={}", first.sequence, last.sequence))
 }
 
 fn to_i64(value: u64) -> Result<i64, StoreError> {
@@ -286,48 +339,96 @@ for_each_engine! {
     /// in `state` until [`finish`] writes them with the chain's head.
     pub(crate) async fn append(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry]) -> Result<Vec<PostedEntry>, StoreError> {
         let assigned = state.assign(entries)?;
+        let rows: Vec<EntryRows<'_>> = entries
+            .iter()
+            .zip(&assigned)
+            .map(|(entry, (posted, account_ids))| EntryRows { org_id: state.org_id, entry, posted, account_ids })
+            .collect();
+        insert_entries(conn, &rows).await?;
+        Ok(assigned.into_iter().map(|(posted, _)| posted).collect())
+    }
+
+    /// Inserts numbered entries and their postings, many rows to a statement.
+    pub(crate) async fn insert_entries(conn: &mut Conn, rows: &[EntryRows<'_>]) -> Result<(), StoreError> {
         let now = Utc::now();
-        let org_id = state.org_id;
-        let pairs: Vec<(&JournalEntry, &(PostedEntry, Vec<Uuid>))> = entries.iter().zip(&assigned).collect();
-        for chunk in pairs.chunks(ROWS_PER_INSERT) {
-            let mut query = sqlx::query(inserts(ENGINE).entries[chunk.len()].as_str());
-            for (entry, (posted, _)) in chunk {
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut query = sqlx::query(ENTRY_INSERTS.sql(ENGINE, chunk.len()));
+            for row in chunk {
                 query = query
-                    .bind(org_id)
-                    .bind(to_i64(posted.sequence)?)
-                    .bind(posted.entry_id)
-                    .bind(entry.date())
-                    .bind(entry.memo())
-                    .bind(entry.source())
-                    .bind(entry.reverses().map(to_i64).transpose()?)
-                    .bind(posted.hash.to_vec())
+                    .bind(row.org_id)
+                    .bind(to_i64(row.posted.sequence)?)
+                    .bind(row.posted.entry_id)
+                    .bind(row.entry.date())
+                    .bind(row.entry.memo())
+                    .bind(row.entry.source())
+                    .bind(row.entry.reverses().map(to_i64).transpose()?)
+                    .bind(row.posted.hash.to_vec())
                     .bind(now);
             }
             query.execute(&mut *conn).await?;
         }
-        let mut rows: Vec<(i64, i32, Uuid, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
-        for (entry, (posted, account_ids)) in &pairs {
-            for (line, (posting, account_id)) in entry.postings().iter().zip(account_ids).enumerate() {
+        let mut postings: Vec<(OrgId, i64, i32, Uuid, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
+        for row in rows {
+            for (line, (posting, account_id)) in row.entry.postings().iter().zip(row.account_ids).enumerate() {
                 let line = i32::try_from(line).map_err(|_| StoreError::Corrupt("too many postings".into()))?;
-                rows.push((to_i64(posted.sequence)?, line, *account_id, posting.amount.minor()));
-                if rows.len() == ROWS_PER_INSERT {
-                    insert_postings(conn, org_id, &rows).await?;
-                    rows.clear();
+                postings.push((row.org_id, to_i64(row.posted.sequence)?, line, *account_id, posting.amount.minor()));
+                if postings.len() == ROWS_PER_INSERT {
+                    insert_postings(conn, &postings).await?;
+                    postings.clear();
                 }
             }
         }
-        if !rows.is_empty() {
-            insert_postings(conn, org_id, &rows).await?;
+        if !postings.is_empty() {
+            insert_postings(conn, &postings).await?;
         }
-        Ok(assigned.into_iter().map(|(posted, _)| posted).collect())
+        Ok(())
     }
 
-    async fn insert_postings(conn: &mut Conn, org_id: OrgId, rows: &[(i64, i32, Uuid, i64)]) -> Result<(), StoreError> {
-        let mut query = sqlx::query(inserts(ENGINE).postings[rows.len()].as_str());
-        for (sequence, line, account_id, amount_minor) in rows {
-            query = query.bind(org_id).bind(*sequence).bind(*line).bind(*account_id).bind(*amount_minor);
+    async fn insert_postings(conn: &mut Conn, rows: &[(OrgId, i64, i32, Uuid, i64)]) -> Result<(), StoreError> {
+        let mut query = sqlx::query(POSTING_INSERTS.sql(ENGINE, rows.len()));
+        for (org_id, sequence, line, account_id, amount_minor) in rows {
+            query = query.bind(*org_id).bind(*sequence).bind(*line).bind(*account_id).bind(*amount_minor);
         }
         query.execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    /// Records audit events, many to a statement.
+    pub(crate) async fn insert_audit(conn: &mut Conn, rows: &[AuditRow<'_>]) -> Result<(), StoreError> {
+        let now = Utc::now();
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut query = sqlx::query(AUDIT_INSERTS.sql(ENGINE, chunk.len()));
+            for row in chunk {
+                query = query
+                    .bind(row.org_id)
+                    .bind(Uuid::now_v7())
+                    .bind(now)
+                    .bind(&row.actor.name)
+                    .bind(row.action)
+                    .bind(&row.detail)
+                    .bind(row.actor.address.as_deref());
+            }
+            query.execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+
+    /// Records idempotency keys with the entries they posted, many to a statement.
+    pub(crate) async fn insert_keys(conn: &mut Conn, rows: &[KeyRow<'_>]) -> Result<(), StoreError> {
+        let now = Utc::now();
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut query = sqlx::query(KEY_INSERTS.sql(ENGINE, chunk.len()));
+            for row in chunk {
+                query = query
+                    .bind(row.org_id)
+                    .bind(&row.key.key)
+                    .bind(row.key.request_hash.to_vec())
+                    .bind(to_i64(row.posted.sequence)?)
+                    .bind(row.posted.entry_id)
+                    .bind(now);
+            }
+            query.execute(&mut *conn).await?;
+        }
         Ok(())
     }
 
@@ -377,9 +478,8 @@ for_each_engine! {
         let org_id = state.org_id;
         let posted = append(conn, state, entries).await?;
         finish(conn, state).await?;
-        if let (Some(first), Some(last)) = (posted.first(), posted.last()) {
-            let detail = format!("entries {}..={}", first.sequence, last.sequence);
-            peers::audit::record(conn, org_id, actor, "entry.post", &detail).await?;
+        if let Some(detail) = post_detail(&posted) {
+            insert_audit(conn, &[AuditRow { org_id, actor, action: POST_ACTION, detail }]).await?;
         }
         Ok(posted)
     }
@@ -404,39 +504,33 @@ for_each_engine! {
             .await?;
         if let Some(row) = found {
             let request_hash: Vec<u8> = row.try_get("request_hash")?;
-            if request_hash.as_slice() != key.request_hash.as_slice() {
-                return Err(StoreError::IdempotencyConflict { key: key.key.clone() });
-            }
             let sequence: i64 = row.try_get("sequence")?;
-            let stored = sqlx::query("SELECT entry_id, hash FROM entries WHERE org_id = $1 AND sequence = $2")
-                .bind(org_id)
-                .bind(sequence)
-                .fetch_optional(&mut *conn)
-                .await?
-                .ok_or_else(|| StoreError::Corrupt(format!("the idempotency key names entry {sequence}, which does not exist")))?;
-            let hash: Vec<u8> = stored.try_get("hash")?;
-            let posted = PostedEntry {
-                entry_id: stored.try_get("entry_id")?,
-                sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
-                hash: hash.try_into().map_err(|_| StoreError::Corrupt(format!("hash of entry {sequence} is not 32 bytes")))?,
-            };
-            return Ok(Posted { entries: vec![posted], replayed: true });
+            return Ok(Posted { entries: vec![replay(conn, org_id, key, &request_hash, sequence).await?], replayed: true });
         }
         let posted = post(conn, state, std::slice::from_ref(entry), actor).await?;
         let first = posted.first().ok_or_else(|| StoreError::Corrupt("the post stored no entry".into()))?;
-        sqlx::query(
-            "INSERT INTO idempotency_keys (org_id, key, request_hash, sequence, entry_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(org_id)
-        .bind(&key.key)
-        .bind(key.request_hash.to_vec())
-        .bind(to_i64(first.sequence)?)
-        .bind(first.entry_id)
-        .bind(Utc::now())
-        .execute(&mut *conn)
-        .await?;
+        insert_keys(conn, &[KeyRow { org_id, key, posted: first }]).await?;
         Ok(Posted { entries: posted, replayed: false })
+    }
+
+    /// The entry a key posted before, when `request_hash` (what the key posted) is the hash
+    /// of this same request; a conflict otherwise.
+    pub(crate) async fn replay(conn: &mut Conn, org_id: OrgId, key: &RequestKey, request_hash: &[u8], sequence: i64) -> Result<PostedEntry, StoreError> {
+        if request_hash != key.request_hash.as_slice() {
+            return Err(StoreError::IdempotencyConflict { key: key.key.clone() });
+        }
+        let stored = sqlx::query("SELECT entry_id, hash FROM entries WHERE org_id = $1 AND sequence = $2")
+            .bind(org_id)
+            .bind(sequence)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("the idempotency key names entry {sequence}, which does not exist")))?;
+        let hash: Vec<u8> = stored.try_get("hash")?;
+        Ok(PostedEntry {
+            entry_id: stored.try_get("entry_id")?,
+            sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+            hash: hash.try_into().map_err(|_| StoreError::Corrupt(format!("hash of entry {sequence} is not 32 bytes")))?,
+        })
     }
 
     /// Entries with sequence numbers in `first..=last`, with their postings, in order.
@@ -571,6 +665,7 @@ impl Db {
         if let Some(writer) = &self.writer {
             return writer.submit(org_id, entries.to_vec(), actor, key).await;
         }
+        let _turn = self.book_turns.take(org_id).await;
         in_transaction!(self, conn, engine => {
             let mut state = engine::load_state(conn, org_id).await?;
             engine::post_request(conn, &mut state, entries, actor, key.as_ref()).await

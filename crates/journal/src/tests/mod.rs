@@ -5,6 +5,7 @@ mod beancount_syntax;
 mod checking;
 mod ledger_syntax;
 mod round_trip;
+mod split_checking;
 
 use crate::{Diagnostic, Format, Item, ParsedEntry, parse};
 

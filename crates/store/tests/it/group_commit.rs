@@ -14,7 +14,7 @@ use sqlx::Connection;
 use uuid::Uuid;
 
 use crate::harness::{
-    TestDb, balances, engine_tests, entry_with_memo, expected_balances, sequences,
+    TestDb, balances, day, engine_tests, entry_with_memo, expected_balances, sequences,
 };
 
 engine_tests!(
@@ -27,6 +27,8 @@ engine_tests!(
     a_refused_request_leaves_its_key_unused,
     a_replay_survives_reopening_and_a_closed_period,
     keys_are_checked,
+    one_key_for_two_requests_at_once,
+    one_entry_reversed_twice_at_once,
 );
 
 const POSTS: usize = 48;
@@ -174,8 +176,9 @@ async fn two_books_posted_at_once(t: &TestDb) {
     check_batch(&t.db, east.org_id, "east-wind", east_answers).await;
 }
 
-/// A post can fail after its rows are written (a monthly balance overflows when the chain's
-/// head is moved): its savepoint undoes it, and the posts around it are stored.
+/// A post that would take a monthly balance past the range of exact money is refused alone
+/// (on SQLite checked before the group writes anything; on PostgreSQL its transaction is
+/// undone), and the posts around it are stored.
 async fn a_post_failing_after_its_writes_is_undone_alone(t: &TestDb) {
     let org = t.cooperative("red-star").await;
     let huge = i64::MAX - 10;
@@ -308,6 +311,77 @@ async fn a_key_reused_for_another_request_is_refused(t: &TestDb) {
     assert_eq!(sequences(&t.db, org.org_id).await, [1]);
     let before = balances(&t.db, org.org_id, None, None).await;
     assert_eq!(before["Assets:Cash"], 100);
+}
+
+/// Two different requests under one key at once (on SQLite in one group): one posts, the
+/// other is refused as a conflict, and one entry is stored.
+async fn one_key_for_two_requests_at_once(t: &TestDb) {
+    let org = t.cooperative("red-star").await;
+    let (first, second) = (sale("sold cloth", 100), sale("sold rope", 200));
+    let answers = together(t, || {
+        vec![
+            t.db.post_once(org.org_id, &first, "tester", "k"),
+            t.db.post_once(org.org_id, &second, "tester", "k"),
+        ]
+    })
+    .await;
+    assert_eq!(
+        answers.iter().filter(|a| a.is_ok()).count(),
+        1,
+        "{answers:?}"
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|a| matches!(a, Err(StoreError::IdempotencyConflict { key }) if key == "k")),
+        "{answers:?}"
+    );
+    assert_eq!(sequences(&t.db, org.org_id).await, [1]);
+}
+
+/// One entry reversed by two requests at once is reversed once: the other request is
+/// refused and writes nothing.
+async fn one_entry_reversed_twice_at_once(t: &TestDb) {
+    let org = t.cooperative("red-star").await;
+    let original = sale("sold cloth", 100);
+    t.db.post(org.org_id, std::slice::from_ref(&original), "tester")
+        .await
+        .unwrap();
+    let reversal = original
+        .reversal(1, day("1954-03-20"), "undo the sale")
+        .unwrap();
+    let answers = together(t, || {
+        vec![
+            t.db.post(org.org_id, std::slice::from_ref(&reversal), "tester"),
+            t.db.post(org.org_id, std::slice::from_ref(&reversal), "tester"),
+        ]
+    })
+    .await;
+    assert_eq!(
+        answers.iter().filter(|a| a.is_ok()).count(),
+        1,
+        "{answers:?}"
+    );
+    if t.engine() == Engine::Sqlite {
+        assert!(
+            answers
+                .iter()
+                .any(|a| matches!(a, Err(StoreError::Changed { message, .. })
+                if message.contains("already reversed"))),
+            "{answers:?}"
+        );
+    }
+    assert_eq!(sequences(&t.db, org.org_id).await, [1, 2]);
+    assert_eq!(
+        balances(&t.db, org.org_id, None, None)
+            .await
+            .get("Assets:Cash")
+            .copied()
+            .unwrap_or(0),
+        0
+    );
+    let outcome = t.db.verify(org.org_id).await.unwrap();
+    assert_eq!((outcome.entries_checked, outcome.problem), (2, None));
 }
 
 async fn keys_belong_to_one_book(t: &TestDb) {
