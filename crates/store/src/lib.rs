@@ -14,6 +14,7 @@ mod db;
 mod decisions;
 mod error;
 mod exhibitions;
+mod group_checks;
 mod group_commit;
 mod import;
 mod listing;
@@ -31,6 +32,7 @@ mod production;
 mod replays;
 mod reports;
 mod reversals;
+mod rows;
 mod sales;
 mod sessions;
 mod stock;
@@ -87,6 +89,7 @@ pub(crate) mod engines {
         pub(crate) use crate::periods::sqlite as periods;
         pub(crate) use crate::posting::sqlite as posting;
         pub(crate) use crate::reports::sqlite as reports;
+        pub(crate) use crate::rows::sqlite as rows;
         pub(crate) use crate::stock::sqlite as stock;
         pub(crate) use crate::year_end::sqlite as year_end;
     }
@@ -99,6 +102,7 @@ pub(crate) mod engines {
         pub(crate) use crate::periods::postgres as periods;
         pub(crate) use crate::posting::postgres as posting;
         pub(crate) use crate::reports::postgres as reports;
+        pub(crate) use crate::rows::postgres as rows;
         pub(crate) use crate::stock::postgres as stock;
         pub(crate) use crate::year_end::postgres as year_end;
     }
