@@ -72,6 +72,7 @@ impl From<StoreError> for AppError {
                 AppError::rejected("Idempotency-Key", error.to_string())
             }
             StoreError::Changed { place, message } => AppError::rejected(place, message),
+            StoreError::NotABackup { file, message } => AppError::rejected(file, message),
             other => AppError::Store(other),
         }
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use artel_store::Actor;
 
 mod audit;
+mod backups;
 mod bodies;
 mod books;
 mod campaign_view;
@@ -42,6 +43,7 @@ mod statistics;
 mod stock;
 mod year_end;
 
+pub use backups::{backup_database, restore_database};
 pub use bodies::BodySummary;
 pub use books::{NewPosting, PostOutcome};
 pub use campaign_view::{

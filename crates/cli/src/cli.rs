@@ -43,6 +43,18 @@ pub enum Command {
     /// Parse and validate a journal and print its balances; stores nothing.
     #[command(subcommand)]
     Check(CheckCommand),
+    /// Write a consistent copy of the whole database to FILE (which must not exist), even
+    /// while a server uses it: SQLite's `VACUUM INTO`, PostgreSQL's `pg_dump`.
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
+    /// Replace the whole database by a copy made with `artel backup`; stop the server
+    /// first. The copy is checked before anything is replaced.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: std::path::PathBuf,
+    },
     /// Recompute a book's tamper-evident chain.
     Verify {
         #[arg(long = "book", value_name = "CODE")]

@@ -103,6 +103,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         render::balance_rows(&mut out, *output, "", &rows, &[("Total".into(), total)])?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Backups copy the whole database; a restore must not hold it open meanwhile.
+    match &cli.command {
+        Command::Backup { file } => {
+            artel_app::backup_database(&cli.db, file).await?;
+            eprintln!("artel: backup written to {}", file.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Restore { file } => {
+            artel_app::restore_database(&cli.db, file).await?;
+            eprintln!("artel: database restored from {}", file.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let artel = Artel::open(&cli.db, actor())
         .await
         .with_context(|| format!("cannot open the database {}", cli.db))?;
@@ -117,7 +131,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match command {
-        Command::Init | Command::Check(_) => {}
+        Command::Init | Command::Check(_) | Command::Backup { .. } | Command::Restore { .. } => {}
         Command::Region(RegionCommand::Add {
             code,
             name,

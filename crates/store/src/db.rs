@@ -77,6 +77,12 @@ pub(crate) fn retry_backoff(attempt: u32) -> Duration {
     Duration::from_millis(random % bound_ms + 1)
 }
 
+/// The file of a `sqlite:PATH` (or `sqlite://PATH`) URL; `None` for any other URL.
+pub(crate) fn sqlite_path(url: &str) -> Option<&str> {
+    let path = url.strip_prefix("sqlite:")?;
+    Some(path.strip_prefix("//").unwrap_or(path))
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -84,8 +90,7 @@ impl Db {
     /// Opens `sqlite:PATH` or `postgres://…`, creating the database and applying the
     /// migrations when needed.
     pub async fn open(url: &str) -> Result<Db, StoreError> {
-        if let Some(path) = url.strip_prefix("sqlite:") {
-            let path = path.strip_prefix("//").unwrap_or(path);
+        if let Some(path) = sqlite_path(url) {
             if path.is_empty() {
                 return Err(StoreError::InvalidUrl(url.to_owned()));
             }

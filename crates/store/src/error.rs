@@ -39,6 +39,12 @@ pub enum StoreError {
     /// of it was stored.
     #[error("the database did not commit: {0}")]
     NotCommitted(String),
+    /// A file given to restore from is not a copy of an Artel database.
+    #[error("{file}: {message}")]
+    NotABackup { file: String, message: String },
+    /// A backup or restore failed (a file could not be written, a tool failed).
+    #[error("{0}")]
+    Backup(String),
     /// The database's writer task is gone (the database was closed, or the writer failed).
     #[error("the database's writer has stopped")]
     WriterStopped,

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod campaigns;
 mod db;
 mod decisions;
@@ -41,6 +42,7 @@ mod year_end;
 
 pub use accounts::StoredAccount;
 pub use audit::{Actor, AuditEvent, EVENTS_PER_PAGE_MAX, SecurityEvent};
+pub use backup::{backup, restore};
 pub use campaigns::{
     CampaignRecords, NewCampaign, StoredAction, StoredCampaign, StoredFinding, StoredStage,
 };
