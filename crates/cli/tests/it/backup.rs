@@ -10,17 +10,6 @@ engine_tests!(
     a_bad_copy_is_refused_and_changes_nothing
 );
 
-fn trial_balance(artel: &Artel) -> String {
-    artel.ok(&[
-        "report",
-        "trial-balance",
-        "--book",
-        "coop",
-        "--format",
-        "csv",
-    ])
-}
-
 const LATER: &str = "\
 2024-06-01 sold after the backup
     Assets:Cash  999.00 CNY
@@ -31,7 +20,7 @@ fn restoring_a_backup_gives_the_books_back(artel: &Artel) {
     artel.cooperative("coop", &[]);
     let journal = artel.fixture("small.journal");
     artel.import("ledger", journal, "coop");
-    let before = trial_balance(artel);
+    let before = artel.trial_balance("coop");
     let verified = artel.ok(&["verify", "--book", "coop"]);
 
     artel.ok(&["backup", "books.backup"]);
@@ -44,10 +33,10 @@ fn restoring_a_backup_gives_the_books_back(artel: &Artel) {
 
     let later = artel.write("later.journal", LATER);
     artel.import("ledger", later, "coop");
-    assert_ne!(trial_balance(artel), before);
+    assert_ne!(artel.trial_balance("coop"), before);
 
     artel.ok(&["restore", "books.backup"]);
-    assert_eq!(trial_balance(artel), before);
+    assert_eq!(artel.trial_balance("coop"), before);
     assert_eq!(artel.ok(&["verify", "--book", "coop"]), verified);
     // The books go on from the restored head.
     artel.import("ledger", later, "coop");
@@ -62,7 +51,7 @@ fn a_bad_copy_is_refused_and_changes_nothing(artel: &Artel) {
     artel.cooperative("coop", &[]);
     let journal = artel.fixture("small.journal");
     artel.import("ledger", journal, "coop");
-    let before = trial_balance(artel);
+    let before = artel.trial_balance("coop");
     let bogus = artel.write("bogus.backup", "not a database at all\n");
     let refused = artel.fails(&["restore", bogus], 3);
     assert!(
@@ -71,5 +60,5 @@ fn a_bad_copy_is_refused_and_changes_nothing(artel: &Artel) {
     );
     let missing = artel.fails(&["restore", "missing.backup"], 3);
     assert!(missing.contains("missing.backup"), "{missing}");
-    assert_eq!(trial_balance(artel), before);
+    assert_eq!(artel.trial_balance("coop"), before);
 }
