@@ -6,13 +6,11 @@ use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
 
-use artel_journal::{Format, Parser, parse};
+use artel_journal::{Format, Telling, parse};
 use memmap2::Mmap;
 
 use crate::AppError;
 
-/// Bytes read between two releases of the pages behind the parser.
-const RELEASE_EVERY: usize = 8 << 20;
 /// Releases go by whole pages (any larger page size only rounds the release up to the
 /// page being read, which is paged in again).
 const PAGE: usize = 4096;
@@ -47,12 +45,8 @@ impl MappedFile {
     }
 
     /// The file's items, parsed, releasing the pages behind the parser as it goes.
-    pub(crate) fn items(&self, format: Format) -> Items<'_> {
-        Items {
-            parser: parse(self.bytes(), format),
-            file: self,
-            released: 0,
-        }
+    pub(crate) fn items(&self, format: Format) -> Telling<'_, impl Fn(Range<usize>) + '_> {
+        Telling::new(parse(self.bytes(), format), 0, |range| self.release(range))
     }
 
     /// Hands the whole pages within `range` back to the kernel; reading them again pages
@@ -73,33 +67,5 @@ impl MappedFile {
                 map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start)
             };
         }
-    }
-}
-
-/// A parser over a mapped file that releases the pages it has read (see [`MappedFile`]).
-pub(crate) struct Items<'a> {
-    parser: Parser<'a>,
-    file: &'a MappedFile,
-    released: usize,
-}
-
-impl Items<'_> {
-    /// Bytes of the file read so far.
-    pub(crate) fn offset(&self) -> usize {
-        self.parser.offset()
-    }
-}
-
-impl Iterator for Items<'_> {
-    type Item = <Parser<'static> as Iterator>::Item;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let item = self.parser.next();
-        let offset = self.parser.offset();
-        if offset - self.released >= RELEASE_EVERY || item.is_none() {
-            self.file.release(self.released..offset);
-            self.released = offset;
-        }
-        item
     }
 }

@@ -29,7 +29,7 @@ pub use check::{CheckSummary, Checker, FileCommodity, check};
 pub use item::{Diagnostic, Format, Item, ParsedEntry, ParsedPosting};
 pub use lines::LINE_LENGTH_MAX;
 pub use parser::{Parser, parse};
-pub use split_check::{check_in_parallel, check_split};
+pub use split_check::{Telling, check_in_parallel, check_split};
 pub use write_beancount::write_beancount;
 pub use write_error::WriteError;
 pub use write_ledger::write_ledger;

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use crate::check::Checker;
-use crate::item::Format;
+use crate::item::{Diagnostic, Format, Item};
 use crate::parser::parse;
 use crate::{CheckSummary, Parser};
 
@@ -27,7 +27,7 @@ pub fn check_in_parallel(
 ) -> CheckSummary {
     match cut(bytes) {
         Some(at) if bytes.len() >= SPLIT_BYTES_MIN => check_split(bytes, format, at, done),
-        _ => check_part(parse(bytes, format), 0, done).0.finish(),
+        _ => check_part(bytes, format, 0, done).0.finish(),
     }
 }
 
@@ -40,8 +40,8 @@ pub fn check_split(
 ) -> CheckSummary {
     let (first, rest) = bytes.split_at(at);
     let (early, late) = std::thread::scope(|scope| {
-        let early = scope.spawn(|| check_part(parse(first, format), 0, done));
-        let late = check_part(parse(rest, format), at, done);
+        let early = scope.spawn(|| check_part(first, format, 0, done));
+        let late = check_part(rest, format, at, done);
         (early.join(), late)
     });
     let merged = early.ok().and_then(|(early, lines_before)| {
@@ -51,32 +51,72 @@ pub fn check_split(
     });
     match merged {
         Some(merged) => merged.finish(),
-        None => check_part(parse(bytes, format), 0, done).0.finish(),
+        None => check_part(bytes, format, 0, done).0.finish(),
     }
 }
 
 /// Checks one part, telling `done` of each range read (`start` is where the part begins
 /// in the file); gives the checker and the number of lines read.
 fn check_part(
-    mut items: Parser<'_>,
+    bytes: &[u8],
+    format: Format,
     start: usize,
     done: &(dyn Fn(Range<usize>) + Sync),
 ) -> (Checker, usize) {
     let mut checker = Checker::new();
-    let mut reported = 0;
-    while let Some(result) = items.next() {
+    let mut items = Telling::new(parse(bytes, format), start, done);
+    for result in items.by_ref() {
         match result {
             Ok(item) => checker.feed(&item),
             Err(diagnostic) => checker.report(diagnostic),
         }
-        let offset = items.offset();
-        if offset - reported >= DONE_EVERY {
-            done(start + reported..start + offset);
-            reported = offset;
+    }
+    (checker, items.lines_read())
+}
+
+/// A parser that tells `done` of the bytes it has read, every few megabytes and at the end,
+/// so that a caller reading a memory-mapped file can release the pages behind it.
+pub struct Telling<'a, F: Fn(Range<usize>)> {
+    parser: Parser<'a>,
+    start: usize,
+    told: usize,
+    done: F,
+}
+
+impl<'a, F: Fn(Range<usize>)> Telling<'a, F> {
+    /// `parser` reads the part of a file that begins at byte `start`.
+    pub fn new(parser: Parser<'a>, start: usize, done: F) -> Telling<'a, F> {
+        Telling {
+            parser,
+            start,
+            told: 0,
+            done,
         }
     }
-    done(start + reported..start + items.offset());
-    (checker, items.lines_read())
+
+    /// Bytes of the part read so far.
+    pub fn offset(&self) -> usize {
+        self.parser.offset()
+    }
+
+    /// Lines of the part read so far.
+    pub fn lines_read(&self) -> usize {
+        self.parser.lines_read()
+    }
+}
+
+impl<F: Fn(Range<usize>)> Iterator for Telling<'_, F> {
+    type Item = Result<Item, Diagnostic>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = self.parser.next();
+        let offset = self.parser.offset();
+        if offset - self.told >= DONE_EVERY || (item.is_none() && offset > self.told) {
+            (self.done)(self.start + self.told..self.start + offset);
+            self.told = offset;
+        }
+        item
+    }
 }
 
 /// Where to cut a file: just after the first blank line past its middle. A cut inside a
