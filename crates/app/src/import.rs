@@ -9,7 +9,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use artel_journal::{CheckSummary, Checker, Diagnostic, Format, Item, ParsedEntry};
-use artel_ledger::{Account, AccountName, AccountType, Currency, JournalEntry, Period, Posting};
+use artel_ledger::{
+    Account, AccountName, AccountType, Currency, JournalEntry, Money, MoneyError, Period, Posting,
+};
 
 use crate::mapped_file::MappedFile;
 use crate::{AppError, Artel, ImportOutcome, Problem};
@@ -127,9 +129,13 @@ fn check_entry_against_book(
             ),
         ));
     }
+    // The running sum in the book's minor units, as `JournalEntry::new` adds the postings:
+    // a balanced entry whose sum overflows on the way is refused here, on its line.
+    let mut sum = Some(Money::ZERO);
     for posting in &entry.postings {
-        if posting.amount.rescale(rules.currency.scale()).is_err() {
-            problems.push(Diagnostic::new(
+        match posting.amount.to_money(rules.currency.scale()) {
+            Ok(amount) => sum = sum.and_then(|s| s.checked_add(amount).ok()),
+            Err(MoneyError::TooManyDecimals { .. }) => problems.push(Diagnostic::new(
                 posting.line,
                 format!(
                     "amount {} has more decimal places than {} allows ({})",
@@ -137,13 +143,23 @@ fn check_entry_against_book(
                     rules.currency.symbol(),
                     rules.currency.scale()
                 ),
-            ));
+            )),
+            Err(error) => problems.push(Diagnostic::new(
+                posting.line,
+                format!("amount {}: {error}", posting.amount),
+            )),
         }
         if let Some(commodity) = posting.commodity.as_deref()
             && commodity != rules.currency.symbol()
         {
             problems.push(currency_problem(posting.line, commodity, &rules.currency));
         }
+    }
+    if sum.is_none() {
+        problems.push(Diagnostic::new(
+            entry.line,
+            "the postings overflow the range of exact money when added up".to_owned(),
+        ));
     }
 }
 

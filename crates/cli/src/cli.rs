@@ -91,6 +91,14 @@ pub enum Command {
         /// Load the Hubei 1954 demo first (as `artel demo`), and print its sign-ins.
         #[arg(long)]
         demo: bool,
+        /// Requests a second each client address may make (twice as many at once); more
+        /// are answered 429 with Retry-After.
+        #[arg(long, value_name = "N", default_value = "200")]
+        rate_limit: artel_server::RateLimit,
+        /// Take any number of requests from any address (a load test, or a proxy in front
+        /// that limits them).
+        #[arg(long, conflicts_with = "rate_limit")]
+        no_rate_limit: bool,
     },
     /// Load the Hubei 1954 demo: the province, its districts and counties, the
     /// rectification's focus cooperatives with their records; safe to run again.

@@ -423,7 +423,12 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             let sign_in = artel.load_demo().await?;
             writeln!(out, "{}", demo_sign_in(&sign_in))?;
         }
-        Command::Serve { addr, demo } => {
+        Command::Serve {
+            addr,
+            demo,
+            rate_limit,
+            no_rate_limit,
+        } => {
             drop(out);
             if demo {
                 let sign_in = artel.load_demo().await?;
@@ -434,7 +439,9 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
                     "artel: listening on http://{bound} (API under /api/v1, explorer at /api/explorer)"
                 );
             };
-            artel_server::serve(artel.clone(), addr, announce, stop_signal()?)
+            artel_server::log_to_stderr();
+            let limit = (!no_rate_limit).then_some(rate_limit);
+            artel_server::serve(artel.clone(), addr, limit, announce, stop_signal()?)
                 .await
                 .with_context(|| format!("cannot serve on {addr}"))?;
             eprintln!("artel: stopped; the database is closed");

@@ -15,6 +15,7 @@ mod dto;
 mod error;
 mod history;
 mod idempotency;
+mod limits;
 mod loans;
 mod me;
 mod members;
@@ -45,6 +46,8 @@ use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
 pub use error::ApiError;
+pub use limits::RateLimit;
+pub use security::log_to_stderr;
 
 use auth::BearerSecurity;
 
@@ -186,23 +189,30 @@ pub fn router(artel: Artel) -> Router {
             Duration::from_secs(REQUEST_SECONDS_MAX),
         ))
         .layer(security::csrf())
+        .layer(security::catch_panics())
         .layer(axum::middleware::from_fn(security::headers))
 }
 
-/// Serves the application on `address` until the process is stopped.
 /// Serves the application on `address` until `shutdown` completes; then stops taking
 /// requests, lets those under way finish, and returns. `on_listening` is told the bound
-/// address (useful with port 0).
+/// address (useful with port 0). With a `limit`, each client address is held to it.
 pub async fn serve(
     artel: Artel,
     address: SocketAddr,
+    limit: Option<RateLimit>,
     on_listening: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     on_listening(listener.local_addr()?);
-    let app = router(artel).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = match limit {
+        Some(limit) => router(artel).layer(limits::layer(limit)),
+        None => router(artel),
+    };
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

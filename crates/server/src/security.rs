@@ -56,6 +56,7 @@ pub fn csrf() -> CsrfLayer<fn(ProtectionError) -> Response<Body>> {
 /// Adds the security headers to every response.
 pub async fn headers(request: Request, next: Next) -> Response {
     let explorer = request.uri().path().starts_with(EXPLORER_PATH);
+    let api = request.uri().path().starts_with("/api/v1/");
     let tls = request.uri().scheme() == Some(&axum::http::uri::Scheme::HTTPS);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -76,6 +77,10 @@ pub async fn headers(request: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("same-origin"),
     );
+    // The API's answers carry books and registers: no cache along the way keeps them.
+    if api && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if tls {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -83,4 +88,70 @@ pub async fn headers(request: Request, next: Next) -> Response {
         );
     }
     response
+}
+
+/// A handler that panics is answered `500` in the API's error body, the panic logged; the
+/// connection and the server go on.
+pub fn catch_panics()
+-> tower_http::catch_panic::CatchPanicLayer<fn(Box<dyn std::any::Any + Send>) -> Response> {
+    tower_http::catch_panic::CatchPanicLayer::custom(answer_panic as fn(_) -> _)
+}
+
+fn answer_panic(cause: Box<dyn std::any::Any + Send>) -> Response {
+    let what = cause
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| cause.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %what, "a request panicked");
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the request failed on the server; it has been logged",
+    )
+    .into_response()
+}
+
+/// Sends the server's log to stderr: warnings and errors (every `500` among them) unless
+/// `ARTEL_LOG` asks for more (`info`, `artel_server=debug`).
+pub fn log_to_stderr() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ARTEL_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // A second call (a test starting two servers) keeps the first.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    #[allow(clippy::panic, clippy::unwrap_used)]
+    async fn a_panicking_handler_is_answered_500_and_the_server_goes_on() {
+        async fn boom() -> &'static str {
+            panic!("out of thread")
+        }
+        let app = Router::new()
+            .route("/boom", get(boom))
+            .route("/fine", get(|| async { "ok" }))
+            .layer(super::catch_panics());
+        let request = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+        let boom = app.clone().oneshot(request("/boom")).await.unwrap();
+        assert_eq!(boom.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(boom.into_body(), 4096).await.unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(body.contains("has been logged"), "{body}");
+        assert!(
+            !body.contains("out of thread"),
+            "the panic's text reached the client"
+        );
+        let fine = app.oneshot(request("/fine")).await.unwrap();
+        assert_eq!(fine.status(), StatusCode::OK);
+    }
 }

@@ -2,7 +2,6 @@
 //! `artel serve --demo`. Screenshots are kept under the build's test directory
 //! (`browser-artifacts/`) for people to look at when a test fails.
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -11,6 +10,7 @@ use calamine::{DataType, Reader};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::harness::Artel;
+pub use crate::served::Server;
 
 /// How long a page may take to show what a test waits for.
 const PAGE_WAIT: Duration = Duration::from_secs(20);
@@ -21,49 +21,6 @@ fn free_port() -> u16 {
         .local_addr()
         .expect("its address")
         .port()
-}
-
-/// A running `artel serve --demo`, stopped (SIGTERM) when dropped.
-pub struct Server {
-    process: Child,
-    pub address: String,
-}
-
-impl Server {
-    pub fn demo(artel: &Artel) -> Server {
-        let mut process = artel.spawn(&["serve", "--demo", "--addr", "127.0.0.1:0"]);
-        let mut stderr = BufReader::new(process.stderr.take().expect("stderr"));
-        let mut printed = String::new();
-        let address = loop {
-            let mut line = String::new();
-            assert!(
-                stderr.read_line(&mut line).expect("a line") > 0,
-                "the server ended early: {printed}"
-            );
-            printed.push_str(&line);
-            if let Some(rest) = line.split("listening on http://").nth(1) {
-                break rest
-                    .split_whitespace()
-                    .next()
-                    .expect("an address")
-                    .to_owned();
-            }
-        };
-        Server { process, address }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.process.id().to_string()])
-            .status();
-        let _ = self.process.wait();
-    }
 }
 
 /// Headless Chromium behind its own ChromeDriver, with a fresh profile; closed when dropped.

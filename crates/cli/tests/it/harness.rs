@@ -269,6 +269,33 @@ impl Artel {
         self.ok(&["report", "trial-balance", "--book", book, "--format", "csv"])
     }
 
+    /// The first column of every row `sql` returns, read as text (cast in the SQL where
+    /// the column is not text), on a connection of its own.
+    pub fn query_strings(&self, sql: &str) -> Vec<String> {
+        use sqlx::Row;
+        let url = self.url.clone();
+        let statement = sql.to_owned();
+        let result: Result<Vec<String>, sqlx::Error> = block_on(async move {
+            match self.engine {
+                Engine::Sqlite => {
+                    let mut connection = sqlx::SqliteConnection::connect(&url).await?;
+                    let rows = sqlx::query(AssertSqlSafe(statement.clone()))
+                        .fetch_all(&mut connection)
+                        .await?;
+                    rows.iter().map(|row| row.try_get(0)).collect()
+                }
+                Engine::Postgres => {
+                    let mut connection = sqlx::PgConnection::connect(&url).await?;
+                    let rows = sqlx::query(AssertSqlSafe(statement.clone()))
+                        .fetch_all(&mut connection)
+                        .await?;
+                    rows.iter().map(|row| row.try_get(0)).collect()
+                }
+            }
+        });
+        result.unwrap_or_else(|error| panic!("{sql} on {:?}: {error}", self.engine))
+    }
+
     /// Runs SQL statements on the test's database behind `artel`'s back, on a connection
     /// of their own, to tamper with the books.
     pub fn execute_sql(&self, statements: &[&str]) {

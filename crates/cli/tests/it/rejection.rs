@@ -18,6 +18,7 @@ engine_tests!(
     every_bad_entry_is_reported,
     unbalanced_beancount_entry,
     missing_file_is_one_error_line,
+    a_balanced_entry_whose_sum_overflows,
 );
 
 /// A correct January entry, lines 1 to 3, that bad files start with.
@@ -223,4 +224,20 @@ fn missing_file_is_one_error_line(artel: &Artel) {
         "coop",
         &artel.ok(&["account", "list", "--book", "coop", "--format", "csv"]),
     );
+}
+
+/// Balanced when added up exactly, but its running sum in minor units leaves the range of
+/// exact money: refused on its line by the first pass, never half imported.
+fn a_balanced_entry_whose_sum_overflows(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let file = artel.write(
+        "overflow.journal",
+        &format!(
+            "{GOOD_JANUARY}\n2024-01-06 Too large on the way\n    Assets:Receivables  92233720368547758.07 CNY\n    \
+             Assets:Bank  0.01 CNY\n    Income:Sales  -92233720368547758.07 CNY\n    Income:Other  -0.01 CNY\n"
+        ),
+    );
+    let errors = assert_rejected(artel, "ledger", file, "coop", &[5]);
+    assert!(errors[0].contains("overflow"), "{errors:?}");
+    assert_good_import_starts_at_one(artel, "coop");
 }

@@ -2,65 +2,15 @@
 //! by `artel token create`, posts idempotently, and on SIGTERM stops cleanly with the
 //! database closed (for SQLite: no log file left holding data).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, Read};
 
 use crate::harness::{Artel, Engine, csv_rows, engine_tests};
+use crate::served::{Server, http};
 
 engine_tests!(
     a_real_server_answers_and_stops_cleanly,
     the_demo_loads_once_and_signs_in
 );
-
-/// One HTTP/1.1 request over a new connection; returns the status and the body.
-fn http(
-    address: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (u16, String) {
-    let mut stream = TcpStream::connect(address).expect("connect to the server");
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream
-        .write_all(request.as_bytes())
-        .expect("send the request");
-    let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .expect("read the response");
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    let (head, body) = response.split_once("\r\n\r\n").expect("headers and body");
-    // Bodies may come chunked; a JSON body of these small answers is one chunk.
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body.split_once("\r\n")
-            .map(|(_, rest)| {
-                rest.rsplit_once("\r\n0\r\n")
-                    .map_or(rest, |(chunk, _)| chunk)
-            })
-            .unwrap_or(body)
-            .trim_end()
-            .to_owned()
-    } else {
-        body.to_owned()
-    };
-    (status, body)
-}
 
 fn a_real_server_answers_and_stops_cleanly(artel: &Artel) {
     artel.cooperative("coop", &[]);
@@ -196,25 +146,9 @@ fn a_real_server_answers_and_stops_cleanly(artel: &Artel) {
 /// Starts `artel serve --demo` on a free port, waits until it listens, and stops it; returns
 /// what it printed before listening.
 fn serve_demo_once(artel: &Artel) -> String {
-    let mut server = artel.spawn(&["serve", "--demo", "--addr", "127.0.0.1:0"]);
-    let mut stderr = BufReader::new(server.stderr.take().expect("stderr"));
-    let mut printed = String::new();
-    loop {
-        let mut line = String::new();
-        assert!(
-            stderr.read_line(&mut line).expect("a line") > 0,
-            "the server ended early: {printed}"
-        );
-        printed.push_str(&line);
-        if line.contains("listening on") {
-            break;
-        }
-    }
-    std::process::Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(server.wait().expect("the server stops").success());
+    let server = Server::demo(artel);
+    let printed = server.printed.clone();
+    assert!(server.signal("-TERM").success());
     printed
 }
 

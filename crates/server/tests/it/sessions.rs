@@ -727,11 +727,28 @@ async fn security_headers(app: &TestApp) {
     assert!(policy.contains("default-src 'self'"), "{policy}");
     assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
     assert_eq!(plain.headers["x-content-type-options"], "nosniff");
+    assert_eq!(plain.headers["x-frame-options"], "DENY");
+    assert_eq!(plain.headers["referrer-policy"], "same-origin");
     assert!(plain.headers.get("strict-transport-security").is_none());
     // Errors carry them too.
     let refused = send(app, Method::GET, "/api/v1/me/sessions", Call::default()).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     assert!(refused.headers.contains_key("content-security-policy"));
+    // The API's answers are kept by no cache.
+    assert_eq!(refused.headers["cache-control"], "no-store");
+    let token = app.token("accountant").await;
+    let books = send(
+        app,
+        Method::GET,
+        "/api/v1/books/coop-a/trial-balance",
+        Call {
+            bearer: Some(&token),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(books.status, StatusCode::OK, "{}", books.body);
+    assert_eq!(books.headers["cache-control"], "no-store");
     // Over TLS, browsers are told to stay on it.
     let tls = send(
         app,
