@@ -33,6 +33,16 @@ fn describe(commodity: Option<&str>) -> String {
     }
 }
 
+/// Bytes of the source reference an import gives the entry: its `source:` tag, else its
+/// code in parentheses, `(42)`.
+fn source_length(entry: &ParsedEntry) -> usize {
+    match (entry.source_tag(), &entry.code) {
+        (Some(tag), _) => tag.len(),
+        (None, Some(code)) => code.len() + "()".len(),
+        (None, None) => 0,
+    }
+}
+
 /// Reads one posting line of a syntax: `None` for a line that holds no posting (a comment
 /// or metadata), else the account and the amount, if one is written.
 pub type PostingLine = for<'t> fn(&'t str) -> Result<Option<(&'t str, Option<Amount<'t>>)>, String>;
@@ -59,13 +69,21 @@ impl EntryBuilder {
         builder.finish(state);
     }
 
-    /// Starts an entry; its description must fit a journal entry's memo.
+    /// Starts an entry; its description must fit a journal entry's memo, and its source
+    /// reference a journal entry's source.
     pub fn new(state: &mut State<'_>, mut entry: ParsedEntry) -> EntryBuilder {
         let mut failed = false;
         if entry.description.len() > MEMO_LENGTH_MAX {
             state.error(
                 entry.line,
                 format!("the description is longer than {MEMO_LENGTH_MAX} bytes"),
+            );
+            failed = true;
+        }
+        if source_length(&entry) > MEMO_LENGTH_MAX {
+            state.error(
+                entry.line,
+                format!("the source reference (a 'source:' tag, else the code) is longer than {MEMO_LENGTH_MAX} bytes"),
             );
             failed = true;
         }

@@ -8,6 +8,9 @@ use crate::item::Diagnostic;
 /// not turn into one enormous string.
 pub const LINE_LENGTH_MAX: usize = 64 * 1024;
 
+/// UTF-8's byte order mark, which a file may start with and which is not part of its text.
+pub(crate) const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// One line's bytes, without its line break, and its 1-based number.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawLine<'a> {
@@ -63,8 +66,8 @@ pub(crate) struct Lines<'a> {
 impl<'a> Lines<'a> {
     pub fn new(bytes: &'a [u8]) -> Lines<'a> {
         // A byte order mark is not part of the first line's text.
-        let start = if bytes.starts_with(b"\xEF\xBB\xBF") {
-            3
+        let start = if bytes.starts_with(BYTE_ORDER_MARK) {
+            BYTE_ORDER_MARK.len()
         } else {
             0
         };

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use crate::check::Checker;
 use crate::item::{Diagnostic, Format, Item};
+use crate::lines::BYTE_ORDER_MARK;
 use crate::parser::parse;
 use crate::{CheckSummary, Parser};
 
@@ -39,6 +40,11 @@ pub fn check_split(
     done: &(dyn Fn(Range<usize>) + Sync),
 ) -> CheckSummary {
     let (first, rest) = bytes.split_at(at);
+    // The parser skips a byte order mark at the start of what it reads, but only the file's
+    // own first bytes are one; further on, the bytes are text of their line.
+    if rest.starts_with(BYTE_ORDER_MARK) {
+        return check_part(bytes, format, 0, done).0.finish();
+    }
     let (early, late) = std::thread::scope(|scope| {
         let early = scope.spawn(|| check_part(first, format, 0, done));
         let late = check_part(rest, format, at, done);

@@ -405,6 +405,21 @@ fn too_many_postings_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn a_source_reference_longer_than_an_entry_keeps_is_an_error() {
+    use artel_ledger::entry::MEMO_LENGTH_MAX;
+    let l = Format::Ledger;
+    let postings = "  Assets:A  1\n  Income:B\n";
+    let long = "x".repeat(MEMO_LENGTH_MAX + 1);
+    let tagged = format!("2024-01-01 x  ; source: {long}\n{postings}");
+    assert_one_error(&tagged, l, 1, "the source reference");
+    let code = "x".repeat(MEMO_LENGTH_MAX - 1);
+    let coded = format!("2024-01-01 ({code}) x\n{postings}");
+    assert_one_error(&coded, l, 1, "the source reference");
+    let fits = format!("2024-01-01 ({}) x\n{postings}", &code[2..]);
+    assert_eq!(entries(&fits, l).len(), 1);
+}
+
+#[test]
 fn comment_blocks_and_crlf() {
     let text = "comment\nanything at all\n2024-99-99\nend comment\r\n2024-01-01 x\r\n  Assets:A  1\r\n  Income:B\r\n";
     let found = entries(text, Format::Ledger);

@@ -109,6 +109,27 @@ end comment
 }
 
 #[test]
+fn a_byte_order_mark_after_the_cut_is_text_as_in_one_pass() {
+    // Only the file's first bytes may be a byte order mark; in the middle it is part of
+    // the line, which is then no entry.
+    let text = "\
+2024-01-01 sale
+    Assets:Cash  1.00 CNY
+    Income:Sales
+
+\u{FEFF}2024-01-02 sale
+    Assets:Cash  2.00 CNY
+    Income:Sales
+";
+    same_at_every_cut(text, Format::Ledger);
+    same_at_every_cut(&text.replace("sale\n", "* \"sale\"\n"), Format::Beancount);
+    assert_eq!(
+        check(text.as_bytes(), Format::Ledger).diagnostics()[0].line,
+        5
+    );
+}
+
+#[test]
 fn bad_lines_in_either_part_keep_their_line_numbers() {
     let text = "\
 2024-01-01 fine
