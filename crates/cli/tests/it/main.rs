@@ -27,6 +27,7 @@ mod rejection;
 mod round_trip;
 mod sales;
 mod server;
+mod signed_heads;
 mod statistics;
 mod stock;
 mod verify;

@@ -13,7 +13,7 @@ engine_tests!(
 );
 
 /// One HTTP/1.1 request over a new connection; returns the status and the body.
-fn http(
+pub(crate) fn http(
     address: &str,
     method: &str,
     path: &str,
