@@ -113,7 +113,12 @@ impl Artel {
             .audit_hash_at(organisation.org_id, s.audit_sequence)
             .await?;
         if stored != Some(s.audit_hash) {
-            return Ok(Some(differs("audit event", s.audit_sequence, stored, &signed_at)));
+            return Ok(Some(differs(
+                "audit event",
+                s.audit_sequence,
+                stored,
+                &signed_at,
+            )));
         }
         Ok(None)
     }

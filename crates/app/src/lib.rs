@@ -95,12 +95,12 @@ pub use artel_coop::{
 };
 pub use people::{PASSWORD_LENGTH_MIN, Scope};
 pub use permissions::{Access, Action, Caller, allows};
-pub use signed_heads::{
-    HeadSigner, HeadStatement, SIGNED_HEAD_FORMAT, SignedHead, SignedHeadDocument, parse_public_key,
-};
 pub use sign_in::{
     SESSION_IDLE, SESSION_LIFETIME, SessionCaller, SignInRefusal, SignedIn, THROTTLE_WINDOW,
     TotpSetup,
+};
+pub use signed_heads::{
+    HeadSigner, HeadStatement, SIGNED_HEAD_FORMAT, SignedHead, SignedHeadDocument, parse_public_key,
 };
 
 pub use artel_coop::{

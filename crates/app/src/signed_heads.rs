@@ -312,6 +312,9 @@ mod tests {
         let json = statement().sign(&signer).to_json();
         let broken = json.replace(&hex(&[1; 32]), "zz");
         let error = SignedHead::parse("head.json", &broken).unwrap_err();
-        assert!(error.to_string().contains("head.json: entry_hash"), "{error}");
+        assert!(
+            error.to_string().contains("head.json: entry_hash"),
+            "{error}"
+        );
     }
 }

@@ -13,9 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
     AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, HeadCommand, ImportArgs,
-    Importing, KeyCommand,
-    JournalFormat, OutputFormat, PeriodCommand, ProductCommand, RecordsArgs, RegionCommand,
-    ReportCommand, TokenCommand, UserCommand,
+    Importing, JournalFormat, KeyCommand, OutputFormat, PeriodCommand, ProductCommand, RecordsArgs,
+    RegionCommand, ReportCommand, TokenCommand, UserCommand,
 };
 use crate::places::on_the_command_line;
 use crate::{heads, members, render};
@@ -218,7 +217,11 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             )
             .await;
         }
-        Command::Head(HeadCommand::Sign { book, key, out: file }) => {
+        Command::Head(HeadCommand::Sign {
+            book,
+            key,
+            out: file,
+        }) => {
             return heads::sign(artel, &book, &key, file.as_deref(), &mut out).await;
         }
         Command::Key(_) => {}

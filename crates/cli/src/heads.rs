@@ -62,9 +62,8 @@ pub async fn verify(
 ) -> anyhow::Result<ExitCode> {
     let trusted = public_key
         .map(|key| {
-            parse_public_key(key).ok_or_else(|| {
-                AppError::rejected("--public-key", "expected 64 hexadecimal digits")
-            })
+            parse_public_key(key)
+                .ok_or_else(|| AppError::rejected("--public-key", "expected 64 hexadecimal digits"))
         })
         .transpose()?;
     let signed = signed.map(read_signed).transpose()?;

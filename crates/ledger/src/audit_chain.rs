@@ -96,7 +96,10 @@ mod tests {
         assert_ne!(base, audit_hash(&GENESIS, 2, event("entries 1..=2", None)));
         assert_ne!(base, audit_hash(&[1; 32], 1, event("entries 1..=2", None)));
         assert_ne!(base, audit_hash(&GENESIS, 1, event("entries 1..=3", None)));
-        assert_ne!(base, audit_hash(&GENESIS, 1, event("entries 1..=2", Some(""))));
+        assert_ne!(
+            base,
+            audit_hash(&GENESIS, 1, event("entries 1..=2", Some("")))
+        );
         let mut later = event("entries 1..=2", None);
         later.at += chrono::Duration::microseconds(1);
         assert_ne!(base, audit_hash(&GENESIS, 1, later));
@@ -110,7 +113,13 @@ mod tests {
         other.actor = "ab";
         assert_ne!(
             canonical_bytes(1, one),
-            canonical_bytes(1, AuditView { action: "entry.post", ..other })
+            canonical_bytes(
+                1,
+                AuditView {
+                    action: "entry.post",
+                    ..other
+                }
+            )
         );
     }
 }

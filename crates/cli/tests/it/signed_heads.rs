@@ -34,7 +34,14 @@ fn book_and_key(artel: &Artel) -> String {
 
 fn sign(artel: &Artel, out: &str) {
     artel.ok(&[
-        "head", "sign", "--book", "coop", "--key", "auditor.key", "--out", out,
+        "head",
+        "sign",
+        "--book",
+        "coop",
+        "--key",
+        "auditor.key",
+        "--out",
+        out,
     ]);
 }
 
@@ -70,7 +77,12 @@ fn with_db<T>(artel: &Artel, read: impl AsyncFnOnce(&Db, uuid::Uuid) -> T) -> T 
         .unwrap()
         .block_on(async {
             let db = Db::open(artel.url()).await.unwrap();
-            let org_id = db.organisation_by_code("coop").await.unwrap().unwrap().org_id;
+            let org_id = db
+                .organisation_by_code("coop")
+                .await
+                .unwrap()
+                .unwrap()
+                .org_id;
             let value = read(&db, org_id).await;
             db.close().await.unwrap();
             value
@@ -115,12 +127,21 @@ fn a_rewritten_tail_is_caught_only_by_the_signed_head(artel: &Artel) {
         "--public-key",
         &public_key,
     ]);
-    assert!(verified.contains("coop: 6 entries, chain intact"), "{verified}");
-    assert!(verified.contains("matches the head signed at"), "{verified}");
+    assert!(
+        verified.contains("coop: 6 entries, chain intact"),
+        "{verified}"
+    );
+    assert!(
+        verified.contains("matches the head signed at"),
+        "{verified}"
+    );
 
     rewrite_entries(artel, 4, 6);
     let verified = artel.ok(&["verify", "--book", "coop"]);
-    assert!(verified.contains("coop: 6 entries, chain intact"), "{verified}");
+    assert!(
+        verified.contains("coop: 6 entries, chain intact"),
+        "{verified}"
+    );
     let stderr = artel.fails(
         &[
             "verify",
@@ -168,9 +189,20 @@ fn a_removed_tail_is_caught_only_by_the_signed_head(artel: &Artel) {
     ]);
     execute(artel, &statements);
     let verified = artel.ok(&["verify", "--book", "coop"]);
-    assert!(verified.contains("coop: 5 entries, chain intact"), "{verified}");
+    assert!(
+        verified.contains("coop: 5 entries, chain intact"),
+        "{verified}"
+    );
     let stderr = artel.fails(
-        &["verify", "--book", "coop", "--signed", "head.json", "--public-key", &public_key],
+        &[
+            "verify",
+            "--book",
+            "coop",
+            "--signed",
+            "head.json",
+            "--public-key",
+            &public_key,
+        ],
         1,
     );
     assert!(
@@ -205,7 +237,6 @@ fn an_altered_or_removed_audit_event_is_named(artel: &Artel) {
         stderr.starts_with("error: coop: audit event 1 (") && stderr.contains("altered"),
         "{stderr}"
     );
-
 }
 
 fn a_rewritten_audit_tail_is_caught_only_by_the_signed_head(artel: &Artel) {
@@ -229,7 +260,11 @@ fn a_rewritten_audit_tail_is_caught_only_by_the_signed_head(artel: &Artel) {
     // Now the whole job: the event before it reworded, its hash and the head recomputed.
     let previous = last - 1;
     let (before, mut event) = with_db(artel, async |db, org_id| {
-        let before = db.audit_hash_at(org_id, previous - 1).await.unwrap().unwrap();
+        let before = db
+            .audit_hash_at(org_id, previous - 1)
+            .await
+            .unwrap()
+            .unwrap();
         let stored = db.audit_hash_at(org_id, previous).await.unwrap().unwrap();
         let events = db.audit_events(org_id, None, 1_000).await.unwrap();
         let event = events
@@ -258,7 +293,15 @@ fn a_rewritten_audit_tail_is_caught_only_by_the_signed_head(artel: &Artel) {
         "{verified}"
     );
     let stderr = artel.fails(
-        &["verify", "--book", "coop", "--signed", "head.json", "--public-key", &public_key],
+        &[
+            "verify",
+            "--book",
+            "coop",
+            "--signed",
+            "head.json",
+            "--public-key",
+            &public_key,
+        ],
         1,
     );
     assert!(
@@ -289,11 +332,26 @@ fn a_foreign_or_altered_statement_is_refused(artel: &Artel) {
 
     // Signed by another key than the auditor holds.
     artel.ok(&[
-        "head", "sign", "--book", "coop", "--key", "other.key", "--out", "other.json",
+        "head",
+        "sign",
+        "--book",
+        "coop",
+        "--key",
+        "other.key",
+        "--out",
+        "other.json",
     ]);
     artel.ok(&["verify", "--book", "coop", "--signed", "other.json"]);
     let stderr = artel.fails(
-        &["verify", "--book", "coop", "--signed", "other.json", "--public-key", &public_key],
+        &[
+            "verify",
+            "--book",
+            "coop",
+            "--signed",
+            "other.json",
+            "--public-key",
+            &public_key,
+        ],
         1,
     );
     assert!(
@@ -310,7 +368,15 @@ fn a_foreign_or_altered_statement_is_refused(artel: &Artel) {
         assert!(text.contains(from), "{text}");
         artel.write("altered.json", &text.replacen(from, to, 1));
         let stderr = artel.fails(
-            &["verify", "--book", "coop", "--signed", "altered.json", "--public-key", &public_key],
+            &[
+                "verify",
+                "--book",
+                "coop",
+                "--signed",
+                "altered.json",
+                "--public-key",
+                &public_key,
+            ],
             1,
         );
         assert!(
@@ -320,11 +386,25 @@ fn a_foreign_or_altered_statement_is_refused(artel: &Artel) {
     }
 
     // Not a statement at all: the field is named, nothing checked.
-    artel.write("broken.json", &text.replacen("\"entry_hash\": \"", "\"entry_hash\": \"zz", 1));
+    artel.write(
+        "broken.json",
+        &text.replacen("\"entry_hash\": \"", "\"entry_hash\": \"zz", 1),
+    );
     let stderr = artel.fails(&["verify", "--book", "coop", "--signed", "broken.json"], 3);
-    assert!(stderr.starts_with("error: broken.json: entry_hash: "), "{stderr}");
+    assert!(
+        stderr.starts_with("error: broken.json: entry_hash: "),
+        "{stderr}"
+    );
     let stderr = artel.fails(
-        &["verify", "--book", "coop", "--signed", "head.json", "--public-key", "abc"],
+        &[
+            "verify",
+            "--book",
+            "coop",
+            "--signed",
+            "head.json",
+            "--public-key",
+            "abc",
+        ],
         3,
     );
     assert!(stderr.starts_with("error: --public-key: "), "{stderr}");
@@ -338,8 +418,24 @@ fn the_server_signs_heads_at_start_and_on_request(artel: &Artel) {
 
     let public_key = book_and_key(artel);
     artel.cooperative("other", &[]);
-    artel.ok(&["user", "add", "wang", "--role", "accountant", "--org", "coop"]);
-    artel.ok(&["user", "add", "li", "--role", "accountant", "--org", "other"]);
+    artel.ok(&[
+        "user",
+        "add",
+        "wang",
+        "--role",
+        "accountant",
+        "--org",
+        "coop",
+    ]);
+    artel.ok(&[
+        "user",
+        "add",
+        "li",
+        "--role",
+        "accountant",
+        "--org",
+        "other",
+    ]);
     let wang = format!("Bearer {}", artel.ok(&["token", "create", "wang"]).trim());
     let li = format!("Bearer {}", artel.ok(&["token", "create", "li"]).trim());
 
@@ -358,15 +454,27 @@ fn the_server_signs_heads_at_start_and_on_request(artel: &Artel) {
     let mut before = String::new();
     let address = loop {
         let mut line = String::new();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "the server ended: {before}");
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the server ended: {before}"
+        );
         before.push_str(&line);
         if let Some(rest) = line.split("http://").nth(1) {
             break rest.split_whitespace().next().unwrap().to_owned();
         }
     };
-    assert!(before.contains("signed the chain heads of 2 books"), "{before}");
+    assert!(
+        before.contains("signed the chain heads of 2 books"),
+        "{before}"
+    );
     for book in ["coop", "other"] {
-        assert!(artel.dir().join(format!("heads/{book}.head.json")).is_file(), "{book}");
+        assert!(
+            artel
+                .dir()
+                .join(format!("heads/{book}.head.json"))
+                .is_file(),
+            "{book}"
+        );
     }
 
     let (status, body) = crate::server::http(
@@ -400,8 +508,17 @@ fn the_server_signs_heads_at_start_and_on_request(artel: &Artel) {
 
     for file in ["heads/coop.head.json", "api.json"] {
         let verified = artel.ok(&[
-            "verify", "--book", "coop", "--signed", file, "--public-key", &public_key,
+            "verify",
+            "--book",
+            "coop",
+            "--signed",
+            file,
+            "--public-key",
+            &public_key,
         ]);
-        assert!(verified.contains("matches the head signed at"), "{file}: {verified}");
+        assert!(
+            verified.contains("matches the head signed at"),
+            "{file}: {verified}"
+        );
     }
 }

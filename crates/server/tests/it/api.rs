@@ -1024,13 +1024,23 @@ async fn the_signed_head_needs_the_servers_key(app: &TestApp) {
 
     let director = app.token("director").await;
     let (status, head) = app
-        .call(Method::GET, "/api/v1/books/coop-a/head", Some(&director), None)
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/head",
+            Some(&director),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{head}");
     assert_eq!(head["format"], "artel-signed-head-v1");
     assert_eq!(head["book"], "coop-a");
     let (_, verify) = app
-        .call(Method::GET, "/api/v1/books/coop-a/verify", Some(&director), None)
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/verify",
+            Some(&director),
+            None,
+        )
         .await;
     assert_eq!(head["entry_sequence"], verify["entries_checked"]);
     assert_eq!(head["entry_hash"], verify["head"]);
@@ -1039,7 +1049,10 @@ async fn the_signed_head_needs_the_servers_key(app: &TestApp) {
     let signed = artel_app::SignedHead::parse("head", &head.to_string()).unwrap();
     assert_eq!(signed.check_signature(None), Ok(()));
     assert_eq!(
-        app.artel.check_signed_head("coop-a", &signed).await.unwrap(),
+        app.artel
+            .check_signed_head("coop-a", &signed)
+            .await
+            .unwrap(),
         None
     );
 
