@@ -12,6 +12,7 @@ mod bodies;
 mod books;
 mod campaign_view;
 mod campaigns;
+mod chain_heads;
 mod charter;
 mod dashboard;
 mod demo;
@@ -39,6 +40,7 @@ mod reports;
 mod sale_entry;
 mod sales;
 mod sign_in;
+mod signed_heads;
 mod statistics;
 mod stock;
 mod year_end;
@@ -51,6 +53,7 @@ pub use campaign_view::{
     CorrectiveAction, Finding, FocusCooperative,
 };
 pub use campaigns::{CampaignRequest, FocusSelection, PER_DISTRICT_MAX, StageUpdate};
+pub use chain_heads::signed_head_file;
 pub use charter::{CharterDocument, CharterInEffect, RuleDocument};
 pub use dashboard::{Dashboard, MonthFigures};
 pub use demo::{DEMO_BOOK, DemoSignIn};
@@ -96,6 +99,9 @@ pub use sign_in::{
     SESSION_IDLE, SESSION_LIFETIME, SessionCaller, SignInRefusal, SignedIn, THROTTLE_WINDOW,
     TotpSetup,
 };
+pub use signed_heads::{
+    HeadSigner, HeadStatement, SIGNED_HEAD_FORMAT, SignedHead, SignedHeadDocument, parse_public_key,
+};
 
 pub use artel_coop::{
     Ballot, Body, DecisionKind, Distribution, Figure, Labour, LabourLine, MemberDividend,
@@ -121,6 +127,8 @@ pub struct Artel {
     db: Arc<Db>,
     actor: Actor,
     caller: Caller,
+    /// The key chain heads are signed with on request (the server's `--signing-key`).
+    head_signer: Option<Arc<HeadSigner>>,
 }
 
 impl Artel {
@@ -134,6 +142,7 @@ impl Artel {
                 address: None,
             },
             caller: Caller::Operator { name: actor },
+            head_signer: None,
         })
     }
 
@@ -154,6 +163,7 @@ impl Artel {
                 address: self.actor.address.clone(),
             },
             caller,
+            head_signer: self.head_signer.clone(),
         }
     }
 

@@ -55,11 +55,25 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: std::path::PathBuf,
     },
-    /// Recompute a book's tamper-evident chain.
+    /// Recompute a book's tamper-evident chain and its organisation's audit chain; with
+    /// --signed, also check a signed head and that history up to it was not rewritten.
     Verify {
         #[arg(long = "book", value_name = "CODE")]
         book: String,
+        /// A signed head (from `artel head sign` or the server's --sign-heads) to check the
+        /// stored chains against.
+        #[arg(long, value_name = "FILE")]
+        signed: Option<PathBuf>,
+        /// The public key (64 hex digits) the signed head must be signed by.
+        #[arg(long = "public-key", value_name = "KEY", requires = "signed")]
+        public_key: Option<String>,
     },
+    /// Keys that sign chain heads.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Signed chain heads, for a federation or an auditor to hold.
+    #[command(subcommand)]
+    Head(HeadCommand),
     /// Accounting reports.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -99,6 +113,18 @@ pub enum Command {
         /// that limits them).
         #[arg(long, conflicts_with = "rate_limit")]
         no_rate_limit: bool,
+        /// Write every book's signed chain heads into DIR at start and then every
+        /// --sign-every (one file per book, CODE.head.json, replaced at once).
+        #[arg(long = "sign-heads", value_name = "DIR", requires = "signing_key")]
+        sign_heads: Option<PathBuf>,
+        /// The key (from `artel key new`) heads are signed with; it also serves
+        /// GET /api/v1/books/{code}/head.
+        #[arg(long = "signing-key", value_name = "FILE")]
+        signing_key: Option<PathBuf>,
+        /// How often to sign with --sign-heads: a number and s, m, h or d (default 1h).
+        #[arg(long = "sign-every", value_name = "DURATION", requires = "sign_heads",
+            value_parser = crate::heads::parse_duration)]
+        sign_every: Option<std::time::Duration>,
     },
     /// Load the Hubei 1954 demo: the province, its districts and counties, the
     /// rectification's focus cooperatives with their records; safe to run again.
@@ -137,6 +163,31 @@ pub enum Command {
     /// API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Write a new ed25519 signing key to FILE (which must not exist, made readable by its
+    /// owner only) and print its public key.
+    New {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HeadCommand {
+    /// Sign the book's chain heads (entries and audit trail) once `verify` finds them
+    /// intact; the signed statement (JSON) on stdout or into --out.
+    Sign {
+        #[arg(long = "book", value_name = "CODE")]
+        book: String,
+        /// The signing key, from `artel key new`.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,12 +12,12 @@ use artel_ledger::Decimal;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{
-    AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, ImportArgs, Importing,
-    JournalFormat, OutputFormat, PeriodCommand, ProductCommand, RecordsArgs, RegionCommand,
-    ReportCommand, TokenCommand, UserCommand,
+    AccountCommand, CheckArgs, Cli, Command, EntryCommand, ExportArgs, HeadCommand, ImportArgs,
+    Importing, JournalFormat, KeyCommand, OutputFormat, PeriodCommand, ProductCommand, RecordsArgs,
+    RegionCommand, ReportCommand, TokenCommand, UserCommand,
 };
 use crate::places::on_the_command_line;
-use crate::{members, render};
+use crate::{heads, members, render};
 
 fn journal_format(format: JournalFormat) -> Format {
     match format {
@@ -115,6 +115,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("artel: database restored from {}", file.display());
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Key(KeyCommand::New { file }) => return heads::key_new(file),
         _ => {}
     }
     let artel = Artel::open(&cli.db, actor())
@@ -202,24 +203,28 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             let mut stdout = std::io::stdout();
             artel_app::export_journal(artel, &book, journal_format(format), &mut stdout).await?;
         }
-        Command::Verify { book } => {
-            let outcome = artel.verify(&book).await?;
-            return Ok(match outcome.problem {
-                None => {
-                    writeln!(
-                        out,
-                        "{book}: {} entries, chain intact, head {}",
-                        outcome.entries_checked,
-                        hex(&outcome.head)
-                    )?;
-                    ExitCode::SUCCESS
-                }
-                Some(problem) => {
-                    eprintln!("error: {book}: {problem}");
-                    ExitCode::from(1)
-                }
-            });
+        Command::Verify {
+            book,
+            signed,
+            public_key,
+        } => {
+            return heads::verify(
+                artel,
+                &book,
+                signed.as_deref(),
+                public_key.as_deref(),
+                &mut out,
+            )
+            .await;
         }
+        Command::Head(HeadCommand::Sign {
+            book,
+            key,
+            out: file,
+        }) => {
+            return heads::sign(artel, &book, &key, file.as_deref(), &mut out).await;
+        }
+        Command::Key(_) => {}
         Command::Report(report) => run_report(artel, report, &mut out).await?,
         Command::Product(ProductCommand::Price { org, name, price }) => {
             artel
@@ -428,12 +433,30 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             demo,
             rate_limit,
             no_rate_limit,
+            sign_heads,
+            signing_key,
+            sign_every,
         } => {
             drop(out);
             if demo {
                 let sign_in = artel.load_demo().await?;
                 eprintln!("artel: {}", demo_sign_in(&sign_in));
             }
+            let signer = signing_key
+                .as_deref()
+                .map(artel_app::HeadSigner::read)
+                .transpose()?;
+            let served = match &signer {
+                Some(signer) => artel.clone().with_head_signer(signer.clone()),
+                None => artel.clone(),
+            };
+            let schedule = match (sign_heads, signer) {
+                (Some(dir), Some(signer)) => {
+                    let every = sign_every.unwrap_or(heads::SIGN_EVERY_DEFAULT);
+                    Some(heads::start_schedule(artel, dir, signer, every).await?)
+                }
+                _ => None,
+            };
             let announce = |bound: std::net::SocketAddr| {
                 eprintln!(
                     "artel: listening on http://{bound} (API under /api/v1, explorer at /api/explorer)"
@@ -441,9 +464,13 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             };
             artel_server::log_to_stderr();
             let limit = (!no_rate_limit).then_some(rate_limit);
-            artel_server::serve(artel.clone(), addr, limit, announce, stop_signal()?)
-                .await
-                .with_context(|| format!("cannot serve on {addr}"))?;
+            let served = artel_server::serve(served, addr, limit, announce, stop_signal()?).await;
+            // The schedule holds the database too: end it before the database is closed.
+            if let Some(schedule) = schedule {
+                schedule.abort();
+                let _ = schedule.await;
+            }
+            served.with_context(|| format!("cannot serve on {addr}"))?;
             eprintln!("artel: stopped; the database is closed");
         }
         Command::User(UserCommand::Add {
@@ -653,10 +680,6 @@ fn progress_bar() -> Option<ProgressBar> {
     }
     bar.set_message("importing");
     Some(bar)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// How to sign in to the demo, on one line.

@@ -7,6 +7,7 @@
 mod campaigns;
 mod cli;
 mod commands;
+mod heads;
 mod loans;
 mod members;
 mod orgs;

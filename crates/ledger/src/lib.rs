@@ -1,10 +1,12 @@
 //! The books' pure core: exact money, accounts, balanced journal entries, reversals,
-//! accounting periods, the hash chain and the accounting reports.
+//! accounting periods, the hash chains of the books and of the audit trail, and the
+//! accounting reports.
 //!
 //! Nothing here does IO, async or SQL; every function is a decision over values, so the
 //! invariants of the books are stated and tested in one place.
 
 pub mod account;
+pub mod audit_chain;
 pub mod chain;
 pub mod chart;
 pub mod entry;

@@ -269,6 +269,8 @@ pub async fn verify(
         book: code,
         entries_checked: outcome.entries_checked,
         head: hex(&outcome.head),
+        audit_events_checked: outcome.audit_events_checked,
+        audit_head: hex(&outcome.audit_head),
         intact: outcome.problem.is_none(),
         problem: outcome.problem.map(|p| p.to_string()),
     }))

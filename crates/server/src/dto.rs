@@ -294,9 +294,52 @@ pub struct VerifyBody {
     pub book: String,
     pub entries_checked: u64,
     pub head: String,
+    /// The organisation's audit events checked along their chain.
+    pub audit_events_checked: u64,
+    pub audit_head: String,
     pub intact: bool,
-    /// The first problem found, naming the entry.
+    /// The first problem found, naming the entry or the audit event.
     pub problem: Option<String>,
+}
+
+/// A signed chain head, as `artel head sign` writes it: the book's entry chain and its
+/// organisation's audit chain at a sequence number each, signed with Ed25519 over the
+/// canonical bytes `artel_app::HeadStatement::canonical_bytes` documents.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedHeadBody {
+    /// `artel-signed-head-v1`.
+    pub format: String,
+    pub book: String,
+    pub org_id: Uuid,
+    pub entry_sequence: u64,
+    /// The entry chain's hash at `entry_sequence`, 64 hex digits.
+    pub entry_hash: String,
+    pub audit_sequence: u64,
+    /// The audit chain's hash at `audit_sequence`, 64 hex digits.
+    pub audit_hash: String,
+    /// RFC 3339, UTC, to the second.
+    pub signed_at: String,
+    /// The Ed25519 public key, 64 hex digits.
+    pub public_key: String,
+    /// The Ed25519 signature, 128 hex digits.
+    pub signature: String,
+}
+
+impl From<artel_app::SignedHeadDocument> for SignedHeadBody {
+    fn from(d: artel_app::SignedHeadDocument) -> SignedHeadBody {
+        SignedHeadBody {
+            format: d.format,
+            book: d.book,
+            org_id: d.org_id,
+            entry_sequence: d.entry_sequence,
+            entry_hash: d.entry_hash,
+            audit_sequence: d.audit_sequence,
+            audit_hash: d.audit_hash,
+            signed_at: d.signed_at,
+            public_key: d.public_key,
+            signature: d.signature,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

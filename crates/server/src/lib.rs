@@ -13,6 +13,7 @@ mod campaigns;
 mod decisions;
 mod dto;
 mod error;
+mod heads;
 mod history;
 mod idempotency;
 mod limits;
@@ -148,6 +149,7 @@ pub fn api_router() -> OpenApiRouter<Artel> {
         .routes(routes!(books::close_period))
         .routes(routes!(books::reopen_period))
         .routes(routes!(books::verify))
+        .routes(routes!(heads::signed_head))
         .routes(routes!(reports::trial_balance))
         .routes(routes!(reports::dashboard))
         .routes(routes!(reports::general_ledger))

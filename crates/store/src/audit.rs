@@ -2,12 +2,16 @@
 //! address, and what it was before and after. Events are written in the same transaction
 //! as the change they describe and never altered. Security events (sign-ins, failed
 //! sign-ins, refused accesses) are kept apart, as they belong to no one organisation.
+//! Each organisation's events form a hash chain (`audit_chain`): an event is recorded with
+//! its organisation's next sequence number and hash, and the chain's head moves with it.
 
+use artel_ledger::audit_chain::AuditView;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use uuid::Uuid;
 
 use crate::OrgId;
+use crate::audit_chain::event_time;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 
@@ -53,6 +57,44 @@ pub struct AuditEvent {
     pub after: Option<String>,
 }
 
+impl AuditEvent {
+    /// The fields the audit chain covers.
+    pub fn view(&self) -> AuditView<'_> {
+        AuditView {
+            event_id: self.event_id.into_bytes(),
+            at: self.at,
+            actor: &self.actor,
+            action: &self.action,
+            detail: &self.detail,
+            address: self.address.as_deref(),
+            before: self.before.as_deref(),
+            after: self.after.as_deref(),
+        }
+    }
+}
+
+/// An audit event from a row with the columns `event_id, at, actor, address, action,
+/// detail, before_state, after_state`.
+pub(crate) fn event_of_row<R: Row>(row: &R) -> Result<AuditEvent, StoreError>
+where
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+    for<'r> Uuid: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> DateTime<Utc>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(AuditEvent {
+        event_id: row.try_get("event_id")?,
+        at: row.try_get("at")?,
+        actor: row.try_get("actor")?,
+        address: row.try_get("address")?,
+        action: row.try_get("action")?,
+        detail: row.try_get("detail")?,
+        before: row.try_get("before_state")?,
+        after: row.try_get("after_state")?,
+    })
+}
+
 /// One security event: a sign-in, a failed sign-in, a refused access.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityEvent {
@@ -72,24 +114,38 @@ for_each_engine! {
         record_change(conn, org_id, actor, action, detail, None, None).await
     }
 
-    /// Records a change with the state before and after it.
+    /// Records a change with the state before and after it, as the next link of the
+    /// organisation's audit chain.
     pub(crate) async fn record_change(conn: &mut Conn, org_id: OrgId, actor: &Actor, action: &str, detail: &str, before: Option<&str>, after: Option<&str>) -> Result<(), StoreError> {
+        let event = AuditEvent {
+            event_id: Uuid::now_v7(),
+            at: event_time(),
+            actor: actor.name.clone(),
+            address: actor.address.clone(),
+            action: action.to_owned(),
+            detail: detail.to_owned(),
+            before: before.map(str::to_owned),
+            after: after.map(str::to_owned),
+        };
+        let link = peers::audit_chain::take_head(conn, org_id).await?.next(event.view());
         sqlx::query(
-            "INSERT INTO audit_events (org_id, event_id, at, actor, action, detail, address, before_state, after_state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO audit_events (org_id, event_id, at, actor, action, detail, address, before_state, after_state, sequence, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(org_id)
-        .bind(Uuid::now_v7())
-        .bind(Utc::now())
-        .bind(&actor.name)
-        .bind(action)
-        .bind(detail)
-        .bind(actor.address.as_deref())
+        .bind(event.event_id)
+        .bind(event.at)
+        .bind(&event.actor)
+        .bind(&event.action)
+        .bind(&event.detail)
+        .bind(event.address.as_deref())
         .bind(before)
         .bind(after)
+        .bind(crate::posting::to_i64(link.sequence)?)
+        .bind(link.hash.to_vec())
         .execute(&mut *conn)
         .await?;
-        Ok(())
+        peers::audit_chain::set_head(conn, org_id, link).await
     }
 
     pub(crate) async fn events(conn: &mut Conn, org_id: OrgId, after: Option<Uuid>, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
@@ -102,20 +158,7 @@ for_each_engine! {
         .bind(i64::from(limit.clamp(1, EVENTS_PER_PAGE_MAX)))
         .fetch_all(&mut *conn)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(AuditEvent {
-                    event_id: row.try_get("event_id")?,
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    address: row.try_get("address")?,
-                    action: row.try_get("action")?,
-                    detail: row.try_get("detail")?,
-                    before: row.try_get("before_state")?,
-                    after: row.try_get("after_state")?,
-                })
-            })
-            .collect()
+        rows.iter().map(event_of_row).collect()
     }
 
     pub(crate) async fn record_security(conn: &mut Conn, actor: &Actor, action: &str, detail: &str) -> Result<(), StoreError> {

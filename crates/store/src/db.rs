@@ -88,7 +88,8 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 impl Db {
     /// Opens `sqlite:PATH` or `postgres://…`, creating the database and applying the
-    /// migrations when needed.
+    /// migrations when needed (and chaining the audit events recorded before the audit
+    /// trail was a chain, once).
     pub async fn open(url: &str) -> Result<Db, StoreError> {
         if let Some(path) = sqlite_path(url) {
             if path.is_empty() {
@@ -116,11 +117,13 @@ impl Db {
                 .await?;
             SQLITE_MIGRATIONS.run(&pool).await?;
             let writer = Writer::start(pool.clone());
-            Ok(Db {
+            let db = Db {
                 pools: Pools::Sqlite(pool),
                 writer: Some(writer),
                 book_turns: BookTurns::default(),
-            })
+            };
+            db.chain_earlier_audit_events().await?;
+            Ok(db)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             if !sqlx::Postgres::database_exists(url).await? {
                 // Two processes may race to create it; the loser finds it there.
@@ -136,11 +139,13 @@ impl Db {
                 .connect_with(options)
                 .await?;
             POSTGRES_MIGRATIONS.run(&pool).await?;
-            Ok(Db {
+            let db = Db {
                 pools: Pools::Postgres(pool),
                 writer: None,
                 book_turns: BookTurns::default(),
-            })
+            };
+            db.chain_earlier_audit_events().await?;
+            Ok(db)
         } else {
             Err(StoreError::InvalidUrl(url.to_owned()))
         }

@@ -9,6 +9,8 @@
 
 mod accounts;
 mod audit;
+mod audit_chain;
+mod audit_verify;
 mod backup;
 mod campaigns;
 mod db;
@@ -85,6 +87,8 @@ pub(crate) mod engines {
     pub(crate) mod sqlite {
         pub(crate) use crate::accounts::sqlite as accounts;
         pub(crate) use crate::audit::sqlite as audit;
+        pub(crate) use crate::audit_chain::sqlite as audit_chain;
+        pub(crate) use crate::audit_verify::sqlite as audit_verify;
         pub(crate) use crate::loans::sqlite as loans;
         pub(crate) use crate::member_history::sqlite as member_history;
         pub(crate) use crate::org_history::sqlite as org_history;
@@ -98,6 +102,8 @@ pub(crate) mod engines {
     pub(crate) mod postgres {
         pub(crate) use crate::accounts::postgres as accounts;
         pub(crate) use crate::audit::postgres as audit;
+        pub(crate) use crate::audit_chain::postgres as audit_chain;
+        pub(crate) use crate::audit_verify::postgres as audit_verify;
         pub(crate) use crate::loans::postgres as loans;
         pub(crate) use crate::member_history::postgres as member_history;
         pub(crate) use crate::org_history::postgres as org_history;

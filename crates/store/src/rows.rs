@@ -2,14 +2,17 @@
 //! idempotency keys — written many to a statement: each statement is a round trip to the
 //! database, so a bulk import or a group of posts costs a few statements per hundred rows.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use artel_ledger::JournalEntry;
+use artel_ledger::audit_chain::AuditView;
 use chrono::Utc;
 use uuid::Uuid;
 
 use crate::OrgId;
 use crate::audit::Actor;
+use crate::audit_chain::{Link, event_time};
 use crate::db::{Engine, for_each_engine};
 use crate::error::StoreError;
 use crate::posting::{PostedEntry, RequestKey, to_i64};
@@ -61,7 +64,7 @@ const ENTRY_COLUMNS: &[&str] = &[
 ];
 const POSTING_COLUMNS: &[&str] = &["org_id", "sequence", "line", "account_id", "amount_minor"];
 const AUDIT_COLUMNS: &[&str] = &[
-    "org_id", "event_id", "at", "actor", "action", "detail", "address",
+    "org_id", "event_id", "at", "actor", "action", "detail", "address", "sequence", "hash",
 ];
 const KEY_COLUMNS: &[&str] = &[
     "org_id",
@@ -178,22 +181,50 @@ for_each_engine! {
         Ok(())
     }
 
-    /// Records audit events, many to a statement.
+    /// Records audit events, many to a statement, each the next link of its
+    /// organisation's audit chain: every organisation's head is taken once, the events'
+    /// hashes are computed in memory in order, and the heads are moved at the end.
     pub(crate) async fn insert_audit(conn: &mut Conn, rows: &[AuditRow<'_>]) -> Result<(), StoreError> {
-        let now = Utc::now();
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let at = event_time();
+        let mut heads: HashMap<OrgId, Link> = HashMap::new();
+        let mut linked: Vec<(Uuid, Link)> = Vec::with_capacity(rows.len());
+        for row in rows {
+            let head = match heads.get(&row.org_id) {
+                Some(head) => *head,
+                None => peers::audit_chain::take_head(conn, row.org_id).await?,
+            };
+            let event_id = Uuid::now_v7();
+            let link = head.next(AuditView {
+                event_id: event_id.into_bytes(),
+                at,
+                actor: &row.actor.name,
+                action: row.action,
+                detail: &row.detail,
+                address: row.actor.address.as_deref(),
+                before: None,
+                after: None,
+            });
+            heads.insert(row.org_id, link);
+            linked.push((event_id, link));
+        }
+        for (chunk, links) in rows.chunks(ROWS_PER_INSERT).zip(linked.chunks(ROWS_PER_INSERT)) {
             let mut query = sqlx::query(AUDIT_INSERTS.sql(ENGINE, chunk.len()));
-            for row in chunk {
+            for (row, (event_id, link)) in chunk.iter().zip(links) {
                 query = query
                     .bind(row.org_id)
-                    .bind(Uuid::now_v7())
-                    .bind(now)
+                    .bind(*event_id)
+                    .bind(at)
                     .bind(&row.actor.name)
                     .bind(row.action)
                     .bind(&row.detail)
-                    .bind(row.actor.address.as_deref());
+                    .bind(row.actor.address.as_deref())
+                    .bind(to_i64(link.sequence)?)
+                    .bind(link.hash.to_vec());
             }
             query.execute(&mut *conn).await?;
+        }
+        for (org_id, head) in heads {
+            peers::audit_chain::set_head(conn, org_id, head).await?;
         }
         Ok(())
     }

@@ -125,6 +125,11 @@ impl Artel {
         self.engine
     }
 
+    /// The database's URL, for a test that reads it through the store itself.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// The test's working directory.
     pub fn dir(&self) -> &Path {
         self.directory.path()

@@ -30,6 +30,7 @@ mod round_trip;
 mod sales;
 mod served;
 mod server;
+mod signed_heads;
 mod statistics;
 mod stock;
 mod verify;

@@ -21,6 +21,7 @@ engine_tests!(
     every_post_honours_an_idempotency_key,
     the_member_register_as_json,
     an_entry_is_reversed_once,
+    the_signed_head_needs_the_servers_key,
 );
 
 async fn health_and_document(app: &TestApp) {
@@ -1012,4 +1013,61 @@ async fn the_member_register_as_json(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert!(!body.to_string().contains("Wang"));
+}
+
+/// `GET /books/{code}/head`: the book's heads signed with the server's key, checkable
+/// with that key; a server started without a key answers 404.
+async fn the_signed_head_needs_the_servers_key(app: &TestApp) {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let director = app.token("director").await;
+    let (status, head) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/head",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{head}");
+    assert_eq!(head["format"], "artel-signed-head-v1");
+    assert_eq!(head["book"], "coop-a");
+    let (_, verify) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/coop-a/verify",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert_eq!(head["entry_sequence"], verify["entries_checked"]);
+    assert_eq!(head["entry_hash"], verify["head"]);
+    assert_eq!(head["audit_sequence"], verify["audit_events_checked"]);
+    assert_eq!(head["audit_hash"], verify["audit_head"]);
+    let signed = artel_app::SignedHead::parse("head", &head.to_string()).unwrap();
+    assert_eq!(signed.check_signature(None), Ok(()));
+    assert_eq!(
+        app.artel
+            .check_signed_head("coop-a", &signed)
+            .await
+            .unwrap(),
+        None
+    );
+
+    let keyless = artel_server::router(app.artel.clone());
+    let request = axum::http::Request::builder()
+        .uri("/api/v1/books/coop-a/head")
+        .header("authorization", format!("Bearer {director}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = keyless.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("no key"),
+        "{body}"
+    );
 }

@@ -189,7 +189,9 @@ impl TestApp {
             )
             .await
             .unwrap();
-        let router = artel_server::router(artel.clone());
+        // The server signs chain heads with a key of its own (`GET /books/{code}/head`).
+        let signer = artel_app::HeadSigner::generate().unwrap();
+        let router = artel_server::router(artel.clone().with_head_signer(signer));
         TestApp {
             artel,
             router,

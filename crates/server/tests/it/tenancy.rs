@@ -252,6 +252,7 @@ const ROUTE_ACTIONS: &[(&str, &str, Action)] = &[
         Action::ReopenPeriods,
     ),
     ("get", "/api/v1/books/{code}/verify", Action::ReadBooks),
+    ("get", "/api/v1/books/{code}/head", Action::ReadBooks),
     (
         "get",
         "/api/v1/books/{code}/trial-balance",

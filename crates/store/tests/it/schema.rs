@@ -24,9 +24,11 @@ const REFERENCE_TABLES: [&str; 11] = [
 ];
 
 /// The tables of an organisation's books and records, all of which must follow the rule.
-const BOOK_TABLES: [&str; 48] = [
+const BOOK_TABLES: [&str; 50] = [
     "accounts",
+    "audit_chain_backfill",
     "audit_events",
+    "audit_heads",
     "balances",
     "book_heads",
     "campaign_actions",

@@ -6,7 +6,11 @@ use artel_store::{ChainProblem, Engine, OrgId};
 
 use crate::harness::{TestDb, engine_tests, entry};
 
-engine_tests!(posted_rows_cannot_be_changed, verify_names_every_change);
+engine_tests!(
+    posted_rows_cannot_be_changed,
+    verify_names_every_change,
+    earlier_audit_events_are_chained_once_at_open
+);
 
 /// A book of five entries, Assets:Cash moving in January and February.
 async fn five_entries(t: &TestDb, code: &str) -> OrgId {
@@ -199,4 +203,50 @@ async fn verify_names_every_change(t: &TestDb) {
 
     let outcome = t.db.verify(untouched).await.unwrap();
     assert_eq!((outcome.entries_checked, outcome.problem), (5, None));
+}
+
+/// A database whose audit events were recorded before the trail was a chain (as migration
+/// 0022 leaves one: no sequence, no hash, the organisation listed for chaining) has them
+/// chained when it is next opened, in order, once; an event slipped in unchained later is
+/// named by `verify`, not chained.
+async fn earlier_audit_events_are_chained_once_at_open(t: &TestDb) {
+    let org_id = five_entries(t, "before").await;
+    t.db.close_period(org_id, Period::parse("1954-01").unwrap(), "tester")
+        .await
+        .unwrap();
+    let outcome = t.db.verify(org_id).await.unwrap();
+    let (events, head) = (outcome.audit_events_checked, outcome.audit_head);
+    assert!(events >= 2, "{outcome:?}");
+    let org = org_literal(t, org_id);
+    let unchain: Vec<String> = match t.engine() {
+        Engine::Sqlite => vec!["DROP TRIGGER audit_events_no_update".into()],
+        Engine::Postgres => vec!["DROP TRIGGER audit_events_append_only ON audit_events".into()],
+    }
+    .into_iter()
+    .chain([
+        format!("UPDATE audit_events SET sequence = NULL, hash = NULL WHERE org_id = {org}"),
+        format!("DELETE FROM audit_heads WHERE org_id = {org}"),
+        format!("INSERT INTO audit_chain_backfill (org_id) VALUES ({org})"),
+    ])
+    .collect();
+    for sql in &unchain {
+        t.execute(sql).await.expect(sql);
+    }
+    let problem = t.db.verify(org_id).await.unwrap().problem;
+    assert!(
+        matches!(problem, Some(ChainProblem::AuditUnchained { .. })),
+        "{problem:?}"
+    );
+
+    let reopened = artel_store::Db::open(&t.url).await.unwrap();
+    let outcome = reopened.verify(org_id).await.unwrap();
+    assert_eq!(outcome.problem, None);
+    assert_eq!(outcome.audit_events_checked, events);
+    // The same events in the same order (`at`, then id) give the same chain.
+    assert_eq!(outcome.audit_head, head);
+    let pending = t
+        .query_text("SELECT CAST(COUNT(*) AS TEXT) FROM audit_chain_backfill")
+        .await;
+    assert_eq!(pending[0][0].as_deref(), Some("0"));
+    reopened.close().await.unwrap();
 }
