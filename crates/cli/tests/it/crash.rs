@@ -98,16 +98,7 @@ impl Random {
 
 fn posting_survives_being_killed(artel: &Artel) {
     artel.cooperative("coop", &[]);
-    artel.ok(&[
-        "user",
-        "add",
-        "wang",
-        "--role",
-        "accountant",
-        "--org",
-        "coop",
-    ]);
-    let token = artel.ok(&["token", "create", "wang"]).trim().to_owned();
+    let token = artel.accountant_token("wang", "coop");
     let mut acknowledged = BTreeSet::new();
     let runs = Schedule::from_env().each(|run, random| {
         let server = Server::start(artel, &["--no-rate-limit"]);

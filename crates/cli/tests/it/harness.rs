@@ -219,6 +219,12 @@ impl Artel {
         self.ok(&args);
     }
 
+    /// Adds the user `name` as accountant of `book` and returns a new API token of theirs.
+    pub fn accountant_token(&self, name: &str, book: &str) -> String {
+        self.ok(&["user", "add", name, "--role", "accountant", "--org", book]);
+        self.ok(&["token", "create", name]).trim().to_owned()
+    }
+
     /// Adds organisation `code` of `kind` in `region`, founded on `founded`, with `extra`
     /// arguments of `org add`.
     pub fn organisation(

@@ -72,16 +72,7 @@ fn without_a_rate_limit_the_flood_is_served() {
 fn a_body_over_the_limit_is_refused_unread() {
     let artel = Artel::sqlite();
     artel.cooperative("coop", &[]);
-    artel.ok(&[
-        "user",
-        "add",
-        "wang",
-        "--role",
-        "accountant",
-        "--org",
-        "coop",
-    ]);
-    let token = artel.ok(&["token", "create", "wang"]).trim().to_owned();
+    let token = artel.accountant_token("wang", "coop");
     let server = Server::start(&artel, &[]);
     // Three megabytes of postings announced — a well-formed entry, only too large — and
     // only the first kilobyte sent: the answer comes without the rest.

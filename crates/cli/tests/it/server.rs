@@ -19,16 +19,7 @@ fn a_real_server_answers_and_stops_cleanly(artel: &Artel) {
         "2024-01-05 Shares\n    Assets:Cash  300.00 CNY\n    Equity:Share Capital\n",
     );
     artel.import("ledger", "a.journal", "coop");
-    artel.ok(&[
-        "user",
-        "add",
-        "wang",
-        "--role",
-        "accountant",
-        "--org",
-        "coop",
-    ]);
-    let token = artel.ok(&["token", "create", "wang"]).trim().to_owned();
+    let token = artel.accountant_token("wang", "coop");
     assert!(
         token.starts_with("artel_") && !token.contains(char::is_whitespace),
         "{token}"
