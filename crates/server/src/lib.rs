@@ -171,9 +171,10 @@ pub fn api_router() -> OpenApiRouter<Artel> {
 pub fn router(artel: Artel) -> Router {
     // The document's title, licence and security come from `ApiDoc`, on the outer router:
     // nesting keeps only the inner router's paths and components.
-    let (api, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (api, mut document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", api_router())
         .split_for_parts();
+    document_unreadable_parameters(&mut document);
     Router::new()
         .merge(api)
         .merge(SwaggerUi::new("/api/explorer").url("/api/openapi.json", document))
@@ -193,6 +194,38 @@ pub fn router(artel: Artel) -> Router {
         .layer(security::csrf())
         .layer(security::catch_panics())
         .layer(axum::middleware::from_fn(security::headers))
+}
+
+/// Every operation that takes a parameter in its path or query may answer `422` when one
+/// cannot be read (a number too large, a date that is none); the document says so for
+/// each, so that a client — and schemathesis — finds every status it may get.
+fn document_unreadable_parameters(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{Content, Ref, ResponseBuilder};
+    let refusal = ResponseBuilder::new()
+        .description("A parameter or the body could not be read; the body names it")
+        .content(
+            "application/json",
+            Content::new(Some(Ref::from_schema_name("ErrorBody"))),
+        )
+        .build();
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            if operation.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+                operation
+                    .responses
+                    .responses
+                    .entry("422".to_owned())
+                    .or_insert_with(|| refusal.clone().into());
+            }
+        }
+    }
 }
 
 /// Serves the application on `address` until `shutdown` completes; then stops taking

@@ -47,6 +47,31 @@ async fn health_and_document(app: &TestApp) {
             paths.keys().collect::<Vec<_>>()
         );
     }
+    // A parameter that cannot be read is answered 422, and every operation with a
+    // parameter documents it.
+    let token = app.token("accountant").await;
+    let (status, body) = app
+        .call(
+            Method::GET,
+            "/api/v1/organisations/coop-a/years/2147483648",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let takes_parameters = operation["parameters"]
+                .as_array()
+                .is_some_and(|p| !p.is_empty());
+            if takes_parameters {
+                assert!(
+                    operation["responses"]["422"].is_object(),
+                    "{method} {path} does not document 422"
+                );
+            }
+        }
+    }
     let (status, body) = app
         .call(
             Method::GET,
