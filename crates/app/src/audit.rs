@@ -1,6 +1,8 @@
 //! Reading the audit trail: an organisation's changes for those who may audit it, and the
-//! security events (sign-ins, failed sign-ins, refused accesses) for administrators.
+//! security events (sign-ins, failed sign-ins, refused accesses) for the operator and,
+//! within their regions, administrators over a region.
 
+use artel_coop::Role;
 use artel_store::{AuditEvent, SecurityEvent};
 use uuid::Uuid;
 
@@ -21,24 +23,33 @@ impl Artel {
             .await?)
     }
 
-    /// A page of the security events. They concern the whole installation, so only the
-    /// operator and administrators over a region may read them.
+    /// A page of the security events: all of them for the operator; for an administrator
+    /// over regions, those concerning their regions (refused accesses to organisations,
+    /// regions and campaigns there, sign-ins of users whose grants lie there). Nobody else
+    /// reads them.
     pub async fn security_events(
         &self,
         after: Option<Uuid>,
         limit: u32,
     ) -> Result<Vec<SecurityEvent>, AppError> {
-        let allowed = match &self.caller {
-            Caller::Operator { .. } => true,
-            Caller::User { grants, .. } => grants
-                .iter()
-                .any(|g| g.role == "administrator" && g.region_path.is_some()),
+        let regions: Option<Vec<String>> = match &self.caller {
+            Caller::Operator { .. } => None,
+            Caller::User { grants, .. } => Some(
+                grants
+                    .iter()
+                    .filter(|g| g.role == Role::Administrator.as_str())
+                    .filter_map(|g| g.region_path.clone())
+                    .collect(),
+            ),
         };
-        if !allowed {
+        if regions.as_ref().is_some_and(Vec::is_empty) {
             return Err(AppError::Forbidden(
                 "security events are for administrators over a region".into(),
             ));
         }
-        Ok(self.db.security_events(after, limit).await?)
+        Ok(self
+            .db
+            .security_events(regions.as_deref(), after, limit)
+            .await?)
     }
 }

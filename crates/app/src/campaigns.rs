@@ -163,13 +163,14 @@ impl Artel {
     async fn refuse_unseen(
         &self,
         code: &str,
+        region_path: Option<&str>,
         action: Action,
         quiet: bool,
     ) -> Result<AppError, AppError> {
         if let (Caller::User { .. }, false) = (&self.caller, quiet) {
             let detail = format!("{action:?} on campaign '{code}'");
             self.db
-                .record_security_event(&self.actor, "access.refused", &detail)
+                .record_security_event(&self.actor, "access.refused", &detail, region_path)
                 .await?;
         }
         Ok(AppError::NotFound {
@@ -198,7 +199,7 @@ impl Artel {
         quiet: bool,
     ) -> Result<Loaded, AppError> {
         let Some(stored) = self.db.campaign(code).await? else {
-            return Err(self.refuse_unseen(code, action, quiet).await?);
+            return Err(self.refuse_unseen(code, None, action, quiet).await?);
         };
         let organisations: BTreeMap<Uuid, Organisation> = self
             .db
@@ -254,12 +255,19 @@ impl Artel {
                     })
                 });
             if !has_a_role {
-                return Err(self.refuse_unseen(code, action, quiet).await?);
+                return Err(self
+                    .refuse_unseen(code, Some(&region.path), action, quiet)
+                    .await?);
             }
             if !quiet {
                 let detail = format!("{action:?} on campaign '{code}'");
                 self.db
-                    .record_security_event(&self.actor, "access.refused", &detail)
+                    .record_security_event(
+                        &self.actor,
+                        "access.refused",
+                        &detail,
+                        Some(&region.path),
+                    )
                     .await?;
             }
             return Err(AppError::Forbidden(format!(

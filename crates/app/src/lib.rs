@@ -45,7 +45,7 @@ mod statistics;
 mod stock;
 mod year_end;
 
-pub use backups::{backup_database, restore_database};
+pub use backups::{backup_database, hold_serving_lock, restore_database};
 pub use bodies::BodySummary;
 pub use books::{NewPosting, PostOutcome};
 pub use campaign_view::{
@@ -93,7 +93,7 @@ pub use artel_coop::{
     Role, Standing, StockKind, StockMove, Terms, format_rate, per_mille_as_percent, read_materials,
     write_materials,
 };
-pub use people::{PASSWORD_LENGTH_MIN, Scope};
+pub use people::{PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PasswordLength, Scope};
 pub use permissions::{Access, Action, Caller, allows};
 pub use sign_in::{
     SESSION_IDLE, SESSION_LIFETIME, SessionCaller, SignInRefusal, SignedIn, THROTTLE_WINDOW,
@@ -205,19 +205,25 @@ impl Artel {
             place: "--book".into(),
             message: format!("organisation '{code}' does not exist"),
         };
-        let access = match self.db.organisation_by_code(code).await? {
+        let (access, region_path) = match self.db.organisation_by_code(code).await? {
             Some(organisation) => match self.caller.access(&organisation, action) {
                 Access::Allowed => return Ok(organisation),
-                refused => refused,
+                refused => (refused, organisation.region_path),
             },
-            None => Access::Hidden,
+            None => (Access::Hidden, None),
         };
         if let Caller::User { .. } = self.caller {
-            // A refused access is a security event; the organisation's own trail is not
-            // written, as the caller has no business there.
+            // A refused access is a security event, for the administrators over the
+            // organisation's region; the organisation's own trail is not written, as the
+            // caller has no business there.
             let detail = format!("{action:?} on '{code}'");
             self.db
-                .record_security_event(&self.actor, "access.refused", &detail)
+                .record_security_event(
+                    &self.actor,
+                    "access.refused",
+                    &detail,
+                    region_path.as_deref(),
+                )
                 .await?;
         }
         match access {

@@ -10,8 +10,43 @@ use crate::{AppError, Artel, Caller};
 
 /// What every token starts with, so that a leaked one is easy to recognise.
 const TOKEN_PREFIX: &str = "artel_";
-/// Shortest password accepted.
-pub const PASSWORD_LENGTH_MIN: usize = 10;
+/// Shortest password accepted, in characters (ASVS 2.1.1).
+pub const PASSWORD_LENGTH_MIN: usize = 12;
+/// Longest password accepted, in characters (ASVS 2.1.2): long passphrases pass, and no
+/// megabyte of text is handed to Argon2.
+pub const PASSWORD_LENGTH_MAX: usize = 128;
+
+/// What is wrong with a new password: its length, counted in characters, is the only rule
+/// (no composition rules, ASVS 2.1.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordLength {
+    TooShort,
+    TooLong,
+}
+
+impl PasswordLength {
+    /// Checks a new password's length.
+    pub fn check(password: &str) -> Result<(), PasswordLength> {
+        match password.chars().count() {
+            n if n < PASSWORD_LENGTH_MIN => Err(PasswordLength::TooShort),
+            n if n > PASSWORD_LENGTH_MAX => Err(PasswordLength::TooLong),
+            _ => Ok(()),
+        }
+    }
+
+    /// The refusal of a password of this length, naming the field `place`.
+    fn refusal(self, place: &str) -> AppError {
+        let message = match self {
+            PasswordLength::TooShort => {
+                format!("a password needs at least {PASSWORD_LENGTH_MIN} characters")
+            }
+            PasswordLength::TooLong => {
+                format!("a password has at most {PASSWORD_LENGTH_MAX} characters")
+            }
+        };
+        AppError::rejected(place, message)
+    }
+}
 
 fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
@@ -66,24 +101,25 @@ impl Artel {
         self.db
             .grant_role(name, role.as_str(), org_id, region_id)
             .await?;
-        Ok(())
+        let over = match scope {
+            Scope::Organisation(code) => format!("organisation '{code}'"),
+            Scope::Region(code) => format!("region '{code}'"),
+        };
+        let detail = format!("user '{name}' granted {} over {over}", role.as_str());
+        self.record_account_event(name, "user.grant", &detail).await
     }
 
     /// Sets a user's password (Argon2id).
     pub async fn set_password(&self, name: &str, password: &str) -> Result<(), AppError> {
         self.require_operator()?;
-        if password.chars().count() < PASSWORD_LENGTH_MIN {
-            return Err(AppError::rejected(
-                "password",
-                format!("a password needs at least {PASSWORD_LENGTH_MIN} characters"),
-            ));
-        }
+        PasswordLength::check(password).map_err(|problem| problem.refusal("password"))?;
         let salt = random_bytes::<16>()?;
         let hash = Argon2::default()
             .hash_password_with_salt(password.as_bytes(), &salt)
             .map_err(|e| AppError::Failed(e.to_string()))?;
         self.db.set_password_hash(name, &hash.to_string()).await?;
-        Ok(())
+        self.record_account_event(name, "password.set", &format!("user '{name}'"))
+            .await
     }
 
     /// Checks a user's password; `None` when the user, the password or the account is wrong.
@@ -116,25 +152,49 @@ impl Artel {
     /// Disables or enables a user; a disabled user's tokens stop working at once.
     pub async fn set_user_disabled(&self, name: &str, disabled: bool) -> Result<(), AppError> {
         self.require_operator()?;
-        Ok(self.db.set_user_disabled(name, disabled).await?)
+        self.db.set_user_disabled(name, disabled).await?;
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        self.record_account_event(name, action, &format!("user '{name}'"))
+            .await
     }
 
-    /// Makes a new API token for the user `name`; the token is shown only this once.
-    pub async fn create_token(&self, name: &str, token_name: &str) -> Result<String, AppError> {
+    /// Makes a new API token for the user `name`, expiring after `lifetime` (never when
+    /// `None`); the token is shown only this once.
+    pub async fn create_token(
+        &self,
+        name: &str,
+        token_name: &str,
+        lifetime: Option<chrono::Duration>,
+    ) -> Result<String, AppError> {
         self.require_operator()?;
         let token = format!("{TOKEN_PREFIX}{}", hex(&random_bytes::<32>()?));
-        self.db
-            .create_token(name, token_name, &token_hash(&token))
+        let expires_at = lifetime.map(|lifetime| chrono::Utc::now() + lifetime);
+        let token_id = self
+            .db
+            .create_token(name, token_name, &token_hash(&token), expires_at)
+            .await?;
+        let expiry = expires_at.map_or_else(|| "never".to_owned(), |at| at.to_rfc3339());
+        let detail = format!("token {token_id} '{token_name}' of '{name}', expires {expiry}");
+        self.record_account_event(name, "token.create", &detail)
             .await?;
         Ok(token)
     }
 
-    /// The caller a bearer token stands for, if it is a live token of an enabled user.
-    pub async fn caller_for_token(&self, token: &str) -> Result<Option<Caller>, AppError> {
+    /// The caller a bearer token stands for at `now`, if it is a live token (unrevoked,
+    /// unexpired) of an enabled user.
+    pub async fn caller_for_token(
+        &self,
+        token: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<Caller>, AppError> {
         if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
             return Ok(None);
         }
-        let Some(user) = self.db.user_by_token(&token_hash(token)).await? else {
+        let Some(user) = self.db.user_by_token(&token_hash(token), now).await? else {
             return Ok(None);
         };
         let grants = self.db.grants(user.user_id).await?;
@@ -155,10 +215,15 @@ impl Artel {
 
     /// Revokes one of the caller's own tokens; `false` when it was not theirs or not live.
     pub async fn revoke_my_token(&self, token_id: uuid::Uuid) -> Result<bool, AppError> {
-        let Caller::User { user_id, .. } = &self.caller else {
+        let Caller::User { user_id, name, .. } = &self.caller else {
             return Ok(false);
         };
-        Ok(self.db.revoke_token(*user_id, token_id).await?)
+        let revoked = self.db.revoke_token(*user_id, token_id).await?;
+        if revoked {
+            self.record_account_event(name, "token.revoke", &format!("token {token_id}"))
+                .await?;
+        }
+        Ok(revoked)
     }
 
     /// Changes the signed-in user's own password, given their current one, and ends their
@@ -176,12 +241,7 @@ impl Artel {
                 "only a signed-in user changes their own password".into(),
             ));
         };
-        if new.chars().count() < PASSWORD_LENGTH_MIN {
-            return Err(AppError::rejected(
-                "new_password",
-                format!("a password needs at least {PASSWORD_LENGTH_MIN} characters"),
-            ));
-        }
+        PasswordLength::check(new).map_err(|problem| problem.refusal("new_password"))?;
         if self.check_password(name, current).await?.is_none() {
             return Err(AppError::rejected(
                 "current_password",
@@ -192,7 +252,7 @@ impl Artel {
         let hash = Argon2::default()
             .hash_password_with_salt(new.as_bytes(), &salt)
             .map_err(|e| AppError::Failed(e.to_string()))?;
-        Ok(self
+        let ended = self
             .db
             .change_password_hash(
                 *user_id,
@@ -200,7 +260,11 @@ impl Artel {
                 keep_session,
                 "password changed",
             )
-            .await?)
+            .await?;
+        let detail = format!("user '{name}'; {ended} other sessions ended");
+        self.record_account_event(name, "password.change", &detail)
+            .await?;
+        Ok(ended)
     }
 
     /// The signed-in user's chosen language, if any (`None` for the operator).
@@ -235,5 +299,23 @@ impl Artel {
                 "only the operator manages users and tokens".into(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_has_twelve_to_128_characters_counted_as_characters() {
+        let of = |c: &str, n: usize| PasswordLength::check(&c.repeat(n));
+        assert_eq!(of("a", 11), Err(PasswordLength::TooShort));
+        assert_eq!(of("a", 12), Ok(()));
+        assert_eq!(of("a", 128), Ok(()));
+        assert_eq!(of("a", 129), Err(PasswordLength::TooLong));
+        // Twelve Chinese characters are 36 bytes and still twelve characters.
+        assert_eq!(of("密", 11), Err(PasswordLength::TooShort));
+        assert_eq!(of("密", 128), Ok(()));
+        assert_eq!(of("密", 129), Err(PasswordLength::TooLong));
     }
 }

@@ -210,9 +210,49 @@ impl Caller {
     }
 }
 
+/// The smallest region holding all of `paths` (region paths such as `/hubei/wuhan/`): their
+/// longest common prefix that ends a region. `None` when there are none or one is `None`
+/// (a grant outside every region), or when they share no region.
+pub fn smallest_common_region<'a>(
+    mut paths: impl Iterator<Item = Option<&'a str>>,
+) -> Option<String> {
+    let mut common = paths.next()??;
+    for path in paths {
+        let path = path?;
+        let shared = common
+            .char_indices()
+            .zip(path.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(common.len().min(path.len()), |((at, _), _)| at);
+        common = &common[..shared];
+    }
+    let end = common.rfind('/')? + 1;
+    (end > 1).then(|| common[..end].to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_smallest_common_region_ends_at_a_region() {
+        let common = |paths: &[Option<&str>]| smallest_common_region(paths.iter().copied());
+        assert_eq!(
+            common(&[Some("/hubei/wuhan/")]),
+            Some("/hubei/wuhan/".into())
+        );
+        assert_eq!(
+            common(&[Some("/hubei/wuhan/"), Some("/hubei/wuchang/")]),
+            Some("/hubei/".into())
+        );
+        assert_eq!(
+            common(&[Some("/hubei/wuhan/"), Some("/hubei/wuhan/hankou/")]),
+            Some("/hubei/wuhan/".into())
+        );
+        assert_eq!(common(&[Some("/hubei/"), Some("/hunan/")]), None);
+        assert_eq!(common(&[Some("/hubei/"), None]), None);
+        assert_eq!(common(&[]), None);
+    }
     use artel_ledger::Currency;
 
     fn organisation(region_path: Option<&str>) -> Organisation {

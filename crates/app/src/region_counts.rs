@@ -135,7 +135,7 @@ impl Artel {
         }
         let detail = format!("ReadRegionCounts on region '{code}'");
         self.db
-            .record_security_event(&self.actor, "access.refused", &detail)
+            .record_security_event(&self.actor, "access.refused", &detail, Some(&region.path))
             .await?;
         Err(AppError::Forbidden(format!(
             "reading {what} over '{code}' needs a federation or government officer or an administrator over the region"

@@ -44,6 +44,7 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::permissions::smallest_common_region;
 use crate::{AppError, Artel, Caller};
 
 /// A session ends after this long without a request.
@@ -272,10 +273,52 @@ impl Artel {
             name: name.chars().take(100).collect(),
             address: Some(address.to_owned()),
         };
+        let region_path = self.region_of_user(name).await?;
         self.db
-            .record_security_event(&actor, action, &detail)
+            .record_security_event(&actor, action, &detail, region_path.as_deref())
             .await?;
         outcome
+    }
+
+    /// Records a security event by the caller about the account of the user `subject`
+    /// (a password set, a token made, a session ended), for the administrators over that
+    /// user's region.
+    pub(crate) async fn record_account_event(
+        &self,
+        subject: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        self.record_account_event_by(&self.actor, subject, action, detail)
+            .await
+    }
+
+    /// [`Artel::record_account_event`] by `actor`.
+    async fn record_account_event_by(
+        &self,
+        actor: &artel_store::Actor,
+        subject: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        let region_path = self.region_of_user(subject).await?;
+        self.db
+            .record_security_event(actor, action, detail, region_path.as_deref())
+            .await?;
+        Ok(())
+    }
+
+    /// The smallest region holding every grant of the user `name`, whose administrators
+    /// read that user's sign-ins; `None` for an unknown name or a user with a grant outside
+    /// every region.
+    async fn region_of_user(&self, name: &str) -> Result<Option<String>, AppError> {
+        let Some(user) = self.db.user_by_name(name).await? else {
+            return Ok(None);
+        };
+        let reach = self.db.grant_reach(user.user_id).await?;
+        Ok(smallest_common_region(
+            reach.iter().map(|r| r.region_path.as_deref()),
+        ))
     }
 
     async fn attempt_sign_in(
@@ -437,13 +480,24 @@ impl Artel {
         if !token.starts_with(SESSION_PREFIX) || token.len() > 200 {
             return Ok(false);
         }
-        let Some((session, _)) = self.db.session_by_token(&session_hash(token)).await? else {
+        let Some((session, user)) = self.db.session_by_token(&session_hash(token)).await? else {
             return Ok(false);
         };
-        Ok(self
+        let ended = self
             .db
             .end_session(session.user_id, session.session_id, Utc::now(), "sign-out")
-            .await?)
+            .await?;
+        if ended {
+            // Signing out needs no other sign-in: the event is the session's user's.
+            let actor = artel_store::Actor {
+                name: user.name.clone(),
+                address: self.actor.address.clone(),
+            };
+            let detail = format!("session {}", session.session_id);
+            self.record_account_event_by(&actor, &user.name, "sign-out", &detail)
+                .await?;
+        }
+        Ok(ended)
     }
 
     /// The caller's live sessions, oldest first (never their tokens).
@@ -476,10 +530,16 @@ impl Artel {
     pub async fn end_session_of(&self, name: &str, session_id: Uuid) -> Result<bool, AppError> {
         let user_id = self.administered_user(name).await?;
         let reason = format!("ended by {}", self.caller.name());
-        Ok(self
+        let ended = self
             .db
             .end_session(user_id, session_id, Utc::now(), &reason)
-            .await?)
+            .await?;
+        if ended {
+            let detail = format!("session {session_id} of '{name}'");
+            self.record_account_event(name, "session.end", &detail)
+                .await?;
+        }
+        Ok(ended)
     }
 
     /// Ends every session of the user `name`, for an administrator over them; returns how
@@ -487,10 +547,14 @@ impl Artel {
     pub async fn end_all_sessions_of(&self, name: &str) -> Result<u64, AppError> {
         let user_id = self.administered_user(name).await?;
         let reason = format!("ended by {}", self.caller.name());
-        Ok(self
+        let ended = self
             .db
             .end_sessions_of(user_id, Utc::now(), &reason)
-            .await?)
+            .await?;
+        let detail = format!("{ended} sessions of '{name}'");
+        self.record_account_event(name, "session.end", &detail)
+            .await?;
+        Ok(ended)
     }
 
     /// Gives the user `name` a new TOTP secret (replacing any), for the operator to hand
@@ -506,6 +570,8 @@ impl Artel {
             .to_url()
             .map_err(|e| AppError::Failed(format!("TOTP: {e}")))?;
         self.db.set_totp_secret(name, Some(&secret)).await?;
+        self.record_account_event(name, "totp.setup", &format!("user '{name}'"))
+            .await?;
         Ok(TotpSetup { secret, url })
     }
 

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Days an API token works unless `artel token create` is told otherwise.
+pub const TOKEN_DAYS_DEFAULT: u32 = 365;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "artel",
@@ -223,6 +226,13 @@ pub enum TokenCommand {
         /// A label to recognise the token by in lists.
         #[arg(long = "label", default_value = "api")]
         label: String,
+        /// Days until the token stops working.
+        #[arg(long = "expires-in-days", value_name = "DAYS", default_value_t = TOKEN_DAYS_DEFAULT,
+              value_parser = clap::value_parser!(u32).range(1..=3650), conflicts_with = "no_expiry")]
+        expires_in_days: u32,
+        /// A token that never expires (until revoked).
+        #[arg(long = "no-expiry")]
+        no_expiry: bool,
     },
 }
 

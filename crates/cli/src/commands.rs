@@ -121,6 +121,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let artel = Artel::open(&cli.db, actor())
         .await
         .with_context(|| format!("cannot open the database {}", cli.db))?;
+    // A server marks its database for as long as it serves: no restore replaces it meanwhile.
+    let _serving = match cli.command {
+        Command::Serve { .. } => Some(artel_app::hold_serving_lock(&cli.db).await?),
+        _ => None,
+    };
     let result = execute(&artel, cli.command).await;
     // Close even after a failure, so SQLite's log is folded into the database file.
     let closed = artel.close().await;
@@ -519,8 +524,14 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             writeln!(out, "{}", setup.url)?;
             writeln!(out, "secret: {}", setup.secret)?;
         }
-        Command::Token(TokenCommand::Create { name, label }) => {
-            let token = artel.create_token(&name, &label).await?;
+        Command::Token(TokenCommand::Create {
+            name,
+            label,
+            expires_in_days,
+            no_expiry,
+        }) => {
+            let lifetime = (!no_expiry).then(|| chrono::Duration::days(expires_in_days.into()));
+            let token = artel.create_token(&name, &label, lifetime).await?;
             writeln!(out, "{token}")?;
         }
         Command::Account(AccountCommand::Relabel {

@@ -48,7 +48,7 @@ impl FromRequestParts<Artel> for Signed {
                 .map(str::trim)
                 .ok_or_else(ApiError::unauthorized)?;
             let caller = artel
-                .caller_for_token(token)
+                .caller_for_token(token, chrono::Utc::now())
                 .await?
                 .ok_or_else(ApiError::unauthorized)?;
             return Ok(Signed(artel.acting_as(caller).from_address(address)));

@@ -3,7 +3,7 @@
 
 use artel_app::StoredEntry;
 use artel_ledger::{Account, Currency};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -347,4 +347,7 @@ pub struct TokenBody {
     pub id: Uuid,
     pub name: String,
     pub revoked: bool,
+    /// When the token stops working; absent for one that never expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<DateTime<Utc>>,
 }

@@ -139,11 +139,17 @@ impl From<AppError> for ApiError {
 
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(rejection: axum::extract::rejection::JsonRejection) -> ApiError {
+        use axum::extract::rejection::JsonRejection;
+        let text = rejection.body_text();
+        if let JsonRejection::MissingJsonContentType(_) = rejection {
+            let mut error = ApiError::field("Content-Type", text);
+            error.status = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+            return error;
+        }
         // A body that does not fit the schema is reported as "…target type: PATH: error";
         // the path names the field (`postings[0].amount`).
-        let text = rejection.body_text();
         let field = match &rejection {
-            axum::extract::rejection::JsonRejection::JsonDataError(_) => text
+            JsonRejection::JsonDataError(_) => text
                 .split_once("target type: ")
                 .and_then(|(_, rest)| rest.split_once(": "))
                 .map(|(path, _)| path.to_owned())

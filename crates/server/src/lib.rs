@@ -197,17 +197,22 @@ pub fn router(artel: Artel) -> Router {
 }
 
 /// Every operation that takes a parameter in its path or query may answer `422` when one
-/// cannot be read (a number too large, a date that is none); the document says so for
-/// each, so that a client — and schemathesis — finds every status it may get.
+/// cannot be read (a number too large, a date that is none), and every operation that
+/// takes a JSON body answers `415` to a body sent as anything else; the document says so
+/// for each, so that a client — and schemathesis — finds every status it may get.
 fn document_unreadable_parameters(document: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{Content, Ref, ResponseBuilder};
-    let refusal = ResponseBuilder::new()
-        .description("A parameter or the body could not be read; the body names it")
-        .content(
-            "application/json",
-            Content::new(Some(Ref::from_schema_name("ErrorBody"))),
-        )
-        .build();
+    let error_body = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                Content::new(Some(Ref::from_schema_name("ErrorBody"))),
+            )
+            .build()
+    };
+    let refusal = error_body("A parameter or the body could not be read; the body names it");
+    let not_json = error_body("The body was not sent as `application/json`");
     for item in document.paths.paths.values_mut() {
         let operations = [
             &mut item.get,
@@ -223,6 +228,22 @@ fn document_unreadable_parameters(document: &mut utoipa::openapi::OpenApi) {
                     .responses
                     .entry("422".to_owned())
                     .or_insert_with(|| refusal.clone().into());
+            }
+            let takes_json = operation
+                .request_body
+                .as_ref()
+                .is_some_and(|body| match body {
+                    utoipa::openapi::RefOr::T(body) => {
+                        body.content.contains_key("application/json")
+                    }
+                    utoipa::openapi::RefOr::Ref(_) => true,
+                });
+            if takes_json {
+                operation
+                    .responses
+                    .responses
+                    .entry("415".to_owned())
+                    .or_insert_with(|| not_json.clone().into());
             }
         }
     }

@@ -22,6 +22,7 @@ pub async fn my_tokens(Signed(artel): Signed) -> Result<Json<Vec<TokenBody>>, Ap
                 id: t.token_id,
                 name: t.name,
                 revoked: t.revoked,
+                expires_at: t.expires_at,
             })
             .collect(),
     ))

@@ -149,10 +149,11 @@ pub async fn sign_in(
     responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn sign_out(
     State(artel): State<Artel>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let token = session_cookie(&headers).ok_or_else(ApiError::unauthorized)?;
-    if !artel.sign_out(token).await? {
+    if !artel.from_address(address).sign_out(token).await? {
         return Err(ApiError::unauthorized());
     }
     let mut response = StatusCode::NO_CONTENT.into_response();

@@ -95,6 +95,20 @@ where
     })
 }
 
+/// A security event from an event read by [`event_of_row`] (without before and after) and
+/// the region it concerns.
+fn security_event(event: AuditEvent, region_path: Option<String>) -> SecurityEvent {
+    SecurityEvent {
+        event_id: event.event_id,
+        at: event.at,
+        actor: event.actor,
+        address: event.address,
+        action: event.action,
+        detail: event.detail,
+        region_path,
+    }
+}
+
 /// One security event: a sign-in, a failed sign-in, a refused access.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityEvent {
@@ -104,6 +118,9 @@ pub struct SecurityEvent {
     pub address: Option<String>,
     pub action: String,
     pub detail: String,
+    /// The region the event concerns (a path such as `/hubei/wuhan/`); `None` when it
+    /// concerns no region, and then only the operator reads it.
+    pub region_path: Option<String>,
 }
 
 /// Most events one page may hold.
@@ -161,14 +178,15 @@ for_each_engine! {
         rows.iter().map(event_of_row).collect()
     }
 
-    pub(crate) async fn record_security(conn: &mut Conn, actor: &Actor, action: &str, detail: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO security_events (event_id, at, actor, address, action, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+    pub(crate) async fn record_security(conn: &mut Conn, actor: &Actor, action: &str, detail: &str, region_path: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO security_events (event_id, at, actor, address, action, detail, region_path) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(Uuid::now_v7())
             .bind(Utc::now())
             .bind(&actor.name)
             .bind(actor.address.as_deref())
             .bind(action)
             .bind(detail)
+            .bind(region_path)
             .execute(&mut *conn)
             .await?;
         Ok(())
@@ -176,25 +194,27 @@ for_each_engine! {
 
     pub(crate) async fn security_events(conn: &mut Conn, after: Option<Uuid>, limit: u32) -> Result<Vec<SecurityEvent>, StoreError> {
         let rows = sqlx::query(
-            "SELECT event_id, at, actor, address, action, detail FROM security_events \
-             WHERE event_id > $1 ORDER BY event_id LIMIT $2",
+            "SELECT event_id, at, actor, address, action, detail, NULL AS before_state, NULL AS after_state, region_path \
+             FROM security_events WHERE event_id > $1 ORDER BY event_id LIMIT $2",
         )
         .bind(after.unwrap_or(Uuid::nil()))
         .bind(i64::from(limit.clamp(1, EVENTS_PER_PAGE_MAX)))
         .fetch_all(&mut *conn)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(SecurityEvent {
-                    event_id: row.try_get("event_id")?,
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    address: row.try_get("address")?,
-                    action: row.try_get("action")?,
-                    detail: row.try_get("detail")?,
-                })
-            })
-            .collect()
+        rows.iter().map(|row| Ok(security_event(event_of_row(row)?, row.try_get("region_path")?))).collect()
+    }
+
+    pub(crate) async fn security_events_within(conn: &mut Conn, region: &str, after: Option<Uuid>, limit: u32) -> Result<Vec<SecurityEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT event_id, at, actor, address, action, detail, NULL AS before_state, NULL AS after_state, region_path \
+             FROM security_events WHERE event_id > $1 AND substr(region_path, 1, length($2)) = $2 ORDER BY event_id LIMIT $3",
+        )
+        .bind(after.unwrap_or(Uuid::nil()))
+        .bind(region)
+        .bind(i64::from(limit.clamp(1, EVENTS_PER_PAGE_MAX)))
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.iter().map(|row| Ok(security_event(event_of_row(row)?, row.try_get("region_path")?))).collect()
     }
 }
 
@@ -209,23 +229,48 @@ impl Db {
         on_connection!(self, conn, engine => engine::events(conn, org_id, after, limit).await)
     }
 
-    /// Records a security event (a sign-in, a failed one, a refused access).
+    /// Records a security event (a sign-in, a failed one, a refused access) concerning the
+    /// region at `region_path`, if any.
     pub async fn record_security_event(
         &self,
         actor: impl Into<Actor>,
         action: &str,
         detail: &str,
+        region_path: Option<&str>,
     ) -> Result<(), StoreError> {
         let actor = &actor.into();
-        in_transaction!(self, conn, engine => engine::record_security(conn, actor, action, detail).await)
+        in_transaction!(self, conn, engine => engine::record_security(conn, actor, action, detail, region_path).await)
     }
 
-    /// A page of the security events, oldest first, after the event `after`.
+    /// A page of the security events, oldest first, after the event `after`: all of them
+    /// when `regions` is `None`, otherwise those concerning one of `regions` (region paths)
+    /// or a region below one.
     pub async fn security_events(
         &self,
+        regions: Option<&[String]>,
         after: Option<Uuid>,
         limit: u32,
     ) -> Result<Vec<SecurityEvent>, StoreError> {
-        on_connection!(self, conn, engine => engine::security_events(conn, after, limit).await)
+        let Some(regions) = regions else {
+            return on_connection!(self, conn, engine => engine::security_events(conn, after, limit).await);
+        };
+        // Regions inside another of the list add nothing; the rest hold disjoint events,
+        // whose pages merge into one.
+        let outermost = regions
+            .iter()
+            .filter(|region| {
+                !regions
+                    .iter()
+                    .any(|other| other != *region && region.starts_with(other.as_str()))
+            })
+            .collect::<std::collections::BTreeSet<_>>();
+        let mut events = Vec::new();
+        for region in outermost {
+            let page: Vec<SecurityEvent> = on_connection!(self, conn, engine => engine::security_events_within(conn, region, after, limit).await)?;
+            events.extend(page);
+        }
+        events.sort_by_key(|e| e.event_id);
+        events.truncate(limit.clamp(1, EVENTS_PER_PAGE_MAX) as usize);
+        Ok(events)
     }
 }

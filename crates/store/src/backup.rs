@@ -2,8 +2,8 @@
 //! use: on SQLite `VACUUM INTO` reads the database in one read transaction (writers go on;
 //! the copy holds what was committed when it began), on PostgreSQL its own `pg_dump` takes
 //! one snapshot (custom format). [`restore`] puts a copy back in place of the database, with
-//! Artel stopped: a SQLite copy is checked (`integrity_check`, Artel's tables) and moved
-//! into place whole; a PostgreSQL dump goes through `pg_restore --clean` in one transaction.
+//! no server running on it (refused while one holds its mark, `serving`): a SQLite copy is
+//! checked (`integrity_check`, Artel's tables) and moved into place whole; a PostgreSQL dump goes through `pg_restore --clean` in one transaction.
 //! Either way the database is then migrated to this version of Artel.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +14,7 @@ use sqlx::{ConnectOptions, Connection};
 
 use crate::db::{Db, sqlite_path};
 use crate::error::StoreError;
+use crate::serving::hold_restoring_lock;
 
 fn not_a_backup(path: &Path, message: impl Into<String>) -> StoreError {
     StoreError::NotABackup {
@@ -61,6 +62,7 @@ pub async fn restore(url: &str, path: &Path) -> Result<(), StoreError> {
     match sqlite_path(url) {
         Some(database) => {
             check_sqlite_copy(path).await?;
+            let _restoring = hold_restoring_lock(url).await?;
             replace_file(path, Path::new(database))?;
         }
         None => {
@@ -69,6 +71,7 @@ pub async fn restore(url: &str, path: &Path) -> Result<(), StoreError> {
                 return Err(not_a_backup(path, "not a dump written by pg_dump"));
             }
             Db::open(url).await?.close().await?;
+            let _restoring = hold_restoring_lock(url).await?;
             let restore = [
                 "--clean",
                 "--if-exists",

@@ -42,6 +42,10 @@ pub enum StoreError {
     /// A file given to restore from is not a copy of an Artel database.
     #[error("{file}: {message}")]
     NotABackup { file: String, message: String },
+    /// The database is in use in a way that forbids the request (a restore while a server
+    /// serves it, or the other way round); nothing was changed.
+    #[error("{database}: {message}")]
+    InUse { database: String, message: String },
     /// A backup or restore failed (a file could not be written, a tool failed).
     #[error("{0}")]
     Backup(String),

@@ -37,6 +37,7 @@ mod reports;
 mod reversals;
 mod rows;
 mod sales;
+mod serving;
 mod sessions;
 mod stock;
 mod verify;
@@ -71,6 +72,7 @@ pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEnt
 pub use production::{NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct};
 pub use replays::StoredAnswer;
 pub use sales::{NewContract, NewContractItem, NewInvoice, StoredCounterparty, StoredInvoice};
+pub use serving::{ServingLock, hold_serving_lock};
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};
 pub use stock::{Quantity, StockWrite, StockWrites, StoredMovement, StoredStock};
 pub use verify::{ChainProblem, VerifyOutcome};

@@ -2,7 +2,7 @@
 //! their API tokens (only a token's SHA-256 is stored). Kept apart from the organisations'
 //! books.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -33,6 +33,8 @@ pub struct TokenInfo {
     pub token_id: Uuid,
     pub name: String,
     pub revoked: bool,
+    /// When it stops authenticating; `None` for a token that never expires.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 fn user_from(row: &impl UserRow) -> Result<User, StoreError> {
@@ -169,40 +171,47 @@ for_each_engine! {
         Ok(())
     }
 
-    pub(crate) async fn create_token(conn: &mut Conn, name: &str, token_name: &str, token_hash: &[u8]) -> Result<Uuid, StoreError> {
+    pub(crate) async fn create_token(conn: &mut Conn, name: &str, token_name: &str, token_hash: &[u8], expires_at: Option<DateTime<Utc>>) -> Result<Uuid, StoreError> {
         let user = user_by_name(conn, name).await?.ok_or_else(|| StoreError::NotFound { what: "user", key: name.to_owned() })?;
         let token_id = Uuid::now_v7();
-        sqlx::query("INSERT INTO api_tokens (token_id, user_id, name, token_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, NULL)")
+        sqlx::query("INSERT INTO api_tokens (token_id, user_id, name, token_hash, created_at, revoked_at, expires_at) VALUES ($1, $2, $3, $4, $5, NULL, $6)")
             .bind(token_id)
             .bind(user.user_id)
             .bind(token_name)
             .bind(token_hash)
             .bind(Utc::now())
+            .bind(expires_at)
             .execute(&mut *conn)
             .await?;
         Ok(token_id)
     }
 
-    /// The enabled user holding the unrevoked token with this hash.
-    pub(crate) async fn user_by_token(conn: &mut Conn, token_hash: &[u8]) -> Result<Option<User>, StoreError> {
+    /// The enabled user holding the unrevoked token with this hash, unless it has expired
+    /// by `now`.
+    pub(crate) async fn user_by_token(conn: &mut Conn, token_hash: &[u8], now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(
-            "SELECT u.user_id, u.name, u.password_hash, u.disabled FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
+            "SELECT u.user_id, u.name, u.password_hash, u.disabled, t.expires_at FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = $2",
         )
         .bind(token_hash)
         .bind(false)
         .fetch_optional(&mut *conn)
         .await?;
-        row.as_ref().map(user_from).transpose()
+        let Some(row) = row else { return Ok(None) };
+        let expires_at: Option<DateTime<Utc>> = row.try_get("expires_at")?;
+        if expires_at.is_some_and(|at| at <= now) {
+            return Ok(None);
+        }
+        user_from(&row).map(Some)
     }
 
     pub(crate) async fn tokens(conn: &mut Conn, user_id: Uuid) -> Result<Vec<TokenInfo>, StoreError> {
-        let rows = sqlx::query("SELECT token_id, name, revoked_at IS NOT NULL AS revoked FROM api_tokens WHERE user_id = $1 ORDER BY token_id")
+        let rows = sqlx::query("SELECT token_id, name, revoked_at IS NOT NULL AS revoked, expires_at FROM api_tokens WHERE user_id = $1 ORDER BY token_id")
             .bind(user_id)
             .fetch_all(&mut *conn)
             .await?;
         rows.into_iter()
-            .map(|row| Ok(TokenInfo { token_id: row.try_get("token_id")?, name: row.try_get("name")?, revoked: row.try_get("revoked")? }))
+            .map(|row| Ok(TokenInfo { token_id: row.try_get("token_id")?, name: row.try_get("name")?, revoked: row.try_get("revoked")?, expires_at: row.try_get("expires_at")? }))
             .collect()
     }
 
@@ -247,17 +256,23 @@ impl Db {
         in_transaction!(self, conn, engine => engine::set_disabled(conn, name, disabled).await)
     }
 
+    /// Stores a token's hash for the user `name`, expiring at `expires_at` if given.
     pub async fn create_token(
         &self,
         name: &str,
         token_name: &str,
         token_hash: &[u8],
+        expires_at: Option<DateTime<Utc>>,
     ) -> Result<Uuid, StoreError> {
-        in_transaction!(self, conn, engine => engine::create_token(conn, name, token_name, token_hash).await)
+        in_transaction!(self, conn, engine => engine::create_token(conn, name, token_name, token_hash, expires_at).await)
     }
 
-    pub async fn user_by_token(&self, token_hash: &[u8]) -> Result<Option<User>, StoreError> {
-        on_connection!(self, conn, engine => engine::user_by_token(conn, token_hash).await)
+    pub async fn user_by_token(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError> {
+        on_connection!(self, conn, engine => engine::user_by_token(conn, token_hash, now).await)
     }
 
     pub async fn tokens(&self, user_id: Uuid) -> Result<Vec<TokenInfo>, StoreError> {

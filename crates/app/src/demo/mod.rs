@@ -142,7 +142,18 @@ fn source(number: usize) -> String {
 
 impl Artel {
     /// Loads the Hubei 1954 demo (safe to run again) and returns how to sign in to it.
+    /// Its sign-ins have a published password, so it loads only into an empty database or
+    /// one it was loaded into before, never beside real books.
     pub async fn load_demo(&self) -> Result<DemoSignIn, AppError> {
+        if self.db.user_by_name(DEMO_USER).await?.is_none()
+            && !self.db.organisations().await?.is_empty()
+        {
+            return Err(AppError::rejected(
+                "--db",
+                "the demo loads only into an empty database or one it was loaded into before: \
+                 its sign-ins have a published password",
+            ));
+        }
         let records = DemoRecords::new()?;
         self.load_province().await?;
         if self.db.user_by_name(DEMO_USER).await?.is_none() {

@@ -159,10 +159,12 @@ fn the_api_explorer_renders_under_the_content_security_policy() {
     });
 }
 
-/// A database with a cooperative the demo user has no role over, "Other Secret
-/// Cooperative" (`other-coop`), whose name must never reach the demo user's pages.
+/// A database with the demo and a cooperative the demo user has no role over, "Other
+/// Secret Cooperative" (`other-coop`), whose name must never reach the demo user's pages.
+/// (The demo goes in first: it never loads beside other books.)
 fn with_another_cooperative() -> Artel {
     let artel = Artel::sqlite();
+    artel.ok(&["demo"]);
     artel.ok(&[
         "org",
         "add",

@@ -10,11 +10,12 @@
 //! more or fewer; `ARTEL_CRASH_SEED` replays a failure, whose message gives the seed.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::AtomicBool;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::harness::{Artel, Engine, engine_tests, generated_journal};
-use crate::served::{Server, try_http};
+use crate::served::{Server, post_entries};
 
 engine_tests!(
     posting_survives_being_killed,
@@ -105,7 +106,8 @@ fn posting_survives_being_killed(artel: &Artel) {
         let clients: Vec<_> = (0..CLIENTS)
             .map(|client| {
                 let (address, token) = (server.address.clone(), token.clone());
-                thread::spawn(move || post_until_refused(&address, &token, run, client))
+                let tag = format!("run {run} client {client}");
+                thread::spawn(move || post_entries(&address, &token, &tag, &AtomicBool::new(false)))
             })
             .collect();
         thread::sleep(random.millis(50, 1_000));
@@ -129,43 +131,6 @@ fn posting_survives_being_killed(artel: &Artel) {
         "hardly anything was posted ({} entries in {runs} runs)",
         acknowledged.len()
     );
-}
-
-/// Posts one entry after another until the server stops answering; returns the memos of
-/// those it acknowledged with `201`.
-fn post_until_refused(address: &str, token: &str, run: u32, client: usize) -> Vec<String> {
-    let bearer = format!("Bearer {token}");
-    let mut acknowledged = Vec::new();
-    for number in 0.. {
-        let memo = format!("run {run} client {client} entry {number}");
-        let key = format!("{run}-{client}-{number}");
-        let body = format!(
-            r#"{{"date": "2024-03-{:02}", "memo": "{memo}", "postings": [{{"account": "Assets:Cash", "amount": "{}.25"}}, {{"account": "Income:Sales", "amount": "-{}.25"}}]}}"#,
-            1 + number % 28,
-            1 + number % 97,
-            1 + number % 97
-        );
-        let headers = [
-            ("Authorization", bearer.as_str()),
-            ("Content-Type", "application/json"),
-            ("Idempotency-Key", key.as_str()),
-        ];
-        match try_http(
-            address,
-            "POST",
-            "/api/v1/books/coop/entries",
-            &headers,
-            &body,
-        ) {
-            Ok((201, _)) => acknowledged.push(memo),
-            Ok((status, answer)) => panic!("a post answered {status}: {answer}"),
-            Err(error) => {
-                eprintln!("client {client} of run {run} stopped after {number}: {error}");
-                break;
-            }
-        }
-    }
-    acknowledged
 }
 
 fn an_import_killed_is_whole_or_absent(artel: &Artel) {

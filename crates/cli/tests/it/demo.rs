@@ -9,7 +9,8 @@ use crate::harness::{Artel, engine_tests, report_values as row};
 engine_tests!(
     the_demo_gives_the_articles_figures,
     the_demo_is_safe_to_run_twice,
-    a_production_report_added_to_the_demo_moves_its_figures_as_defined
+    a_production_report_added_to_the_demo_moves_its_figures_as_defined,
+    the_demo_never_loads_beside_real_books
 );
 
 fn indicators(artel: &Artel, org: &str, period: &str, compare: Option<&str>) -> String {
@@ -282,4 +283,22 @@ fn a_production_report_added_to_the_demo_moves_its_figures_as_defined(artel: &Ar
     ] {
         assert_eq!(row(&province_after, name), row(&before, name), "{name}");
     }
+}
+
+fn the_demo_never_loads_beside_real_books(artel: &Artel) {
+    artel.cooperative("real-coop", &[]);
+    let refused = artel.fails(&["demo"], 3);
+    assert!(
+        refused.starts_with("error: ") && refused.contains("published password"),
+        "{refused}"
+    );
+    // Nothing of it was loaded: no demo sign-in, no demo organisation.
+    assert_eq!(
+        artel.query_strings("SELECT CAST(COUNT(*) AS TEXT) FROM users"),
+        ["0"]
+    );
+    assert_eq!(
+        artel.query_strings("SELECT code FROM organisations"),
+        ["real-coop"]
+    );
 }

@@ -5,6 +5,7 @@
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, ExitStatus};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::harness::Artel;
 
@@ -78,6 +79,46 @@ impl Drop for Server {
             let _ = self.process.wait();
         }
     }
+}
+
+/// Posts one entry after another to the book `coop` (memos `TAG entry N`, each with an
+/// `Idempotency-Key` of its own) until `stop` is set or the server stops answering;
+/// returns the memos of those it acknowledged with `201`.
+pub fn post_entries(address: &str, token: &str, tag: &str, stop: &AtomicBool) -> Vec<String> {
+    let bearer = format!("Bearer {token}");
+    let mut acknowledged = Vec::new();
+    for number in 0.. {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let memo = format!("{tag} entry {number}");
+        let body = format!(
+            r#"{{"date": "2024-03-{:02}", "memo": "{memo}", "postings": [{{"account": "Assets:Cash", "amount": "{}.25"}}, {{"account": "Income:Sales", "amount": "-{}.25"}}]}}"#,
+            1 + number % 28,
+            1 + number % 97,
+            1 + number % 97
+        );
+        let headers = [
+            ("Authorization", bearer.as_str()),
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", memo.as_str()),
+        ];
+        match try_http(
+            address,
+            "POST",
+            "/api/v1/books/coop/entries",
+            &headers,
+            &body,
+        ) {
+            Ok((201, _)) => acknowledged.push(memo),
+            Ok((status, answer)) => panic!("a post answered {status}: {answer}"),
+            Err(error) => {
+                eprintln!("{tag} stopped after {number}: {error}");
+                break;
+            }
+        }
+    }
+    acknowledged
 }
 
 /// One HTTP/1.1 request over a new connection; returns the status and the body.

@@ -72,6 +72,17 @@ fn a_real_server_answers_and_stops_cleanly(artel: &Artel) {
         id(&again),
         "a repeated Idempotency-Key posted twice"
     );
+    // `artel token create` makes tokens that expire in a year unless told otherwise.
+    let (status, tokens) = http(&address, "GET", "/api/v1/me/tokens", &auth, "");
+    assert_eq!(status, 200, "{tokens}");
+    let tokens: serde_json::Value = serde_json::from_str(&tokens).expect("JSON");
+    let expires: chrono::DateTime<chrono::Utc> = tokens[0]["expires_at"]
+        .as_str()
+        .and_then(|at| at.parse().ok())
+        .unwrap_or_else(|| panic!("no expiry in {tokens}"));
+    let days = (expires - chrono::Utc::now()).num_days();
+    assert!((364..=365).contains(&days), "expires in {days} days");
+    artel.fails(&["token", "create", "wang", "--expires-in-days", "0"], 2);
     let (status, balances) = http(
         &address,
         "GET",

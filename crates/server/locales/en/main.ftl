@@ -61,6 +61,7 @@ password-change = Change the password
 password-changed = Your password is changed. Your other sessions have ended.
 password-mismatch = The two new passwords differ.
 password-too-short = A password needs at least { $min } characters.
+password-too-long = A password has at most { $max } characters.
 password-wrong-current = That is not your current password.
 
 ## Books (placeholder)

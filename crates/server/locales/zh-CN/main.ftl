@@ -58,6 +58,7 @@ password-change = 修改密码
 password-changed = 密码已修改。您的其他会话已结束。
 password-mismatch = 两次输入的新密码不一致。
 password-too-short = 密码至少需要 { $min } 个字符。
+password-too-long = 密码最多 { $max } 个字符。
 password-wrong-current = 当前密码不正确。
 
 ## Books (placeholder)

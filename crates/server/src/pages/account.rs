@@ -1,7 +1,10 @@
 //! The signed-in user's own pages: sign-in and sign-out, the language switch, their
 //! sessions and their password.
 
-use artel_app::{AppError, PASSWORD_LENGTH_MIN, SESSION_IDLE, SESSION_LIFETIME, SignInRefusal};
+use artel_app::{
+    AppError, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PasswordLength, SESSION_IDLE,
+    SESSION_LIFETIME, SignInRefusal,
+};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -302,11 +305,16 @@ pub async fn change_password(
     if form.current_password.is_empty() {
         errors.add("current_password", c.t("field-required"));
     }
-    if form.new_password.chars().count() < PASSWORD_LENGTH_MIN {
-        errors.add(
-            "new_password",
-            c.tn("password-too-short", "min", min_length()),
-        );
+    if let Err(problem) = PasswordLength::check(&form.new_password) {
+        let message = match problem {
+            PasswordLength::TooShort => c.tn("password-too-short", "min", min_length()),
+            PasswordLength::TooLong => c.tn(
+                "password-too-long",
+                "max",
+                i64::try_from(PASSWORD_LENGTH_MAX).unwrap_or(i64::MAX),
+            ),
+        };
+        errors.add("new_password", message);
     } else if form.new_password != form.new_password_again {
         errors.add("new_password_again", c.t("password-mismatch"));
     }

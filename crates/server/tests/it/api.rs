@@ -72,6 +72,29 @@ async fn health_and_document(app: &TestApp) {
             }
         }
     }
+    // A JSON body sent as anything else is answered 415, naming the header, and every
+    // operation taking a JSON body documents it.
+    let (status, body) = app
+        .call_with(
+            Method::POST,
+            "/api/v1/books/coop-a/entries",
+            Some(&token),
+            Some(json!({"date": "2024-01-05", "postings": []})),
+            &[("content-type", "text/plain")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{body}");
+    assert_eq!(body["problems"][0]["field"], "Content-Type", "{body}");
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            if operation["requestBody"]["content"]["application/json"].is_object() {
+                assert!(
+                    operation["responses"]["415"].is_object(),
+                    "{method} {path} does not document 415"
+                );
+            }
+        }
+    }
     let (status, body) = app
         .call(
             Method::GET,
@@ -541,6 +564,44 @@ async fn tokens_authenticate_until_revoked_or_disabled(app: &TestApp) {
         app.call(Method::GET, url, Some(&second), None).await.0,
         StatusCode::OK
     );
+    // A token works until it expires, and its expiry is listed; one made without a
+    // lifetime never expires.
+    let (_, listed) = app
+        .call(Method::GET, "/api/v1/me/tokens", Some(&second), None)
+        .await;
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["expires_at"].is_string()),
+        "{listed}"
+    );
+    let now = chrono::Utc::now();
+    let caller_at = |token: String, at| async move {
+        app.artel
+            .caller_for_token(&token, at)
+            .await
+            .unwrap()
+            .map(|caller| caller.name().to_owned())
+    };
+    let day_later = now + chrono::Duration::days(1) + chrono::Duration::seconds(1);
+    assert_eq!(
+        caller_at(second.clone(), now).await.as_deref(),
+        Some("supervisor")
+    );
+    assert_eq!(caller_at(second.clone(), day_later).await, None);
+    let lasting = app
+        .artel
+        .create_token("supervisor", "lasting", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        caller_at(lasting.clone(), now + chrono::Duration::days(3650))
+            .await
+            .as_deref(),
+        Some("supervisor")
+    );
     app.artel
         .set_user_disabled("supervisor", true)
         .await
@@ -549,6 +610,7 @@ async fn tokens_authenticate_until_revoked_or_disabled(app: &TestApp) {
         app.call(Method::GET, url, Some(&second), None).await.0,
         StatusCode::UNAUTHORIZED
     );
+    assert_eq!(caller_at(lasting, now).await, None);
 }
 
 async fn audit_trail_says_who_changed_what(app: &TestApp) {

@@ -202,7 +202,10 @@ impl TestApp {
 
     /// A new API token for the user `name`.
     pub async fn token(&self, name: &str) -> String {
-        self.artel.create_token(name, "test").await.unwrap()
+        self.artel
+            .create_token(name, "test", Some(chrono::Duration::days(1)))
+            .await
+            .unwrap()
     }
 
     /// Calls the router; returns the status and the body as JSON (`Null` when empty or not JSON).

@@ -23,6 +23,8 @@ engine_tests!(
     users_and_administrators_end_sessions,
     administrators_need_a_one_time_code,
     throttling_slows_guessing_without_locking_out,
+    security_events_stay_within_their_regions,
+    account_changes_are_security_events,
     security_headers,
 );
 
@@ -719,6 +721,216 @@ async fn throttling_slows_guessing_without_locking_out(app: &TestApp) {
     );
     let answer = sign_in_from(app, credentials("accountant", PASSWORD), "198.51.100.2").await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+}
+
+/// The security events one caller reads through the API, as (actor, action, detail).
+async fn security_events_read_by(app: &TestApp, token: &str) -> Vec<(String, String, String)> {
+    let answer = send(
+        app,
+        Method::GET,
+        "/api/v1/security-events",
+        Call {
+            bearer: Some(token),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    answer
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let field = |name: &str| e[name].as_str().unwrap().to_owned();
+            (field("actor"), field("action"), field("detail"))
+        })
+        .collect()
+}
+
+async fn security_events_stay_within_their_regions(app: &TestApp) {
+    // coop-a lies in Shashi, Hubei; coop-b in Hunan. The accountant works for coop-a, the
+    // outsider administers coop-b.
+    with_passwords(app, &["accountant", "outsider"]).await;
+    app.artel
+        .add_user(
+            "hunan-admin",
+            "administrator",
+            &artel_app::Scope::Region("hunan".into()),
+        )
+        .await
+        .unwrap();
+    let signed_in = sign_in_from(app, credentials("accountant", PASSWORD), "192.0.2.7").await;
+    assert_eq!(signed_in.status, StatusCode::CREATED, "{}", signed_in.body);
+    let refused = sign_in_from(app, credentials("outsider", "wrong password"), "192.0.2.8").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
+    let unknown = sign_in_from(app, credentials("nobody", "wrong password"), "192.0.2.9").await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "{}", unknown.body);
+    let outsider = app.token("outsider").await;
+    let accountant = app.token("accountant").await;
+    for (token, path) in [
+        (&outsider, "/api/v1/books/coop-a/trial-balance"),
+        (&accountant, "/api/v1/books/coop-b/trial-balance"),
+    ] {
+        let answer = send(
+            app,
+            Method::GET,
+            path,
+            Call {
+                bearer: Some(token),
+                ..Call::default()
+            },
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let has = |events: &[(String, String, String)], actor: &str, action: &str, about: &str| {
+        events.iter().any(|(a, act, detail)| {
+            a == actor && (action.is_empty() || act == action) && detail.contains(about)
+        })
+    };
+
+    let hubei = security_events_read_by(app, &app.token("province-admin").await).await;
+    let hunan = security_events_read_by(app, &app.token("hunan-admin").await).await;
+    // (actor, action, about): whether Hubei's administrator sees it, and Hunan's.
+    let expected = [
+        (("accountant", "sign-in", ""), true, false),
+        (("outsider", "access.refused", "coop-a"), true, false),
+        (("outsider", "sign-in.refused", ""), false, true),
+        (("accountant", "access.refused", "coop-b"), false, true),
+        (("nobody", "", ""), false, false),
+    ];
+    for ((actor, action, about), in_hubei, in_hunan) in expected {
+        let event = format!("{actor} {action} {about}");
+        assert_eq!(
+            has(&hubei, actor, action, about),
+            in_hubei,
+            "{event}: {hubei:?}"
+        );
+        assert_eq!(
+            has(&hunan, actor, action, about),
+            in_hunan,
+            "{event}: {hunan:?}"
+        );
+    }
+
+    // The operator reads them all, the unknown name's included.
+    let all = app.artel.security_events(None, 1000).await.unwrap();
+    for actor in ["accountant", "outsider", "nobody"] {
+        assert!(all.iter().any(|e| e.actor == actor), "{all:?}");
+    }
+    // An administrator of one organisation, over no region, reads none.
+    let answer = send(
+        app,
+        Method::GET,
+        "/api/v1/security-events",
+        Call {
+            bearer: Some(&outsider),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+}
+
+async fn account_changes_are_security_events(app: &TestApp) {
+    // The operator sets a password, grants a role, makes a token; the user signs in, changes
+    // nothing but revokes the token and signs out; the operator disables the user.
+    with_passwords(app, &["accountant"]).await;
+    app.artel
+        .add_user(
+            "accountant",
+            "member",
+            &artel_app::Scope::Organisation("coop-a".into()),
+        )
+        .await
+        .unwrap();
+    let token = app.token("accountant").await;
+    let (_, tokens) = app
+        .call(Method::GET, "/api/v1/me/tokens", Some(&token), None)
+        .await;
+    let id = tokens[0]["id"].as_str().unwrap().to_owned();
+    let revoked = send(
+        app,
+        Method::DELETE,
+        &format!("/api/v1/me/tokens/{id}"),
+        Call {
+            bearer: Some(&token),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    let session = session_of(app, "accountant").await;
+    let signed_out = send(
+        app,
+        Method::DELETE,
+        "/api/v1/session",
+        Call {
+            cookie: Some(&session),
+            headers: &[("sec-fetch-site", "same-origin")],
+            address: Some("192.0.2.44"),
+            ..Call::default()
+        },
+    )
+    .await;
+    assert_eq!(signed_out.status, StatusCode::NO_CONTENT);
+    app.artel
+        .set_user_disabled("accountant", true)
+        .await
+        .unwrap();
+
+    // Each is a security event naming the account, read by the administrator over its
+    // region and by nobody over another.
+    let hubei = security_events_read_by(app, &app.token("province-admin").await).await;
+    let about_the_accountant: Vec<(&str, &str)> = hubei
+        .iter()
+        .filter(|(_, _, detail)| detail.contains("accountant") || detail.contains(&id))
+        .map(|(actor, action, _)| (actor.as_str(), action.as_str()))
+        .collect();
+    for action in [
+        "password.set",
+        "user.grant",
+        "token.create",
+        "token.revoke",
+        "user.disable",
+    ] {
+        assert!(
+            about_the_accountant.iter().any(|(_, a)| *a == action),
+            "{action} missing from {about_the_accountant:?}"
+        );
+    }
+    let revocation = about_the_accountant
+        .iter()
+        .find(|(_, a)| *a == "token.revoke")
+        .unwrap();
+    assert_eq!(
+        revocation.0, "accountant",
+        "the user revoked their own token"
+    );
+    let sign_out = hubei
+        .iter()
+        .find(|(_, action, _)| action == "sign-out")
+        .unwrap_or_else(|| panic!("no sign-out in {hubei:?}"));
+    assert_eq!(sign_out.0, "accountant");
+    let all = app.artel.security_events(None, 1000).await.unwrap();
+    let address = all.iter().find(|e| e.action == "sign-out").unwrap();
+    assert_eq!(address.address.as_deref(), Some("192.0.2.44"));
+    app.artel
+        .add_user(
+            "hunan-admin",
+            "administrator",
+            &artel_app::Scope::Region("hunan".into()),
+        )
+        .await
+        .unwrap();
+    let hunan = security_events_read_by(app, &app.token("hunan-admin").await).await;
+    assert!(
+        !hunan
+            .iter()
+            .any(|(actor, _, detail)| actor == "accountant" || detail.contains("'accountant'")),
+        "{hunan:?}"
+    );
 }
 
 async fn security_headers(app: &TestApp) {

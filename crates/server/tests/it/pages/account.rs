@@ -423,8 +423,18 @@ async fn password_changes_are_checked_and_end_other_sessions(app: &TestApp) {
     .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(answer.body.contains(
-        "<p class=\"field-error\" id=\"new_password-error\">A password needs at least 10 characters.</p>"
+        "<p class=\"field-error\" id=\"new_password-error\">A password needs at least 12 characters.</p>"
     ), "{}", answer.body);
+    // Eleven characters are still too few; 129 too many (a passphrase of 128 would do).
+    let too_long: &'static str = "长".repeat(129).leak();
+    for (new, message) in [
+        ("eleven char", "at least 12 characters"),
+        (too_long, "at most 128 characters"),
+    ] {
+        let answer = post(app, "/me/password", &cookies, &change(PASSWORD, new, new)).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answer.body.contains(message), "{}", answer.body);
+    }
     // The current password is wrong.
     let answer = post(
         app,
