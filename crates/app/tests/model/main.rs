@@ -12,8 +12,9 @@
 //!
 //! `ARTEL_MODEL_STEPS` (default 300) and `ARTEL_MODEL_SEED` (default: from the clock)
 //! choose the sequence; a failure prints the seed and the step, and the same seed replays
-//! the same sequence. The sequence moves through the years from 1930, about one a
-//! twenty-five steps; past the last year ended, no year closes any more.
+//! the same sequence. The sequence moves through the years from 1900, a year closed about
+//! every 25 steps (some 80 years in 2,000 steps); from the last year that has ended on, no
+//! year closes any more.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -311,11 +312,23 @@ async fn apply(artel: &Artel, operation: &Operation, model: &Model) -> Result<u6
             .map(|closed| closed.sequence.unwrap_or(0))
             .map_err(refused),
         Operation::Assembly { date } => assembly(artel, *date, model.voters_on(*date)).await,
-        Operation::Distribute { year, motion } => artel
-            .distribute(BOOK, *year, *motion, None, None)
-            .await
-            .map(|(sequence, _)| sequence)
-            .map_err(refused),
+        Operation::Distribute { year, motion } => {
+            // A preview on the motion's day divides as the adoption then does.
+            let preview = match model.motion_day(*motion) {
+                Some(day) => Some(artel.preview_distribution(BOOK, *year, day, None).await),
+                None => None,
+            };
+            let (sequence, plan) = artel
+                .distribute(BOOK, *year, *motion, None, None)
+                .await
+                .map_err(refused)?;
+            match preview {
+                Some(Ok(preview)) if preview.distribution == plan.distribution => Ok(sequence),
+                other => Err(format!(
+                    "distributed as {plan:?}, but previewed as {other:?}"
+                )),
+            }
+        }
     }
 }
 

@@ -159,8 +159,8 @@ impl Receivables {
             return Err(format!("'{buyer}' never bought"));
         }
         // As the store has it: what the payment applies must still be owed counting every
-        // payment, later ones too — so a payment dated before another that settled the
-        // same invoice is refused rather than left over as an advance.
+        // payment, later ones too. So a payment dated before another that settled the same
+        // invoice is refused ("look again and retry"), and refused again on every retry.
         for (sequence, paid) in &applied {
             let invoice = self.invoices.iter().find(|i| i.sequence == *sequence);
             if invoice.is_none_or(|i| self.owed(i) < *paid) {

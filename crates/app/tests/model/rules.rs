@@ -481,6 +481,12 @@ impl Model {
         self.members.iter().filter(|m| m.votes_on(date)).count() as u32
     }
 
+    /// The day of the assembly that put motion `number`.
+    pub fn motion_day(&self, number: u64) -> Option<NaiveDate> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.year_end.motions.get(index).map(|m| m.held_on)
+    }
+
     fn member(&self, number: u64) -> Result<&Member, String> {
         usize::try_from(number)
             .ok()
