@@ -6,7 +6,7 @@
 //! transaction; a change the charter reserves to the general assembly is taken only by a
 //! resolution (see `meetings`).
 
-use artel_coop::{DecisionKind, MemberEvent, MemberStatus, PAY_SHARES, settle};
+use artel_coop::{Charter, DecisionKind, MemberEvent, MemberStatus, PAY_SHARES, leaves_on, settle};
 use artel_ledger::{AccountName, JournalEntry, Money, Posting};
 use artel_store::{MemberChange, MemberHistory, Organisation, ShareMovement, StoredMember};
 use chrono::NaiveDate;
@@ -207,10 +207,15 @@ impl Artel {
                     .await?;
                 Some(payment)
             }
-            MemberEvent::SettleWithdrawal if member.paid_in != Money::ZERO => Some(
-                self.settlement(organisation, member, history, action)
-                    .await?,
-            ),
+            MemberEvent::SettleWithdrawal => {
+                // The notice holds for every member, those with nothing paid in too.
+                let (charter, requested) = self.after_notice(organisation, history, action).await?;
+                if member.paid_in == Money::ZERO {
+                    None
+                } else {
+                    Some(self.settlement(organisation, member, &charter, requested, action)?)
+                }
+            }
             _ => None,
         };
         if movement.is_some() {
@@ -277,15 +282,14 @@ impl Artel {
         Ok(())
     }
 
-    /// A withdrawal's settlement by the charter: share capital out, the refund payable, the
-    /// member's debts deducted.
-    async fn settlement(
+    /// The charter in effect when the member asked to withdraw, and the day they asked;
+    /// refused when the member has not asked, or before the charter's notice has run.
+    async fn after_notice(
         &self,
         organisation: &Organisation,
-        member: &StoredMember,
         history: &MemberHistory,
         action: &MemberAction,
-    ) -> Result<(ShareMovement, JournalEntry), AppError> {
+    ) -> Result<(Charter, NaiveDate), AppError> {
         let requested = history
             .events
             .iter()
@@ -294,19 +298,31 @@ impl Artel {
             .map(|e| e.date)
             .ok_or_else(|| AppError::rejected("event", "the member has not asked to withdraw"))?;
         let charter = self.charter_on(organisation, requested).await?.charter;
-        let shares = u32::try_from(member.shares_paid)
-            .map_err(|_| AppError::Failed("too many shares".into()))?;
-        let settlement = settle(&charter, shares, action.debts, requested)
-            .map_err(|e| AppError::rejected("debts", e.to_string()))?;
-        if action.date < settlement.leaves_on {
+        let leaves = leaves_on(&charter, requested)
+            .map_err(|e| AppError::rejected("date", e.to_string()))?;
+        if action.date < leaves {
             return Err(AppError::rejected(
                 "date",
-                format!(
-                    "the charter's notice runs until {}: settle on or after it",
-                    settlement.leaves_on
-                ),
+                format!("the charter's notice runs until {leaves}: settle on or after it"),
             ));
         }
+        Ok((charter, requested))
+    }
+
+    /// A withdrawal's settlement by `charter` of a request made on `requested`: share
+    /// capital out, the refund payable, the member's debts deducted.
+    fn settlement(
+        &self,
+        organisation: &Organisation,
+        member: &StoredMember,
+        charter: &Charter,
+        requested: NaiveDate,
+        action: &MemberAction,
+    ) -> Result<(ShareMovement, JournalEntry), AppError> {
+        let shares = u32::try_from(member.shares_paid)
+            .map_err(|_| AppError::Failed("too many shares".into()))?;
+        let settlement = settle(charter, shares, action.debts, requested)
+            .map_err(|e| AppError::rejected("debts", e.to_string()))?;
         // The books hold what the member paid; refund that, less the deduction.
         let refund = member
             .paid_in

@@ -67,9 +67,11 @@ impl Artel {
         };
         let into = AccountName::parse(into.unwrap_or(PAID_INTO))
             .map_err(|e| AppError::rejected("into", e.to_string()))?;
+        // Invoices issued by the payment's day, less every payment so far, later-dated
+        // ones too: an invoice is never paid twice.
         let open: Vec<OpenInvoice> = self
             .db
-            .open_invoices(organisation.org_id, date)
+            .invoices_still_owed(organisation.org_id, date)
             .await?
             .into_iter()
             .filter(|i| i.counterparty == counterparty)
@@ -154,7 +156,7 @@ impl Artel {
         }
         let open = self
             .db
-            .open_invoices(organisation.org_id, date)
+            .invoices_still_owed(organisation.org_id, date)
             .await?
             .into_iter()
             .find(|i| i.sequence == invoice)

@@ -112,4 +112,4 @@ pub use statistics::{NewInPeriod, RegionFigures, STATISTICS, counted_kind};
 pub use stock::{
     ItemKind, OnHand, Stock, StockChange, StockKind, StockMove, plan_movements, read_stock,
 };
-pub use withdrawal::{Instalment, Settlement, settle};
+pub use withdrawal::{Instalment, Settlement, leaves_on, settle};

@@ -32,6 +32,14 @@ pub struct Settlement {
     pub instalments: Vec<Instalment>,
 }
 
+/// The day a member who asked to withdraw on `requested` leaves: when the charter's
+/// notice has run. It holds for every member, those with nothing paid in too.
+pub fn leaves_on(charter: &Charter, requested: NaiveDate) -> Result<NaiveDate, MoneyError> {
+    requested
+        .checked_add_days(Days::new(u64::from(charter.withdrawal.notice_days)))
+        .ok_or(MoneyError::Overflow)
+}
+
 /// Settles the withdrawal of a member with `shares_paid` paid-in shares who owes `debts`,
 /// asked on `requested`.
 pub fn settle(
@@ -45,7 +53,7 @@ pub fn settle(
         date.checked_add_days(Days::new(days))
             .ok_or(MoneyError::Overflow)
     };
-    let leaves_on = later(requested, u64::from(rules.notice_days))?;
+    let leaves_on = leaves_on(charter, requested)?;
     let paid_in = charter.shares_value(shares_paid)?;
     let owed = debts.max(Money::ZERO);
     let deducted = if rules.deduct_debts {

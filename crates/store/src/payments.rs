@@ -43,11 +43,18 @@ pub struct NewPayment {
 const OPEN_INVOICES: &str = "SELECT i.invoice_id, i.sequence, p.name, i.date, i.due, i.amount_minor, \
      i.advance_minor + COALESCE((SELECT CAST(SUM(a.amount_minor) AS BIGINT) FROM payment_allocations a \
        JOIN payments y ON y.org_id = a.org_id AND y.payment_id = a.payment_id \
-       WHERE a.org_id = i.org_id AND a.invoice_id = i.invoice_id AND y.date <= $2), 0) \
+       WHERE a.org_id = i.org_id AND a.invoice_id = i.invoice_id AND y.date <= $3), 0) \
      + COALESCE((SELECT w.amount_minor FROM write_offs w \
-       WHERE w.org_id = i.org_id AND w.invoice_id = i.invoice_id AND w.date <= $2), 0) AS paid \
+       WHERE w.org_id = i.org_id AND w.invoice_id = i.invoice_id AND w.date <= $3), 0) AS paid \
      FROM invoices i JOIN counterparties p ON p.org_id = i.org_id AND p.counterparty_id = i.counterparty_id \
      WHERE i.org_id = $1 AND i.terms <> 'cash' AND i.date <= $2 ORDER BY i.date, i.sequence";
+
+/// A day after every stored date (the dates are compared as ISO text on SQLite, where
+/// `NaiveDate::MAX`'s `+262142-…` would sort first).
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
 
 /// A receivable to write off by a recorded decision, with the entry that posts it.
 #[derive(Debug, Clone)]
@@ -74,10 +81,13 @@ pub struct StoredAdvances {
 for_each_engine! {
     /// Every invoice on credit dated by `as_of` with something still owed on it that day,
     /// with its id.
-    async fn open_with_ids(conn: &mut Conn, org_id: OrgId, as_of: NaiveDate) -> Result<Vec<(Uuid, StoredOpenInvoice)>, StoreError> {
+    /// The credit invoices issued by `issued_by` that payments and write-offs dated by
+    /// `paid_by` have not settled.
+    async fn open_with_ids(conn: &mut Conn, org_id: OrgId, issued_by: NaiveDate, paid_by: NaiveDate) -> Result<Vec<(Uuid, StoredOpenInvoice)>, StoreError> {
         let rows = sqlx::query(OPEN_INVOICES)
             .bind(org_id)
-            .bind(as_of)
+            .bind(issued_by)
+            .bind(paid_by)
             .fetch_all(&mut *conn)
             .await?;
         let mut open = Vec::new();
@@ -100,8 +110,8 @@ for_each_engine! {
         Ok(open)
     }
 
-    pub(crate) async fn open_invoices(conn: &mut Conn, org_id: OrgId, as_of: NaiveDate) -> Result<Vec<StoredOpenInvoice>, StoreError> {
-        Ok(open_with_ids(conn, org_id, as_of).await?.into_iter().map(|(_, invoice)| invoice).collect())
+    pub(crate) async fn open_invoices(conn: &mut Conn, org_id: OrgId, issued_by: NaiveDate, paid_by: NaiveDate) -> Result<Vec<StoredOpenInvoice>, StoreError> {
+        Ok(open_with_ids(conn, org_id, issued_by, paid_by).await?.into_iter().map(|(_, invoice)| invoice).collect())
     }
 
     pub(crate) async fn record_payment(conn: &mut Conn, org_id: OrgId, payment: &NewPayment, actor: &Actor) -> Result<u64, StoreError> {
@@ -113,7 +123,7 @@ for_each_engine! {
             .ok_or_else(|| StoreError::NotFound { what: "counterparty", key: payment.counterparty.clone() })?
             .try_get("counterparty_id")?;
         // Every payment so far counts, whatever its date: an invoice is never paid twice.
-        let open = open_with_ids(conn, org_id, NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(payment.date)).await?;
+        let open = open_with_ids(conn, org_id, LAST_DAY, LAST_DAY).await?;
         let mut allocations = Vec::with_capacity(payment.applied.len());
         for (sequence, amount) in &payment.applied {
             let owed = open
@@ -173,7 +183,7 @@ for_each_engine! {
             .await?
             .ok_or_else(|| StoreError::NotFound { what: "adopted motion", key: write_off.motion.to_string() })?
             .try_get("motion_id")?;
-        let open = open_with_ids(conn, org_id, NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(write_off.date)).await?;
+        let open = open_with_ids(conn, org_id, LAST_DAY, LAST_DAY).await?;
         let invoice_id = match open.iter().find(|(_, invoice)| invoice.sequence == write_off.invoice) {
             Some((invoice_id, invoice)) if invoice.open == write_off.amount => *invoice_id,
             _ => {
@@ -274,7 +284,18 @@ impl Db {
         org_id: OrgId,
         as_of: NaiveDate,
     ) -> Result<Vec<StoredOpenInvoice>, StoreError> {
-        on_connection!(self, conn, engine => engine::open_invoices(conn, org_id, as_of).await)
+        on_connection!(self, conn, engine => engine::open_invoices(conn, org_id, as_of, as_of).await)
+    }
+
+    /// Every invoice on credit dated by `issued_by` with something still owed on it,
+    /// counting every payment and write-off whatever its date: what a payment or a
+    /// write-off dated `issued_by` may still settle.
+    pub async fn invoices_still_owed(
+        &self,
+        org_id: OrgId,
+        issued_by: NaiveDate,
+    ) -> Result<Vec<StoredOpenInvoice>, StoreError> {
+        on_connection!(self, conn, engine => engine::open_invoices(conn, org_id, issued_by, LAST_DAY).await)
     }
 
     /// Records a payment with its entry and the invoices it pays; the entry's sequence.

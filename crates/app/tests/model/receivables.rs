@@ -102,12 +102,11 @@ impl Receivables {
         self.invoices.push(invoice);
     }
 
-    /// What is still owed on `invoice` counting the payments dated by `as_of`.
-    fn owed_on(&self, invoice: &Invoice, as_of: NaiveDate) -> i64 {
+    /// What is still owed on `invoice`, counting every payment.
+    fn owed(&self, invoice: &Invoice) -> i64 {
         let paid: i64 = self
             .payments
             .iter()
-            .filter(|p| p.date <= as_of)
             .flat_map(|p| &p.applied)
             .filter(|(sequence, _)| *sequence == invoice.sequence)
             .map(|(_, minor)| minor)
@@ -115,13 +114,9 @@ impl Receivables {
         invoice.amount - invoice.advance - paid
     }
 
-    /// What is still owed on `invoice`, counting every payment.
-    fn owed(&self, invoice: &Invoice) -> i64 {
-        self.owed_on(invoice, NaiveDate::MAX)
-    }
-
     /// A payment of `amount` by `buyer` on `date`, applied to the invoice `named` first
-    /// when given, then to the buyer's credit invoices open that day, oldest first.
+    /// when given, then to the buyer's credit invoices issued by that day, oldest first,
+    /// each up to what it still owes counting every payment, later-dated ones too.
     pub fn allocate(
         &self,
         buyer: &str,
@@ -136,7 +131,7 @@ impl Receivables {
             .invoices
             .iter()
             .filter(|i| i.buyer == buyer && i.credit && i.date <= date)
-            .map(|i| (i, self.owed_on(i, date)))
+            .map(|i| (i, self.owed(i)))
             .filter(|(_, owed)| *owed > 0)
             .collect();
         if let Some(named) = named
@@ -157,15 +152,6 @@ impl Receivables {
         }
         if !self.types.contains_key(buyer) {
             return Err(format!("'{buyer}' never bought"));
-        }
-        // As the store has it: what the payment applies must still be owed counting every
-        // payment, later ones too. So a payment dated before another that settled the same
-        // invoice is refused ("look again and retry"), and refused again on every retry.
-        for (sequence, paid) in &applied {
-            let invoice = self.invoices.iter().find(|i| i.sequence == *sequence);
-            if invoice.is_none_or(|i| self.owed(i) < *paid) {
-                return Err(format!("invoice {sequence} no longer owes {paid}"));
-            }
         }
         Ok(Allocation { applied, left_over })
     }

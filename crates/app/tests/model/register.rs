@@ -158,22 +158,20 @@ impl Member {
         Ok(())
     }
 
-    /// The settlement on `date` of a member who owes `debts`: none when nothing was paid in.
-    ///
-    /// As the application has it, the notice is held only against a member with paid-in
-    /// capital: one with none leaves on the day asked, whatever the notice.
+    /// The settlement on `date` of a member who owes `debts`, once the notice has run
+    /// (for every member, those with nothing paid in too): none when nothing was paid in.
     pub fn settlement(&self, date: NaiveDate, debts: i64) -> Result<Option<Settlement>, String> {
         let requested = self
             .requested()
             .ok_or_else(|| format!("a {} has no withdrawal to settle", self.standing().word()))?;
         self.in_order(date)?;
-        let paid_in = self.paid_in();
-        if paid_in == 0 {
-            return Ok(None);
-        }
         let leaves_on = requested + Days::new(NOTICE_DAYS);
         if date < leaves_on {
             return Err(format!("the notice runs until {leaves_on}"));
+        }
+        let paid_in = self.paid_in();
+        if paid_in == 0 {
+            return Ok(None);
         }
         let deducted = debts.clamp(0, paid_in);
         Ok(Some(Settlement {

@@ -14,6 +14,7 @@ engine_tests!(
     indicators_count_the_register_as_of_the_period_end,
     committees_are_elected_for_a_term,
     subscribed_shares_are_paid_up_later,
+    the_notice_holds_for_a_member_with_nothing_paid_in,
 );
 
 /// Four members with one share paid each (10.00), joined in January 1954.
@@ -728,4 +729,27 @@ fn subscribed_shares_are_paid_up_later(artel: &Artel) {
         stderr.contains("error: status: a member who is withdrawing pays no more shares"),
         "{stderr}"
     );
+}
+
+fn the_notice_holds_for_a_member_with_nothing_paid_in(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let register = artel.write(
+        "members.csv",
+        "name,joined,shares_subscribed,shares_paid\nWang,1954-01-05,1,0\n",
+    );
+    artel.ok(&["import", "members", register, "--org", "coop"]);
+    let change = |event: &str, date: &str| {
+        artel.run(&[
+            "member", "change", "--org", "coop", "1", "--event", event, "--date", date,
+        ])
+    };
+    assert!(change("request-withdrawal", "1954-04-01").status.success());
+    // Nothing to refund, and still a month's notice.
+    let early = change("settle-withdrawal", "1954-04-30");
+    assert_eq!(early.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&early.stderr);
+    assert!(stderr.contains("notice runs until 1954-05-01"), "{stderr}");
+    assert!(change("settle-withdrawal", "1954-05-01").status.success());
+    let shown = artel.ok(&["member", "show", "--org", "coop", "1"]);
+    assert!(shown.starts_with("1 Wang (withdrawn)"), "{shown}");
 }

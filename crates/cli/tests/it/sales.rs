@@ -7,7 +7,8 @@ use crate::harness::{Artel, engine_tests, report_row as row};
 engine_tests!(
     contracts_and_sales_post_and_feed_the_indicators,
     bad_contracts_and_sales_are_refused_whole,
-    payments_clear_the_oldest_invoices_and_the_aging_follows
+    payments_clear_the_oldest_invoices_and_the_aging_follows,
+    a_backdated_payment_pays_only_what_is_still_owed
 );
 
 const CONTRACTS: &str = "number,counterparty,counterparty_type,kind,signed,value,credit_days
@@ -239,4 +240,38 @@ fn payments_clear_the_oldest_invoices_and_the_aging_follows(artel: &Artel) {
         stderr.contains("counterparty 'Nobody' does not exist"),
         "{stderr}"
     );
+}
+
+fn a_backdated_payment_pays_only_what_is_still_owed(artel: &Artel) {
+    artel.cooperative("coop", &[]);
+    let sales = artel.write(
+        "sales.csv",
+        "date,counterparty,counterparty_type,product,quantity,amount,terms\n\
+         1954-01-02,Wang Ji,private-merchant,cloth,40,400.00,credit:30\n\
+         1954-03-01,Wang Ji,private-merchant,cloth,20,200.00,credit:30\n",
+    );
+    artel.ok(&["import", "sales", sales, "--org", "coop"]);
+    let pay = |amount: &str, date: &str| {
+        artel.ok(&[
+            "sales", "pay", "--org", "coop", "Wang Ji", "--amount", amount, "--date", date,
+        ])
+    };
+    assert!(pay("380.00", "1954-05-20").contains("380.00 to invoice 1; advance 0.00"));
+    // Recorded later but dated February, when only January's invoice had been issued: it
+    // owes 20.00 after May's payment, so 20.00 goes to it and the rest is an advance.
+    let backdated = pay("100.00", "1954-02-10");
+    assert!(
+        backdated.contains("20.00 to invoice 1; advance 80.00"),
+        "{backdated}"
+    );
+    let balances = artel.trial_balance("coop");
+    for expected in [
+        "Assets:Receivables,200.00",
+        "Liabilities:Advances from Buyers,-80.00",
+    ] {
+        assert!(
+            balances.lines().any(|l| l == expected),
+            "{expected} in\n{balances}"
+        );
+    }
 }
