@@ -126,6 +126,19 @@ async fn session_of(app: &TestApp, name: &str) -> String {
     session_token(&answer)
 }
 
+async fn get_with_bearer(app: &TestApp, path: &str, token: &str) -> Answer {
+    send(
+        app,
+        Method::GET,
+        path,
+        Call {
+            bearer: Some(token),
+            ..Call::default()
+        },
+    )
+    .await
+}
+
 async fn get_with_cookie(app: &TestApp, path: &str, cookie: &str) -> Answer {
     send(
         app,
@@ -186,16 +199,7 @@ async fn sign_in_sets_a_host_cookie_that_authenticates(app: &TestApp) {
     // A cookie that is no session, and a bearer token where a cookie would do.
     let forged = get_with_cookie(app, "/api/v1/me/sessions", "artel_session_00").await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
-    let as_bearer = send(
-        app,
-        Method::GET,
-        "/api/v1/me/sessions",
-        Call {
-            bearer: Some(&token),
-            ..Call::default()
-        },
-    )
-    .await;
+    let as_bearer = get_with_bearer(app, "/api/v1/me/sessions", &token).await;
     assert_eq!(as_bearer.status, StatusCode::UNAUTHORIZED);
     // A wrong name and a wrong password read alike.
     let wrong_name = sign_in_from(app, credentials("nobody", PASSWORD), "192.0.2.2").await;
@@ -384,16 +388,7 @@ async fn a_disabled_users_sessions_and_tokens_end(app: &TestApp) {
         .unwrap();
     let by_cookie = get_with_cookie(app, "/api/v1/books/coop-a/trial-balance", &session).await;
     assert_eq!(by_cookie.status, StatusCode::UNAUTHORIZED);
-    let by_token = send(
-        app,
-        Method::GET,
-        "/api/v1/books/coop-a/trial-balance",
-        Call {
-            bearer: Some(&token),
-            ..Call::default()
-        },
-    )
-    .await;
+    let by_token = get_with_bearer(app, "/api/v1/books/coop-a/trial-balance", &token).await;
     assert_eq!(by_token.status, StatusCode::UNAUTHORIZED);
     // A disabled user cannot sign in, and is refused like a wrong password.
     let refused = sign_in_from(app, credentials("accountant", PASSWORD), "192.0.2.9").await;
@@ -501,16 +496,7 @@ async fn users_and_administrators_end_sessions(app: &TestApp) {
         answer.body["message"]
     );
     let admin = app.token("administrator").await;
-    let listed = send(
-        app,
-        Method::GET,
-        &all,
-        Call {
-            bearer: Some(&admin),
-            ..Call::default()
-        },
-    )
-    .await;
+    let listed = get_with_bearer(app, &all, &admin).await;
     assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
     assert_eq!(listed.body.as_array().unwrap().len(), 1);
     let answer = end(all.clone(), None, Some(admin.clone())).await;
@@ -725,16 +711,7 @@ async fn throttling_slows_guessing_without_locking_out(app: &TestApp) {
 
 /// The security events one caller reads through the API, as (actor, action, detail).
 async fn security_events_read_by(app: &TestApp, token: &str) -> Vec<(String, String, String)> {
-    let answer = send(
-        app,
-        Method::GET,
-        "/api/v1/security-events",
-        Call {
-            bearer: Some(token),
-            ..Call::default()
-        },
-    )
-    .await;
+    let answer = get_with_bearer(app, "/api/v1/security-events", token).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     answer
         .body
@@ -772,16 +749,7 @@ async fn security_events_stay_within_their_regions(app: &TestApp) {
         (&outsider, "/api/v1/books/coop-a/trial-balance"),
         (&accountant, "/api/v1/books/coop-b/trial-balance"),
     ] {
-        let answer = send(
-            app,
-            Method::GET,
-            path,
-            Call {
-                bearer: Some(token),
-                ..Call::default()
-            },
-        )
-        .await;
+        let answer = get_with_bearer(app, path, token).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
     }
     let has = |events: &[(String, String, String)], actor: &str, action: &str, about: &str| {
@@ -820,16 +788,7 @@ async fn security_events_stay_within_their_regions(app: &TestApp) {
         assert!(all.iter().any(|e| e.actor == actor), "{all:?}");
     }
     // An administrator of one organisation, over no region, reads none.
-    let answer = send(
-        app,
-        Method::GET,
-        "/api/v1/security-events",
-        Call {
-            bearer: Some(&outsider),
-            ..Call::default()
-        },
-    )
-    .await;
+    let answer = get_with_bearer(app, "/api/v1/security-events", &outsider).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
 }
 
@@ -949,16 +908,7 @@ async fn security_headers(app: &TestApp) {
     // The API's answers are kept by no cache.
     assert_eq!(refused.headers["cache-control"], "no-store");
     let token = app.token("accountant").await;
-    let books = send(
-        app,
-        Method::GET,
-        "/api/v1/books/coop-a/trial-balance",
-        Call {
-            bearer: Some(&token),
-            ..Call::default()
-        },
-    )
-    .await;
+    let books = get_with_bearer(app, "/api/v1/books/coop-a/trial-balance", &token).await;
     assert_eq!(books.status, StatusCode::OK, "{}", books.body);
     assert_eq!(books.headers["cache-control"], "no-store");
     // Over TLS, browsers are told to stay on it.
