@@ -96,8 +96,8 @@ pub use artel_coop::{
 pub use people::{PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PasswordLength, Scope};
 pub use permissions::{Access, Action, Caller, allows};
 pub use sign_in::{
-    SESSION_IDLE, SESSION_LIFETIME, SessionCaller, SignInRefusal, SignedIn, THROTTLE_WINDOW,
-    TotpSetup,
+    PAIR_FAILURES_MAX, SESSION_IDLE, SESSION_LIFETIME, SessionCaller, SignInRefusal, SignedIn,
+    THROTTLE_WINDOW, TotpSetup,
 };
 pub use signed_heads::{
     HeadSigner, HeadStatement, SIGNED_HEAD_FORMAT, SignedHead, SignedHeadDocument, parse_public_key,

@@ -6,7 +6,7 @@ use artel_coop::Role;
 use artel_store::TokenInfo;
 use sha2::{Digest, Sha256};
 
-use crate::{AppError, Artel, Caller};
+use crate::{AppError, Artel, Caller, SignInRefusal};
 
 /// What every token starts with, so that a leaked one is easy to recognise.
 const TOKEN_PREFIX: &str = "artel_";
@@ -242,7 +242,20 @@ impl Artel {
             ));
         };
         PasswordLength::check(new).map_err(|problem| problem.refusal("new_password"))?;
+        // The current password is guessed no faster here than at sign-in: the same
+        // counters, the same refusal once they are full.
+        let now = chrono::Utc::now();
+        let address = self.actor.address.as_deref().unwrap_or("unknown");
+        let failures = self.db.login_failures(name, address).await?;
+        if let Some(retry_after_seconds) = crate::sign_in::throttled(&failures, now) {
+            return Err(AppError::SignInRefused(SignInRefusal::Throttled {
+                retry_after_seconds,
+            }));
+        }
         if self.check_password(name, current).await?.is_none() {
+            self.count_password_failure(name, address, now).await?;
+            self.record_account_event(name, "password.change.refused", &format!("user '{name}'"))
+                .await?;
             return Err(AppError::rejected(
                 "current_password",
                 "the current password is not right",

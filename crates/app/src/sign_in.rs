@@ -414,6 +414,18 @@ impl Artel {
         address: &str,
         now: DateTime<Utc>,
     ) -> Result<SignedIn, AppError> {
+        self.count_password_failure(account, address, now).await?;
+        Err(AppError::SignInRefused(SignInRefusal::Credentials))
+    }
+
+    /// Counts a wrong password for `account` (`""` when unusable) from `address` at `now`,
+    /// under each key the throttling reads.
+    pub(crate) async fn count_password_failure(
+        &self,
+        account: &str,
+        address: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
         let keys: Vec<(&str, &str)> = if account.is_empty() {
             vec![("", address)]
         } else {
@@ -422,7 +434,7 @@ impl Artel {
         self.db
             .record_login_failure(&keys, now, now - THROTTLE_WINDOW)
             .await?;
-        Err(AppError::SignInRefused(SignInRefusal::Credentials))
+        Ok(())
     }
 
     /// The caller of a live session, used now from `address`; `None` for an unknown, ended,

@@ -351,6 +351,26 @@ pub async fn change_password(
                     }
                 }
             }
+            Err(AppError::SignInRefused(SignInRefusal::Throttled {
+                retry_after_seconds,
+            })) => {
+                #[allow(clippy::cast_precision_loss)]
+                let minutes = retry_after_seconds.div_ceil(60).max(1) as f64;
+                let message = c
+                    .locale
+                    .t_with("sign-in-throttled", &[("minutes", Arg::Number(minutes))]);
+                errors.add("current_password", message);
+                return Ok((
+                    StatusCode::TOO_MANY_REQUESTS,
+                    PasswordPage {
+                        c,
+                        min_length: min_length(),
+                        done: false,
+                        errors,
+                    },
+                )
+                    .into_response());
+            }
             Err(other) => return Err(other.into()),
         }
     }

@@ -16,6 +16,7 @@ engine_tests!(
     sign_out_ends_the_session,
     the_language_is_remembered_for_the_user,
     password_changes_are_checked_and_end_other_sessions,
+    the_current_password_is_guessed_no_faster_than_at_sign_in,
     sessions_are_listed_and_ended,
     an_organisation_without_a_role_is_not_found,
     static_files_are_served_for_long,
@@ -673,4 +674,51 @@ async fn cross_site_posts_are_refused(app: &TestApp) {
         get(app, "/", &[(SESSION, &session)]).await.status,
         StatusCode::OK
     );
+}
+
+async fn the_current_password_is_guessed_no_faster_than_at_sign_in(app: &TestApp) {
+    with_password(app, "member").await;
+    let session = sign_in(app, "member", PASSWORD).await;
+    let cookies = [(SESSION, session.as_str()), ("lang", "en")];
+    let change = |current: &'static str| {
+        [
+            ("current_password", current),
+            ("new_password", "a new long password"),
+            ("new_password_again", "a new long password"),
+        ]
+    };
+    // Wrong guesses are each refused at the field ...
+    for _ in 0..artel_app::PAIR_FAILURES_MAX {
+        let answer = post(app, "/me/password", &cookies, &change("a wrong guess")).await;
+        assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // ... and then even the right password waits, as at sign-in, and nothing changes.
+    let answer = post(app, "/me/password", &cookies, &change(PASSWORD)).await;
+    assert_eq!(
+        answer.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer
+            .body
+            .contains("Too many failed sign-ins. Try again in 15 minutes."),
+        "{}",
+        answer.body
+    );
+    assert!(
+        app.artel
+            .check_password("member", PASSWORD)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Every wrong guess is a security event.
+    let events = app.artel.security_events(None, 1000).await.unwrap();
+    let refused = events
+        .iter()
+        .filter(|e| e.action == "password.change.refused" && e.actor == "member")
+        .count();
+    assert_eq!(refused as i64, artel_app::PAIR_FAILURES_MAX);
 }
