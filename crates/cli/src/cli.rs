@@ -116,6 +116,11 @@ pub enum Command {
         /// that limits them).
         #[arg(long, conflicts_with = "rate_limit")]
         no_rate_limit: bool,
+        /// A reverse proxy in front (repeatable): its requests count as coming from the
+        /// client its X-Forwarded-For names, for the rate limit, sign-in throttling and
+        /// the security events.
+        #[arg(long = "trusted-proxy", value_name = "IP")]
+        trusted_proxy: Vec<std::net::IpAddr>,
         /// Write every book's signed chain heads into DIR at start and then every
         /// --sign-every (one file per book, CODE.head.json, replaced at once).
         #[arg(long = "sign-heads", value_name = "DIR", requires = "signing_key")]

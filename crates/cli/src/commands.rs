@@ -438,6 +438,7 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             demo,
             rate_limit,
             no_rate_limit,
+            trusted_proxy,
             sign_heads,
             signing_key,
             sign_every,
@@ -469,7 +470,15 @@ async fn execute(artel: &Artel, command: Command) -> anyhow::Result<ExitCode> {
             };
             artel_server::log_to_stderr();
             let limit = (!no_rate_limit).then_some(rate_limit);
-            let served = artel_server::serve(served, addr, limit, announce, stop_signal()?).await;
+            let served = artel_server::serve(
+                served,
+                addr,
+                limit,
+                &trusted_proxy,
+                announce,
+                stop_signal()?,
+            )
+            .await;
             // The schedule holds the database too: end it before the database is closed.
             if let Some(schedule) = schedule {
                 schedule.abort();

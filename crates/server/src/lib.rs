@@ -13,6 +13,7 @@ mod campaigns;
 mod decisions;
 mod dto;
 mod error;
+mod forwarded;
 mod heads;
 mod history;
 mod idempotency;
@@ -252,10 +253,13 @@ fn document_unreadable_parameters(document: &mut utoipa::openapi::OpenApi) {
 /// Serves the application on `address` until `shutdown` completes; then stops taking
 /// requests, lets those under way finish, and returns. `on_listening` is told the bound
 /// address (useful with port 0). With a `limit`, each client address is held to it.
+/// Requests from one of `proxies` are taken to come from the client their
+/// `X-Forwarded-For` names (`forwarded`).
 pub async fn serve(
     artel: Artel,
     address: SocketAddr,
     limit: Option<RateLimit>,
+    proxies: &[std::net::IpAddr],
     on_listening: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -265,6 +269,11 @@ pub async fn serve(
         Some(limit) => router(artel).layer(limits::layer(limit)),
         None => router(artel),
     };
+    // Outermost, so that the limit and everything after see the client, not the proxy.
+    let app = app.layer(axum::middleware::from_fn_with_state(
+        forwarded::TrustedProxies(proxies.into()),
+        forwarded::client_behind_proxy,
+    ));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

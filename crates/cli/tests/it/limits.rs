@@ -1,7 +1,8 @@
 //! What one client may ask of a real `artel serve`: a flood from one address is answered
 //! `429` with `Retry-After` in the API's error body once past its rate, while another
 //! address is served as usual meanwhile; a body larger than the limit is refused with
-//! `413` before it is read; `--no-rate-limit` takes the same flood whole.
+//! `413` before it is read; `--no-rate-limit` takes the same flood whole. Behind a trusted
+//! proxy each forwarded client has its own limit, and the header is ignored from others.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -54,6 +55,59 @@ fn a_flood_from_one_address_is_held_to_its_rate() {
     let other = from_address("127.0.0.2", &server.address);
     let reply = exchange(other, &server.address, "GET", "/healthz", &[], "").expect("a reply");
     assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+#[test]
+fn behind_a_trusted_proxy_each_forwarded_client_is_limited_alone() {
+    let artel = Artel::sqlite();
+    artel.ok(&["init"]);
+    let rate = RATE.to_string();
+    let server = Server::start(
+        &artel,
+        &["--rate-limit", &rate, "--trusted-proxy", "127.0.0.1"],
+    );
+    let get = |source: &str, forwarded_for: &str| {
+        let stream = from_address(source, &server.address);
+        let headers = [("X-Forwarded-For", forwarded_for)];
+        exchange(stream, &server.address, "GET", "/healthz", &headers, "")
+            .expect("a reply")
+            .status
+    };
+    // One client behind the proxy (the header's left part is the client's own, ignored)
+    // uses up its bucket ...
+    let statuses: Vec<u16> = (0..3 * RATE)
+        .map(|_| get("127.0.0.1", "6.6.6.6, 203.0.113.1"))
+        .collect();
+    assert!(statuses.contains(&429), "{statuses:?}");
+    // ... while another client behind the same proxy is served,
+    assert_eq!(get("127.0.0.1", "203.0.113.2"), 200);
+    // and from an address that is no trusted proxy the header counts for nothing: it is
+    // limited as itself, not as the client it names.
+    assert_eq!(get("127.0.0.2", "203.0.113.1"), 200);
+    // The security events record the forwarded client's address.
+    let stream = from_address("127.0.0.1", &server.address);
+    let headers = [
+        ("X-Forwarded-For", "198.51.100.9"),
+        ("Content-Type", "application/json"),
+    ];
+    let body = r#"{"name": "nobody", "password": "not a password at all"}"#;
+    let reply = exchange(
+        stream,
+        &server.address,
+        "POST",
+        "/api/v1/session",
+        &headers,
+        body,
+    )
+    .expect("a reply");
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    let events = artel.ok(&["audit", "--security", "--format", "csv"]);
+    assert!(
+        events
+            .lines()
+            .any(|l| l.contains("nobody,198.51.100.9,sign-in.refused")),
+        "{events}"
+    );
 }
 
 #[test]
