@@ -241,8 +241,12 @@ fn days_in_year(year: i32) -> u128 {
     }
 }
 
-/// The first and last day of `year`.
+/// The first and last day of `year`, a year the books can hold: 1 to 9999, the years of
+/// a four-digit date (dates are stored and compared as ISO text).
 pub fn year_bounds(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
     Some((
         NaiveDate::from_ymd_opt(year, 1, 1)?,
         NaiveDate::from_ymd_opt(year, 12, 31)?,

@@ -371,3 +371,11 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn only_the_years_of_four_digit_dates_have_bounds() {
+    assert!(year_bounds(1).is_some() && year_bounds(9999).is_some());
+    for year in [-4106, 0, 10_000] {
+        assert_eq!(year_bounds(year), None, "{year}");
+    }
+}

@@ -59,6 +59,18 @@ async fn health_and_document(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // A year no four-digit date falls in is refused at the field, not failed on the server.
+    let director = app.token("director").await;
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/organisations/coop-a/years/-4106/close",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["problems"][0]["field"], "year", "{body}");
     for (path, item) in paths {
         for (method, operation) in item.as_object().unwrap() {
             let takes_parameters = operation["parameters"]
