@@ -126,6 +126,18 @@ async fn session_of(app: &TestApp, name: &str) -> String {
     session_token(&answer)
 }
 
+/// Adds the user `name` as administrator over the region `region`.
+async fn add_region_administrator(app: &TestApp, name: &str, region: &str) {
+    app.artel
+        .add_user(
+            name,
+            "administrator",
+            &artel_app::Scope::Region(region.into()),
+        )
+        .await
+        .unwrap();
+}
+
 async fn get_with_bearer(app: &TestApp, path: &str, token: &str) -> Answer {
     send(
         app,
@@ -527,14 +539,7 @@ async fn users_and_administrators_end_sessions(app: &TestApp) {
     let answer = end(format!("{all}/{third_id}"), None, Some(admin.clone())).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     // A region's administrator covers the cooperatives in it.
-    app.artel
-        .add_user(
-            "hubei-admin",
-            "administrator",
-            &artel_app::Scope::Region("hubei".into()),
-        )
-        .await
-        .unwrap();
+    add_region_administrator(app, "hubei-admin", "hubei").await;
     let regional = app.token("hubei-admin").await;
     let answer = end(all.clone(), None, Some(regional)).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
@@ -729,14 +734,7 @@ async fn security_events_stay_within_their_regions(app: &TestApp) {
     // coop-a lies in Shashi, Hubei; coop-b in Hunan. The accountant works for coop-a, the
     // outsider administers coop-b.
     with_passwords(app, &["accountant", "outsider"]).await;
-    app.artel
-        .add_user(
-            "hunan-admin",
-            "administrator",
-            &artel_app::Scope::Region("hunan".into()),
-        )
-        .await
-        .unwrap();
+    add_region_administrator(app, "hunan-admin", "hunan").await;
     let signed_in = sign_in_from(app, credentials("accountant", PASSWORD), "192.0.2.7").await;
     assert_eq!(signed_in.status, StatusCode::CREATED, "{}", signed_in.body);
     let refused = sign_in_from(app, credentials("outsider", "wrong password"), "192.0.2.8").await;
@@ -875,14 +873,7 @@ async fn account_changes_are_security_events(app: &TestApp) {
     let all = app.artel.security_events(None, 1000).await.unwrap();
     let address = all.iter().find(|e| e.action == "sign-out").unwrap();
     assert_eq!(address.address.as_deref(), Some("192.0.2.44"));
-    app.artel
-        .add_user(
-            "hunan-admin",
-            "administrator",
-            &artel_app::Scope::Region("hunan".into()),
-        )
-        .await
-        .unwrap();
+    add_region_administrator(app, "hunan-admin", "hunan").await;
     let hunan = security_events_read_by(app, &app.token("hunan-admin").await).await;
     assert!(
         !hunan

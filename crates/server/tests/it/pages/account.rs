@@ -457,13 +457,7 @@ async fn password_changes_are_checked_and_end_other_sessions(app: &TestApp) {
         answer.body
     );
     // Nothing changed so far.
-    assert!(
-        app.artel
-            .check_password("member", PASSWORD)
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(password_is(app, "member", PASSWORD).await);
     assert_eq!(
         get(app, "/", &[(SESSION, &other)]).await.status,
         StatusCode::OK
@@ -478,20 +472,8 @@ async fn password_changes_are_checked_and_end_other_sessions(app: &TestApp) {
     .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     assert!(answer.body.contains("Your password is changed."));
-    assert!(
-        app.artel
-            .check_password("member", "a new long password")
-            .await
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        app.artel
-            .check_password("member", PASSWORD)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(password_is(app, "member", "a new long password").await);
+    assert!(!password_is(app, "member", PASSWORD).await);
     assert_eq!(
         get(app, "/", &[(SESSION, &session)]).await.status,
         StatusCode::OK
@@ -707,13 +689,7 @@ async fn the_current_password_is_guessed_no_faster_than_at_sign_in(app: &TestApp
         "{}",
         answer.body
     );
-    assert!(
-        app.artel
-            .check_password("member", PASSWORD)
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(password_is(app, "member", PASSWORD).await);
     // Every wrong guess is a security event.
     let events = app.artel.security_events(None, 1000).await.unwrap();
     let refused = events
@@ -721,4 +697,13 @@ async fn the_current_password_is_guessed_no_faster_than_at_sign_in(app: &TestApp
         .filter(|e| e.action == "password.change.refused" && e.actor == "member")
         .count();
     assert_eq!(refused as i64, artel_app::PAIR_FAILURES_MAX);
+}
+
+/// Whether `password` is the password of the user `name` now.
+async fn password_is(app: &TestApp, name: &str, password: &str) -> bool {
+    app.artel
+        .check_password(name, password)
+        .await
+        .unwrap()
+        .is_some()
 }
