@@ -1,15 +1,22 @@
 //! `artel report statistics`: roll-ups over a region subtree for a period — organisations
 //! by kind and status and the new ones, from their histories; members, output, sales,
 //! contracts, defect rate and plan fulfilment, from the records of the cooperatives and
-//! teams working at the period's end, through the same totals as each one's indicators —
-//! for the whole subtree and for each region just below it (the page's bars by district),
-//! and quarter by quarter (its trend). Read by federation and government officers and
+//! teams working at the period's end — summed per organisation by the database in a
+//! handful of grouped statements (`Db::region_sums`) and added up by the same rules as each
+//! one's indicators (`add_produced`, `add_invoiced`, `add_contracted`,
+//! `members_from_changes`) — for the whole subtree and for each region just below it (the
+//! page's bars by district), and quarter by quarter (its trend). Read by federation and government officers and
 //! administrators with a role over the region; none of it shows an organisation's entries.
 
 use std::collections::{BTreeMap, HashSet};
 
-use artel_coop::{Figure, History, RegionFigures, ReportPeriod, Totals, change_pct, counted_kind};
-use artel_store::{OrgId, Organisation, Region};
+use artel_coop::{
+    ContractKind, CounterpartyType, Figure, History, MEMBERSHIP_CHANGES, Produced, RegionFigures,
+    ReportPeriod, Terms, Totals, add_contracted, add_invoiced, add_produced, change_pct,
+    counted_kind, members_from_changes,
+};
+use artel_ledger::MoneyError;
+use artel_store::{OrgId, Organisation, Region, RegionSums};
 
 use crate::{Action, AppError, Artel, region_counts::histories};
 
@@ -49,8 +56,6 @@ struct Subtree {
     region: Region,
     organisations: Vec<Organisation>,
     histories: BTreeMap<OrgId, History>,
-    /// Those that recorded anything a figure is made of; the others add nothing.
-    recorded: HashSet<OrgId>,
     currency: String,
     scale: u8,
 }
@@ -92,17 +97,10 @@ impl Artel {
             ));
         }
         let (currency, scale) = currencies.pop().unwrap_or_else(|| ("CNY".to_owned(), 2));
-        let recorded = self
-            .db
-            .organisations_with_records()
-            .await?
-            .into_iter()
-            .collect();
         Ok(Subtree {
             region,
             organisations,
             histories,
-            recorded,
             currency,
             scale,
         })
@@ -115,25 +113,18 @@ impl Artel {
         subtree: &Subtree,
         period: ReportPeriod,
     ) -> Result<BTreeMap<OrgId, Totals>, AppError> {
-        let mut totals = BTreeMap::new();
-        for organisation in &subtree.organisations {
-            if counted_kind(&subtree.histories[&organisation.org_id], period).is_none()
-                || !subtree.recorded.contains(&organisation.org_id)
-            {
-                continue;
-            }
-            let (members, _) = self.voters_on(organisation, period.last).await?;
-            let mut own = Totals {
-                members,
-                ..Totals::default()
-            };
-            self.add_production_totals(organisation, period, &mut own)
-                .await?;
-            self.add_sales_totals(organisation, period, &mut own)
-                .await?;
-            totals.insert(organisation.org_id, own);
-        }
-        Ok(totals)
+        let counted: HashSet<OrgId> = subtree
+            .organisations
+            .iter()
+            .filter(|o| counted_kind(&subtree.histories[&o.org_id], period).is_some())
+            .map(|o| o.org_id)
+            .collect();
+        let events: Vec<&str> = MEMBERSHIP_CHANGES.iter().map(|(event, _)| *event).collect();
+        let sums = self
+            .db
+            .region_sums(&subtree.region.path, period.first, period.last, &events)
+            .await?;
+        totals_of(&sums, &counted)
     }
 
     /// The figures of the organisations of `subtree` that `within` keeps.
@@ -280,4 +271,66 @@ impl Artel {
             })
             .collect())
     }
+}
+
+/// Each counted organisation's totals from the sums of its records.
+fn totals_of(
+    sums: &RegionSums,
+    counted: &HashSet<OrgId>,
+) -> Result<BTreeMap<OrgId, Totals>, AppError> {
+    let mut totals: BTreeMap<OrgId, Totals> = counted
+        .iter()
+        .map(|org_id| (*org_id, Totals::default()))
+        .collect();
+    let overflow = |e: MoneyError| AppError::Failed(format!("the statistics overflow: {e}"));
+    let corrupt = |what: &str, e: String| AppError::Failed(format!("a stored {what}: {e}"));
+    for sum in &sums.produced {
+        if let Some(own) = totals.get_mut(&sum.org_id) {
+            let produced = Produced {
+                quantity: sum.quantity,
+                defective: sum.defective,
+                first_grade: sum.first_grade,
+            };
+            add_produced(own, &produced, sum.price).map_err(overflow)?;
+        }
+    }
+    for (org_id, value) in &sums.planned {
+        if let Some(own) = totals.get_mut(org_id) {
+            own.planned_value = own.planned_value.checked_add(*value).map_err(overflow)?;
+        }
+    }
+    for (org_id, cost) in &sums.production_cost {
+        if let Some(own) = totals.get_mut(org_id) {
+            own.production_cost = own.production_cost.checked_add(*cost).map_err(overflow)?;
+        }
+    }
+    for sum in &sums.invoiced {
+        if let Some(own) = totals.get_mut(&sum.org_id) {
+            let buyer = CounterpartyType::parse(&sum.counterparty_type)
+                .map_err(|e| corrupt("counterparty type", e))?;
+            let terms = Terms::parse(&sum.terms).map_err(|e| corrupt("invoice's terms", e))?;
+            add_invoiced(own, buyer, terms, sum.amount).map_err(overflow)?;
+        }
+    }
+    for sum in &sums.contracted {
+        if let Some(own) = totals.get_mut(&sum.org_id) {
+            let party = CounterpartyType::parse(&sum.counterparty_type)
+                .map_err(|e| corrupt("counterparty type", e))?;
+            let kind = ContractKind::parse(&sum.kind).map_err(|e| corrupt("contract kind", e))?;
+            add_contracted(own, party, kind, sum.value).map_err(overflow)?;
+        }
+    }
+    let mut changes: BTreeMap<OrgId, Vec<(&str, u64)>> = BTreeMap::new();
+    for (org_id, event, count) in &sums.member_events {
+        changes
+            .entry(*org_id)
+            .or_default()
+            .push((event.as_str(), *count));
+    }
+    for (org_id, counts) in changes {
+        if let Some(own) = totals.get_mut(&org_id) {
+            own.members = members_from_changes(counts).map_err(|e| corrupt("member history", e))?;
+        }
+    }
+    Ok(totals)
 }

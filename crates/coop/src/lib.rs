@@ -94,19 +94,21 @@ pub use loans::{
 };
 pub use materials::{MaterialUse, issues_for, read_materials, write_materials};
 pub use member::{
-    MemberEvent, MemberStatus, PAY_SHARES, RegisterLine, TransitionError, check_shares,
-    read_register, standing_after,
+    MEMBERSHIP_CHANGES, MemberEvent, MemberStatus, PAY_SHARES, RegisterLine, TransitionError,
+    check_shares, members_from_changes, read_register, standing_after,
 };
 pub use organisation::{Code, CodeError, OrgKind, OrgStatus, RegionLevel, Role};
 pub use product_figures::{ProductFigures, by_product};
 pub use production::{
-    PlanLine, ProductionLine, add_production, check_report, read_plans, read_production,
+    PlanLine, Produced, ProductionLine, add_produced, add_production, check_report, read_plans,
+    read_production,
 };
 pub use receivables::{
     Aging, AgingBucket, Allocation, Buckets, OpenInvoice, advance_left, age, allocate,
 };
 pub use sales::{
-    ContractKind, CounterpartyType, SaleLine, Terms, add_sales, read_sales, stock_deliveries,
+    ContractKind, CounterpartyType, SaleLine, Terms, add_contracted, add_invoiced, add_sales,
+    read_sales, stock_deliveries,
 };
 pub use statistics::{NewInPeriod, RegionFigures, STATISTICS, counted_kind};
 pub use stock::{

@@ -110,6 +110,37 @@ pub fn standing_after<'a>(
     Ok(standing)
 }
 
+/// The events that change how many members a cooperative has, and by how much: an
+/// admission adds one; a settled withdrawal, an expulsion and a death take one away; every
+/// other event leaves the count (an applicant is not yet a member, a suspended or
+/// withdrawing one still is). A history is told in order and each event leads to one
+/// standing, so the members on a day are the sum of these over the events up to that day —
+/// what [`standing_after`] gives member by member, counted without replaying anyone.
+pub const MEMBERSHIP_CHANGES: [(&str, i64); 4] = [
+    ("admit", 1),
+    ("settle-withdrawal", -1),
+    ("expel", -1),
+    ("die", -1),
+];
+
+/// The members on a day from how many of each event of [`MEMBERSHIP_CHANGES`] happened up to
+/// it (`(event, count)`, others ignored); an error if more left than were admitted.
+pub fn members_from_changes<'a>(
+    counts: impl IntoIterator<Item = (&'a str, u64)>,
+) -> Result<u64, String> {
+    let mut members: i64 = 0;
+    for (event, count) in counts {
+        if let Some((_, change)) = MEMBERSHIP_CHANGES.iter().find(|(e, _)| *e == event) {
+            let count = i64::try_from(count).map_err(|_| "too many member events".to_owned())?;
+            members = count
+                .checked_mul(*change)
+                .and_then(|delta| members.checked_add(delta))
+                .ok_or_else(|| "too many member events".to_owned())?;
+        }
+    }
+    u64::try_from(members).map_err(|_| format!("more members left than were admitted ({members})"))
+}
+
 /// A member as the register file gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterLine {
@@ -189,6 +220,38 @@ pub fn read_register(text: &str, charter: &Charter) -> Result<Vec<RegisterLine>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every valid history of up to five events: counting its admissions and departures
+    /// says whether it ends in a member exactly as replaying it does.
+    #[test]
+    fn counting_changes_agrees_with_replaying_every_short_history() {
+        let mut words: Vec<&str> = MemberEvent::ALL.iter().map(|e| e.as_str()).collect();
+        words.extend(["apply", PAY_SHARES]);
+        let mut histories: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut checked = 0;
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for history in &histories {
+                for word in &words {
+                    let mut next = history.clone();
+                    next.push(*word);
+                    if standing_after(next.iter().copied()).is_ok() {
+                        longer.push(next);
+                    }
+                }
+            }
+            for history in &longer {
+                let member = standing_after(history.iter().copied())
+                    .unwrap()
+                    .is_some_and(MemberStatus::is_member);
+                let counted = members_from_changes(history.iter().map(|e| (*e, 1))).unwrap();
+                assert_eq!(counted, u64::from(member), "{history:?}");
+                checked += 1;
+            }
+            histories = longer;
+        }
+        assert!(checked > 300, "only {checked} histories");
+    }
 
     #[test]
     fn a_history_replays_to_a_standing() {

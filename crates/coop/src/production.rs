@@ -181,21 +181,52 @@ pub fn add_production(
 ) -> Result<(), MoneyError> {
     let within = |date: NaiveDate| period.first <= date && date <= period.last;
     for report in reports.iter().filter(|r| within(r.date)) {
-        totals.produced += u64::from(report.quantity);
-        totals.defective += u64::from(report.defective);
-        totals.first_grade += u64::from(report.first_grade.unwrap_or(0));
-        totals.good_quantity += u64::from(report.good());
         let price = prices.get(&report.product).copied().unwrap_or(Money::ZERO);
-        let value = price
-            .minor()
-            .checked_mul(i64::from(report.good()))
-            .map(Money::from_minor)
-            .ok_or(MoneyError::Overflow)?;
-        totals.good_value = totals.good_value.checked_add(value)?;
+        add_produced(
+            totals,
+            &Produced {
+                quantity: u64::from(report.quantity),
+                defective: u64::from(report.defective),
+                first_grade: u64::from(report.first_grade.unwrap_or(0)),
+            },
+            price,
+        )?;
     }
     for plan in plans.iter().filter(|p| within(p.month.first_day())) {
         totals.planned_value = totals.planned_value.checked_add(plan.value)?;
     }
+    Ok(())
+}
+
+/// Quantities of one product produced, summed over any number of reports: what the
+/// indicators need of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Produced {
+    /// All grades, defective included.
+    pub quantity: u64,
+    pub defective: u64,
+    pub first_grade: u64,
+}
+
+/// Adds what one product produced, valued at its standard `price` (good pieces only). A
+/// report adds itself; a region's statistics add each product's sums over the period, with
+/// the same result.
+pub fn add_produced(
+    totals: &mut Totals,
+    produced: &Produced,
+    price: Money,
+) -> Result<(), MoneyError> {
+    let good = produced.quantity.saturating_sub(produced.defective);
+    totals.produced += produced.quantity;
+    totals.defective += produced.defective;
+    totals.first_grade += produced.first_grade;
+    totals.good_quantity += good;
+    let value = i64::try_from(good)
+        .ok()
+        .and_then(|good| price.minor().checked_mul(good))
+        .map(Money::from_minor)
+        .ok_or(MoneyError::Overflow)?;
+    totals.good_value = totals.good_value.checked_add(value)?;
     Ok(())
 }
 

@@ -250,27 +250,56 @@ pub fn add_sales(
 ) -> Result<(), MoneyError> {
     let within = |date: NaiveDate| period.first <= date && date <= period.last;
     for sale in sales.iter().filter(|s| within(s.date)) {
-        totals.invoiced = totals.invoiced.checked_add(sale.amount)?;
-        if matches!(sale.terms, Terms::Credit { .. }) {
-            totals.invoiced_on_credit = totals.invoiced_on_credit.checked_add(sale.amount)?;
-        }
-        if sale.counterparty_type.is_private() {
-            totals.invoiced_to_private_buyers =
-                totals.invoiced_to_private_buyers.checked_add(sale.amount)?;
-        }
+        add_invoiced(totals, sale.counterparty_type, sale.terms, sale.amount)?;
     }
-    for contract in contracts
+    for contract in contracts.iter().filter(|c| within(c.signed)) {
+        add_contracted(
+            totals,
+            contract.counterparty_type,
+            contract.kind,
+            contract.value,
+        )?;
+    }
+    Ok(())
+}
+
+/// Adds `amount` invoiced to a buyer of `counterparty_type` on `terms` — one invoice, or a
+/// region's invoices of one kind of buyer and terms summed.
+pub fn add_invoiced(
+    totals: &mut Totals,
+    counterparty_type: CounterpartyType,
+    terms: Terms,
+    amount: Money,
+) -> Result<(), MoneyError> {
+    totals.invoiced = totals.invoiced.checked_add(amount)?;
+    if matches!(terms, Terms::Credit { .. }) {
+        totals.invoiced_on_credit = totals.invoiced_on_credit.checked_add(amount)?;
+    }
+    if counterparty_type.is_private() {
+        totals.invoiced_to_private_buyers =
+            totals.invoiced_to_private_buyers.checked_add(amount)?;
+    }
+    Ok(())
+}
+
+/// Adds contracts of `kind` worth `value` with a counterparty of `counterparty_type`; only
+/// those that sell count.
+pub fn add_contracted(
+    totals: &mut Totals,
+    counterparty_type: CounterpartyType,
+    kind: ContractKind,
+    value: Money,
+) -> Result<(), MoneyError> {
+    if !kind.sells() {
+        return Ok(());
+    }
+    totals.contract_value = totals.contract_value.checked_add(value)?;
+    let by_type = CounterpartyType::ALL
         .iter()
-        .filter(|c| c.kind.sells() && within(c.signed))
-    {
-        totals.contract_value = totals.contract_value.checked_add(contract.value)?;
-        let by_type = CounterpartyType::ALL
-            .iter()
-            .position(|t| *t == contract.counterparty_type)
-            .and_then(|i| totals.contract_value_by_type.get_mut(i));
-        if let Some(sum) = by_type {
-            *sum = sum.checked_add(contract.value)?;
-        }
+        .position(|t| *t == counterparty_type)
+        .and_then(|i| totals.contract_value_by_type.get_mut(i));
+    if let Some(sum) = by_type {
+        *sum = sum.checked_add(value)?;
     }
     Ok(())
 }

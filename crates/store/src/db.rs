@@ -1,6 +1,6 @@
 //! The database handle and the two macros that let one body of SQL code serve both
 //! engines: [`for_each_engine!`] compiles a set of functions once per engine (each sees a
-//! `Conn` type alias, its `ENGINE` and `peers`, the same engine's functions of the other files), and [`on_connection!`] / [`in_transaction!`] pick the engine's
+//! `Conn` type alias and its `DbRow`, its `ENGINE` and `peers`, the same engine's functions of the other files), and [`on_connection!`] / [`in_transaction!`] pick the engine's
 //! compiled copy at run time.
 
 use std::str::FromStr;
@@ -197,6 +197,8 @@ macro_rules! for_each_engine {
             use crate::engines::sqlite as peers;
             pub(crate) type Conn = sqlx::SqliteConnection;
             #[allow(dead_code)]
+            pub(crate) type DbRow = sqlx::sqlite::SqliteRow;
+            #[allow(dead_code)]
             pub(crate) const ENGINE: crate::db::Engine = crate::db::Engine::Sqlite;
             $($item)*
         }
@@ -206,6 +208,8 @@ macro_rules! for_each_engine {
             #[allow(unused_imports)]
             use crate::engines::postgres as peers;
             pub(crate) type Conn = sqlx::PgConnection;
+            #[allow(dead_code)]
+            pub(crate) type DbRow = sqlx::postgres::PgRow;
             #[allow(dead_code)]
             pub(crate) const ENGINE: crate::db::Engine = crate::db::Engine::Postgres;
             $($item)*

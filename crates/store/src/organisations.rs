@@ -61,6 +61,19 @@ pub struct Organisation {
     pub currency: Currency,
 }
 
+/// The query of organisations with their region's path, for `organisation_from`, ending
+/// in `$rest`.
+macro_rules! organisations_and {
+    ($rest:literal) => {
+        concat!(
+            "SELECT o.org_id, o.code, o.kind, o.name, o.region_id, r.path AS region_path, \
+             o.parent_org_id, o.status, o.founded, o.currency, o.scale \
+             FROM organisations o LEFT JOIN regions r ON r.region_id = o.region_id ",
+            $rest
+        )
+    };
+}
+
 for_each_engine! {
     pub(crate) async fn region_by_code(conn: &mut Conn, code: &str) -> Result<Option<Region>, StoreError> {
         let row = sqlx::query("SELECT region_id, code, name, level, parent_id, path FROM regions WHERE code = $1")
@@ -91,65 +104,40 @@ for_each_engine! {
         Ok(found)
     }
 
-    /// The organisations that have recorded anything a figure is made of: an entry, a
-    /// member, a production report or plan, a contract.
-    pub(crate) async fn with_records(conn: &mut Conn) -> Result<Vec<OrgId>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT org_id FROM book_heads WHERE sequence > 0 \
-             UNION SELECT org_id FROM members \
-             UNION SELECT org_id FROM production_reports \
-             UNION SELECT org_id FROM production_plans \
-             UNION SELECT org_id FROM contracts",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
-        rows.iter().map(|row| Ok(row.try_get("org_id")?)).collect()
-    }
-
     /// Every organisation, by code. Organisations are reference data: the caller filters
     /// them by its roles before showing any.
     pub(crate) async fn organisations(conn: &mut Conn) -> Result<Vec<Organisation>, StoreError> {
-        let mut found = Vec::new();
-        let codes = sqlx::query("SELECT code FROM organisations ORDER BY code").fetch_all(&mut *conn).await?;
-        for row in codes {
-            let code: String = row.try_get("code")?;
-            if let Some(organisation) = organisation_by_code(conn, &code).await? {
-                found.push(organisation);
-            }
-        }
-        Ok(found)
+        let rows = sqlx::query(organisations_and!("ORDER BY o.code")).fetch_all(&mut *conn).await?;
+        rows.iter().map(organisation_from).collect()
     }
 
     pub(crate) async fn organisation_by_code(conn: &mut Conn, code: &str) -> Result<Option<Organisation>, StoreError> {
-        let row = sqlx::query(
-            "SELECT o.org_id, o.code, o.kind, o.name, o.region_id, r.path AS region_path, o.parent_org_id, \
-             o.status, o.founded, o.currency, o.scale \
-             FROM organisations o LEFT JOIN regions r ON r.region_id = o.region_id WHERE o.code = $1",
-        )
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?;
-        row.map(|row| -> Result<Organisation, StoreError> {
-            let scale: i32 = row.try_get("scale")?;
-            let symbol: String = row.try_get("currency")?;
-            let currency = u8::try_from(scale)
-                .ok()
-                .and_then(|scale| Currency::new(&symbol, scale).ok())
-                .ok_or_else(|| StoreError::Corrupt(format!("currency {symbol} with scale {scale}")))?;
-            Ok(Organisation {
-                org_id: row.try_get("org_id")?,
-                code: row.try_get("code")?,
-                kind: row.try_get("kind")?,
-                name: row.try_get("name")?,
-                region_id: row.try_get("region_id")?,
-                region_path: row.try_get("region_path")?,
-                parent_org_id: row.try_get("parent_org_id")?,
-                status: row.try_get("status")?,
-                founded: row.try_get("founded")?,
-                currency,
-            })
+        let row = sqlx::query(organisations_and!("WHERE o.code = $1"))
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?;
+        row.map(|row| organisation_from(&row)).transpose()
+    }
+
+    fn organisation_from(row: &DbRow) -> Result<Organisation, StoreError> {
+        let scale: i32 = row.try_get("scale")?;
+        let symbol: String = row.try_get("currency")?;
+        let currency = u8::try_from(scale)
+            .ok()
+            .and_then(|scale| Currency::new(&symbol, scale).ok())
+            .ok_or_else(|| StoreError::Corrupt(format!("currency {symbol} with scale {scale}")))?;
+        Ok(Organisation {
+            org_id: row.try_get("org_id")?,
+            code: row.try_get("code")?,
+            kind: row.try_get("kind")?,
+            name: row.try_get("name")?,
+            region_id: row.try_get("region_id")?,
+            region_path: row.try_get("region_path")?,
+            parent_org_id: row.try_get("parent_org_id")?,
+            status: row.try_get("status")?,
+            founded: row.try_get("founded")?,
+            currency,
         })
-        .transpose()
     }
 
     pub(crate) async fn insert_region(conn: &mut Conn, region: &NewRegion) -> Result<Region, StoreError> {
@@ -280,12 +268,6 @@ impl Db {
 
     pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
         on_connection!(self, conn, engine => engine::organisations(conn).await)
-    }
-
-    /// The organisations with any record a figure is made of (an entry, a member, a
-    /// production report or plan, a contract); the others' figures are all zero.
-    pub async fn organisations_with_records(&self) -> Result<Vec<OrgId>, StoreError> {
-        on_connection!(self, conn, engine => engine::with_records(conn).await)
     }
 
     pub async fn organisation_by_code(

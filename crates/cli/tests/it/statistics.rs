@@ -8,6 +8,7 @@ use crate::harness::{Artel, engine_tests, error_lines, report_values as row};
 
 engine_tests!(
     statistics_count_a_region_subtree_as_of_the_period_end,
+    a_region_of_one_cooperative_has_its_indicators,
     statistics_refuse_a_bad_period_or_region_by_name
 );
 
@@ -164,6 +165,148 @@ fn statistics_count_a_region_subtree_as_of_the_period_end(artel: &Artel) {
     assert_eq!(value("output_value"), "3600.00");
     assert_eq!(value("defect_rate"), "10.0");
     assert_eq!(value("plan_fulfilment"), "360.0");
+}
+
+/// The statistics are summed in the database by organisation, the indicators read one
+/// organisation's records line by line: over a region holding one cooperative, every rate
+/// and sum they share must agree — sales on credit and to private buyers, contracts by
+/// kind, the production cost (the year's closing left out), plans, a member expelled.
+fn a_region_of_one_cooperative_has_its_indicators(artel: &Artel) {
+    a_tree(artel);
+    let write = |name: &str, text: &str| artel.write(name, text).to_owned();
+    let members = write(
+        "members.csv",
+        "name,joined,shares_subscribed,shares_paid\nWang,1953-05-01,1,0\nLi,1953-06-01,1,0\nZhao,1954-02-01,1,0\nQian,1954-05-01,1,0\n",
+    );
+    artel.ok(&["import", "members", &members, "--org", "beside"]);
+    artel.ok(&[
+        "meeting",
+        "add",
+        "--org",
+        "beside",
+        "--body",
+        "general-assembly",
+        "--date",
+        "1954-03-10",
+        "--title",
+        "General assembly",
+        "--present",
+        "3",
+    ]);
+    let expelled = artel.ok(&[
+        "meeting",
+        "motion",
+        "--org",
+        "beside",
+        "1",
+        "--kind",
+        "expulsion",
+        "--text",
+        "Expel Li",
+        "--member",
+        "2",
+        "--yes",
+        "3",
+        "--no",
+        "0",
+    ]);
+    assert!(expelled.contains("adopted"), "{expelled}");
+    let production = write(
+        "production.csv",
+        "date,product,quantity,defective,first_grade\n\
+         1954-01-10,hoes,100,7,50\n1954-02-10,hoes,120,3,90\n1954-02-20,rakes,40,0,\n\
+         1954-03-05,rakes,60,6,30\n1954-04-01,hoes,500,1,1\n",
+    );
+    artel.ok(&["import", "production", &production, "--org", "beside"]);
+    for (product, price) in [("hoes", "12.50"), ("rakes", "3.30")] {
+        artel.ok(&[
+            "product", "price", "--org", "beside", product, "--price", price,
+        ]);
+    }
+    let plans = write(
+        "plans.csv",
+        "month,product,quantity,value\n1954-01,hoes,100,1300.00\n1954-03,rakes,80,250.00\n1954-04,hoes,1,1.00\n",
+    );
+    artel.ok(&["import", "plans", &plans, "--org", "beside"]);
+    let contracts = write(
+        "contracts.csv",
+        "number,counterparty,counterparty_type,kind,signed,value,credit_days\n\
+         K-1,Town SMC,supply-marketing,sales,1954-01-05,800.00,30\n\
+         K-2,Wang Ji,private-merchant,combined,1954-02-02,300.00,60\n\
+         K-3,Iron works,state-commerce,purchase,1954-03-03,900.00,30\n\
+         K-4,Li,individual,sales,1954-04-03,70.00,30\n",
+    );
+    artel.ok(&["import", "contracts", &contracts, "--org", "beside"]);
+    let sales = write(
+        "sales.csv",
+        "date,counterparty,counterparty_type,product,quantity,amount,terms\n\
+         1954-01-12,Town SMC,supply-marketing,hoes,10,125.00,credit:30\n\
+         1954-02-14,Wang Ji,private-merchant,hoes,4,50.00,cash\n\
+         1954-02-15,Wang Ji,private-merchant,rakes,10,33.00,credit:60\n\
+         1954-03-20,Li,individual,rakes,5,16.50,cash\n\
+         1954-04-02,Town SMC,supply-marketing,hoes,1,12.50,cash\n",
+    );
+    artel.ok(&["import", "sales", &sales, "--org", "beside"]);
+    for (date, amount) in [("1954-02-28", "400.00"), ("1954-04-30", "9.00")] {
+        artel.ok(&[
+            "entry",
+            "post",
+            "--book",
+            "beside",
+            "--date",
+            date,
+            "--memo",
+            "Wages",
+            "--posting",
+            &format!("Expenses:Production:Wages={amount}"),
+            "--posting",
+            &format!("Assets:Cash=-{amount}"),
+        ]);
+    }
+    // The closing moves the year's wages into the surplus; neither report counts it.
+    artel.ok(&["year", "close", "--org", "beside", "--year", "1954"]);
+    for period in ["1954-Q1", "1954-02", "1954"] {
+        let statistics = artel.statistics("q", period, None);
+        let indicators = artel.ok(&[
+            "report",
+            "indicators",
+            "--org",
+            "beside",
+            "--period",
+            period,
+            "--format",
+            "csv",
+        ]);
+        for name in [
+            "members",
+            "output_quantity",
+            "output_value",
+            "defect_rate",
+            "first_grade_share",
+            "plan_fulfilment",
+            "unit_cost",
+            "credit_sales_share",
+            "private_buyer_share",
+            "contract_value",
+        ] {
+            let indicator = row(&indicators, name);
+            let value = indicator.split(',').next().unwrap();
+            assert_eq!(row(&statistics, name), value, "{name} over {period}");
+        }
+    }
+    let q1 = artel.statistics("q", "1954-Q1", None);
+    assert_eq!(
+        row(&q1, "members"),
+        "2",
+        "Li expelled in March, Qian joins in May"
+    );
+    assert_eq!(row(&artel.statistics("q", "1954-02", None), "members"), "3");
+    assert_eq!(row(&q1, "sales"), "224.50");
+    assert_eq!(
+        row(&q1, "contract_value"),
+        "1100.00",
+        "a purchase does not count"
+    );
 }
 
 fn statistics_refuse_a_bad_period_or_region_by_name(artel: &Artel) {
