@@ -173,14 +173,14 @@ for_each_engine! {
 
     /// The production-cost accounts' monthly balances over the period, less what the year
     /// closings and their reversals posted to them in it: one row per organisation and
-    /// part, added by the caller.
+    /// part, added by the caller. The accounts come first (`CROSS JOIN` keeps SQLite to
+    /// that order), each one's months then sought by key.
     pub(crate) async fn production_cost(conn: &mut Conn, subtree: &str, first: NaiveDate, last: NaiveDate) -> Result<Vec<(OrgId, Money)>, StoreError> {
         let balances = sqlx::query(in_subtree!(
-            "SELECT b.org_id, CAST(SUM(b.amount_minor) AS BIGINT) AS amount FROM balances b \
-             JOIN accounts a ON a.org_id = b.org_id AND a.account_id = b.account_id \
-             WHERE b.org_id IN",
-            "AND a.production_cost = $4 AND b.period >= $2 AND b.period <= $3 \
-             GROUP BY b.org_id"
+            "SELECT a.org_id, CAST(SUM(b.amount_minor) AS BIGINT) AS amount FROM accounts a CROSS JOIN balances b \
+             WHERE a.org_id IN",
+            "AND a.production_cost = $4 AND b.org_id = a.org_id AND b.account_id = a.account_id \
+             AND b.period >= $2 AND b.period <= $3 GROUP BY a.org_id"
         ))
         .bind(subtree)
         .bind(Period::of(first).to_string())
