@@ -3,8 +3,10 @@
 //! `load post` has each client post single entries through `POST /api/v1/books/{book}/entries`
 //! with its bearer token and a fresh `Idempotency-Key` per entry, one request at a time, and
 //! counts only `201` answers; `load get PATH` has each client read one API path again and
-//! again. Both print one JSON line: requests, seconds, requests per second, and the latency
-//! percentiles in milliseconds, measured per request from sending to the whole answer read.
+//! again — an API route or a web page (`/books/CODE`, with the session cookie as a
+//! `--header 'Cookie: __Host-artel-session=…'`); only `200` counts. Both print one JSON
+//! line: requests, seconds, requests per second, and the latency percentiles in
+//! milliseconds, measured per request from sending to the whole answer read.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,9 +26,13 @@ struct Args {
     /// The server, e.g. http://127.0.0.1:8080.
     #[arg(long)]
     url: String,
-    /// An API token (`artel token create`).
+    /// An API token (`artel token create`), sent as `Authorization: Bearer TOKEN`.
     #[arg(long)]
-    token: String,
+    token: Option<String>,
+    /// A header sent with every request, `'Name: value'` (e.g. a session cookie); may be
+    /// given again.
+    #[arg(long = "header", value_name = "'NAME: VALUE'", value_parser = header)]
+    headers: Vec<(String, String)>,
     /// Concurrent clients, each with its own connection.
     #[arg(long, default_value_t = 64)]
     clients: usize,
@@ -55,6 +61,17 @@ enum Work {
     Get { path: String },
 }
 
+/// `Name: value` as a header's name and value.
+fn header(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once(':')
+        .ok_or_else(|| format!("'{text}' is not 'Name: value'"))?;
+    let (name, value) = (name.trim(), value.trim());
+    hyper::header::HeaderName::from_bytes(name.as_bytes()).map_err(|e| format!("'{name}': {e}"))?;
+    hyper::header::HeaderValue::from_str(value).map_err(|e| format!("'{value}': {e}"))?;
+    Ok((name.to_owned(), value.to_owned()))
+}
+
 type HttpClient = Client<HttpConnector, Full<Bytes>>;
 
 /// What one client saw: its latencies and its failures (status and body of the first).
@@ -66,7 +83,13 @@ struct Outcome {
 }
 
 fn request(args: &Args, client: usize, number: usize, run: u128) -> Result<Request<Full<Bytes>>> {
-    let builder = Request::builder().header("authorization", format!("Bearer {}", args.token));
+    let mut builder = Request::builder();
+    if let Some(token) = &args.token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    for (name, value) in &args.headers {
+        builder = builder.header(name, value);
+    }
     let request = match &args.work {
         Work::Post {
             book,
@@ -121,8 +144,9 @@ async fn run_client(
         if status != expected {
             outcome.failures += 1;
             if outcome.first_failure.is_none() {
-                outcome.first_failure =
-                    Some(format!("{status}: {}", String::from_utf8_lossy(&body)));
+                // A page's answer may be long: its beginning is enough.
+                let text: String = String::from_utf8_lossy(&body).chars().take(500).collect();
+                outcome.first_failure = Some(format!("{status}: {text}"));
             }
         }
     }
