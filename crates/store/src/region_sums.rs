@@ -121,54 +121,45 @@ for_each_engine! {
         rows.iter().map(|row| Ok((row.try_get("org_id")?, money(row.try_get("value")?)))).collect()
     }
 
-    pub(crate) async fn invoiced(conn: &mut Conn, subtree: &str, first: NaiveDate, last: NaiveDate) -> Result<Vec<InvoicedSum>, StoreError> {
-        let rows = sqlx::query(in_subtree!(
-            "SELECT i.org_id, c.counterparty_type, i.terms, CAST(SUM(i.amount_minor) AS BIGINT) AS amount \
-             FROM invoices i JOIN counterparties c ON c.org_id = i.org_id AND c.counterparty_id = i.counterparty_id \
-             WHERE i.org_id IN",
-            "AND i.date >= $2 AND i.date <= $3 \
-             GROUP BY i.org_id, c.counterparty_type, i.terms"
-        ))
-        .bind(subtree)
-        .bind(first)
-        .bind(last)
-        .fetch_all(&mut *conn)
-        .await?;
+    /// The `(org_id, counterparty_type, detail, amount)` rows of `sql` over the subtree
+    /// (`$1`) and the days `$2..=$3`: sums by kind of counterparty and one more column.
+    async fn by_counterparty(conn: &mut Conn, sql: &'static str, subtree: &str, first: NaiveDate, last: NaiveDate) -> Result<Vec<(OrgId, String, String, Money)>, StoreError> {
+        let rows = sqlx::query(sql).bind(subtree).bind(first).bind(last).fetch_all(&mut *conn).await?;
         rows.iter()
             .map(|row| {
-                Ok(InvoicedSum {
-                    org_id: row.try_get("org_id")?,
-                    counterparty_type: row.try_get("counterparty_type")?,
-                    terms: row.try_get("terms")?,
-                    amount: money(row.try_get("amount")?),
-                })
+                Ok((row.try_get("org_id")?, row.try_get("counterparty_type")?, row.try_get("detail")?, money(row.try_get("amount")?)))
             })
             .collect()
     }
 
+    pub(crate) async fn invoiced(conn: &mut Conn, subtree: &str, first: NaiveDate, last: NaiveDate) -> Result<Vec<InvoicedSum>, StoreError> {
+        let sql = in_subtree!(
+            "SELECT i.org_id, c.counterparty_type, i.terms AS detail, CAST(SUM(i.amount_minor) AS BIGINT) AS amount \
+             FROM invoices i JOIN counterparties c ON c.org_id = i.org_id AND c.counterparty_id = i.counterparty_id \
+             WHERE i.org_id IN",
+            "AND i.date >= $2 AND i.date <= $3 \
+             GROUP BY i.org_id, c.counterparty_type, i.terms"
+        );
+        let rows = by_counterparty(conn, sql, subtree, first, last).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(org_id, counterparty_type, terms, amount)| InvoicedSum { org_id, counterparty_type, terms, amount })
+            .collect())
+    }
+
     pub(crate) async fn contracted(conn: &mut Conn, subtree: &str, first: NaiveDate, last: NaiveDate) -> Result<Vec<ContractedSum>, StoreError> {
-        let rows = sqlx::query(in_subtree!(
-            "SELECT k.org_id, c.counterparty_type, k.kind, CAST(SUM(k.value_minor) AS BIGINT) AS value \
+        let sql = in_subtree!(
+            "SELECT k.org_id, c.counterparty_type, k.kind AS detail, CAST(SUM(k.value_minor) AS BIGINT) AS amount \
              FROM contracts k JOIN counterparties c ON c.org_id = k.org_id AND c.counterparty_id = k.counterparty_id \
              WHERE k.org_id IN",
             "AND k.signed >= $2 AND k.signed <= $3 \
              GROUP BY k.org_id, c.counterparty_type, k.kind"
-        ))
-        .bind(subtree)
-        .bind(first)
-        .bind(last)
-        .fetch_all(&mut *conn)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ContractedSum {
-                    org_id: row.try_get("org_id")?,
-                    counterparty_type: row.try_get("counterparty_type")?,
-                    kind: row.try_get("kind")?,
-                    value: money(row.try_get("value")?),
-                })
-            })
-            .collect()
+        );
+        let rows = by_counterparty(conn, sql, subtree, first, last).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(org_id, counterparty_type, kind, value)| ContractedSum { org_id, counterparty_type, kind, value })
+            .collect())
     }
 
     /// The production-cost accounts' monthly balances over the period, less what the year
