@@ -5,8 +5,9 @@
 //! handful of grouped statements (`Db::region_sums`) and added up by the same rules as each
 //! one's indicators (`add_produced`, `add_invoiced`, `add_contracted`,
 //! `members_from_changes`) — for the whole subtree and for each region just below it (the
-//! page's bars by district), and quarter by quarter (its trend). Read by federation and government officers and
-//! administrators with a role over the region; none of it shows an organisation's entries.
+//! page's bars by district), and quarter by quarter (its trend). Read by federation and
+//! government officers and administrators with a role over the region; none of it shows an
+//! organisation's entries.
 
 use std::collections::{BTreeMap, HashSet};
 
