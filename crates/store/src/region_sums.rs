@@ -73,10 +73,6 @@ macro_rules! in_subtree {
     };
 }
 
-fn money(row_value: i64) -> Money {
-    Money::from_minor(row_value)
-}
-
 for_each_engine! {
     pub(crate) async fn produced(conn: &mut Conn, subtree: &str, first: NaiveDate, last: NaiveDate) -> Result<Vec<ProducedSum>, StoreError> {
         let rows = sqlx::query(in_subtree!(
@@ -98,7 +94,7 @@ for_each_engine! {
             .map(|row| {
                 Ok(ProducedSum {
                     org_id: row.try_get("org_id")?,
-                    price: money(row.try_get("standard_price_minor")?),
+                    price: Money::from_minor(row.try_get("standard_price_minor")?),
                     quantity: to_u64(row.try_get("quantity")?, "quantity")?,
                     defective: to_u64(row.try_get("defective")?, "defective")?,
                     first_grade: to_u64(row.try_get("first_grade")?, "first grade")?,
@@ -118,7 +114,7 @@ for_each_engine! {
         .bind(last)
         .fetch_all(&mut *conn)
         .await?;
-        rows.iter().map(|row| Ok((row.try_get("org_id")?, money(row.try_get("value")?)))).collect()
+        rows.iter().map(|row| Ok((row.try_get("org_id")?, Money::from_minor(row.try_get("value")?)))).collect()
     }
 
     /// The `(org_id, counterparty_type, detail, amount)` rows of `sql` over the subtree
@@ -127,7 +123,7 @@ for_each_engine! {
         let rows = sqlx::query(sql).bind(subtree).bind(first).bind(last).fetch_all(&mut *conn).await?;
         rows.iter()
             .map(|row| {
-                Ok((row.try_get("org_id")?, row.try_get("counterparty_type")?, row.try_get("detail")?, money(row.try_get("amount")?)))
+                Ok((row.try_get("org_id")?, row.try_get("counterparty_type")?, row.try_get("detail")?, Money::from_minor(row.try_get("amount")?)))
             })
             .collect()
     }
@@ -197,7 +193,7 @@ for_each_engine! {
         balances
             .iter()
             .chain(closings.iter())
-            .map(|row| Ok((row.try_get("org_id")?, money(row.try_get("amount")?))))
+            .map(|row| Ok((row.try_get("org_id")?, Money::from_minor(row.try_get("amount")?))))
             .collect()
     }
 
