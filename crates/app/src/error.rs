@@ -73,6 +73,7 @@ impl From<StoreError> for AppError {
             }
             StoreError::Changed { place, message } => AppError::rejected(place, message),
             StoreError::NotABackup { file, message } => AppError::rejected(file, message),
+            error @ StoreError::OutOfRange(_) => AppError::rejected("number", error.to_string()),
             other => AppError::Store(other),
         }
     }

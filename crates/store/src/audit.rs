@@ -158,7 +158,7 @@ for_each_engine! {
         .bind(event.address.as_deref())
         .bind(before)
         .bind(after)
-        .bind(crate::posting::to_i64(link.sequence)?)
+        .bind(crate::numbers::to_i64(link.sequence)?)
         .bind(link.hash.to_vec())
         .execute(&mut *conn)
         .await?;

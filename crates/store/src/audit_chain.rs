@@ -11,7 +11,7 @@ use sqlx::Row;
 use crate::OrgId;
 use crate::db::{Db, Engine, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::posting::to_i64;
+use crate::numbers::{to_i64, to_u64};
 
 /// The time an event is recorded at, to the microsecond: what PostgreSQL keeps of a
 /// timestamp and what the chain covers, so the event hashes the same once read back.
@@ -35,10 +35,6 @@ impl Link {
             hash: audit_hash(&self.hash, sequence, event),
         }
     }
-}
-
-fn as_sequence(value: i64) -> Result<u64, StoreError> {
-    u64::try_from(value).map_err(|_| StoreError::Corrupt("negative audit sequence".into()))
 }
 
 pub(crate) fn as_hash(value: Vec<u8>, what: &str) -> Result<ChainHash, StoreError> {
@@ -74,7 +70,7 @@ for_each_engine! {
             return Ok(Link { sequence: 0, hash: GENESIS });
         };
         Ok(Link {
-            sequence: as_sequence(row.try_get("sequence")?)?,
+            sequence: to_u64(row.try_get("sequence")?, "audit sequence")?,
             hash: as_hash(row.try_get("hash")?, "the audit trail's head")?,
         })
     }

@@ -9,7 +9,7 @@ use crate::OrgId;
 use crate::audit_chain::{Link, as_hash};
 use crate::db::for_each_engine;
 use crate::error::StoreError;
-use crate::posting::to_i64;
+use crate::numbers::to_i64;
 use crate::verify::ChainProblem;
 
 /// Events read per page while verifying, so a long trail never sits in memory at once.

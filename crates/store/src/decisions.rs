@@ -12,7 +12,7 @@ use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 use crate::member_history::MemberChange;
-use crate::members::to_i64;
+use crate::numbers::{to_i64, to_u64};
 
 /// A meeting to record; `body` is `general-assembly`, `management-committee`,
 /// `supervisory-committee` or `conference`.
@@ -159,7 +159,7 @@ for_each_engine! {
         .await?;
         let detail = format!("meeting {number}: {} on {}", meeting.body, meeting.held_on);
         peers::audit::record(conn, org_id, actor, "meeting.record", &detail).await?;
-        u64::try_from(number).map_err(|_| StoreError::Corrupt("meeting number".into()))
+        to_u64(number, "meeting number")
     }
 
     pub(crate) async fn meetings(conn: &mut Conn, org_id: OrgId, number: Option<u64>) -> Result<Vec<StoredMeeting>, StoreError> {
@@ -189,9 +189,11 @@ for_each_engine! {
 
     /// The motions of the organisation that `query` (a [`motions_where!`]) picks by `value`.
     async fn motions_where(conn: &mut Conn, org_id: OrgId, query: &'static str, value: u64) -> Result<Vec<StoredMotion>, StoreError> {
+        // A number beyond what is stored names no meeting or motion.
+        let Ok(value) = to_i64(value) else { return Ok(Vec::new()) };
         let rows = sqlx::query(query)
             .bind(org_id)
-            .bind(to_i64(value)?)
+            .bind(value)
             .fetch_all(&mut *conn)
             .await?;
         rows.iter()
@@ -313,7 +315,7 @@ for_each_engine! {
                 None
             }
         };
-        let number = u64::try_from(number).map_err(|_| StoreError::Corrupt("motion number".into()))?;
+        let number = to_u64(number, "motion number")?;
         Ok((number, sequence))
     }
 

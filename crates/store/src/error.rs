@@ -30,6 +30,9 @@ pub enum StoreError {
     },
     #[error("the stored data is not valid: {0}")]
     Corrupt(String),
+    /// A number given from outside is beyond what the database stores, so nothing has it.
+    #[error("{0} is beyond the largest number stored ({max})", max = i64::MAX)]
+    OutOfRange(u64),
     /// The idempotency key was used before, for a different request; nothing was posted.
     #[error("the idempotency key '{key}' was already used for a different request")]
     IdempotencyConflict { key: String },

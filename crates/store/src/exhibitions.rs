@@ -13,7 +13,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::{to_i64, to_u64};
+use crate::numbers::{to_i64, to_u64};
 
 /// An event to record.
 #[derive(Debug, Clone)]

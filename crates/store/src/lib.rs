@@ -24,6 +24,7 @@ mod listing;
 mod loans;
 mod member_history;
 mod members;
+mod numbers;
 mod org_bodies;
 mod org_history;
 mod organisations;

@@ -6,6 +6,7 @@ use sqlx::Row;
 use crate::OrgId;
 use crate::db::{Db, for_each_engine, on_connection};
 use crate::error::StoreError;
+use crate::numbers::to_u64;
 use crate::posting::StoredEntry;
 
 /// Most entries one page may hold.
@@ -28,7 +29,8 @@ for_each_engine! {
         let first_day = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
         let last_day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
         let cursor = match (filter.after, filter.newest_first) {
-            (Some(after), _) => i64::try_from(after).map_err(|_| StoreError::Corrupt("sequence out of range".into()))?,
+            // Nothing is stored beyond `i64::MAX`: a cursor past it reads as `i64::MAX`.
+            (Some(after), _) => i64::try_from(after).unwrap_or(i64::MAX),
             (None, false) => 0,
             (None, true) => i64::MAX,
         };
@@ -50,7 +52,7 @@ for_each_engine! {
         let mut entries = Vec::with_capacity(rows.len());
         for row in rows {
             let sequence: i64 = row.try_get("sequence")?;
-            let sequence = u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?;
+            let sequence = to_u64(sequence, "sequence")?;
             entries.extend(peers::posting::entries(conn, org_id, sequence, sequence).await?);
         }
         Ok(entries)

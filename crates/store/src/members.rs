@@ -12,6 +12,7 @@ use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
 use crate::member_history::{EventRecord, ShareMovement, debited};
+use crate::numbers::{to_i64, to_u64};
 
 /// A member to record, with the entry that posts their paid-in shares, if any.
 #[derive(Debug, Clone)]
@@ -42,20 +43,6 @@ pub struct StoredMember {
     pub paid_in: Money,
     /// An applicant's shares to be paid when the admission is decided.
     pub shares_on_admission: u64,
-}
-
-pub(crate) fn to_i64(value: u64) -> Result<i64, StoreError> {
-    i64::try_from(value).map_err(|_| StoreError::Corrupt(format!("number {value} out of range")))
-}
-
-/// A stored number of `what` (a sequence, a motion's number) read back.
-pub(crate) fn to_u64(value: i64, what: &str) -> Result<u64, StoreError> {
-    u64::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} below zero")))
-}
-
-/// A stored count of `what` (pieces, days) read back.
-pub(crate) fn count(value: i64, what: &str) -> Result<u32, StoreError> {
-    u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} out of range")))
 }
 
 for_each_engine! {
@@ -136,15 +123,15 @@ for_each_engine! {
                 let on_admission: i64 = row.try_get("shares_on_admission")?;
                 Ok(StoredMember {
                     member_id: row.try_get("member_id")?,
-                    number: u64::try_from(number).map_err(|_| StoreError::Corrupt("member number".into()))?,
+                    number: to_u64(number, "member number")?,
                     name: row.try_get("name")?,
                     trade: row.try_get("trade")?,
                     joined: row.try_get("joined")?,
                     status: row.try_get("status")?,
-                    shares_subscribed: u64::try_from(subscribed).map_err(|_| StoreError::Corrupt("shares subscribed".into()))?,
-                    shares_paid: u64::try_from(shares_paid).map_err(|_| StoreError::Corrupt("shares paid below zero".into()))?,
+                    shares_subscribed: to_u64(subscribed, "shares subscribed")?,
+                    shares_paid: to_u64(shares_paid, "shares paid")?,
                     paid_in: Money::from_minor(paid_in),
-                    shares_on_admission: u64::try_from(on_admission).map_err(|_| StoreError::Corrupt("shares on admission".into()))?,
+                    shares_on_admission: to_u64(on_admission, "shares on admission")?,
                 })
             })
             .collect()

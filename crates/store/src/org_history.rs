@@ -10,6 +10,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
+use crate::numbers::{to_i64, to_u64};
 
 /// An event to record: from `date` on, the organisation is `kind` with `status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +53,7 @@ for_each_engine! {
     /// Inserts event number `sequence`. A number already taken means the history changed
     /// since it was read.
     pub(crate) async fn insert_event(conn: &mut Conn, org_id: OrgId, sequence: u64, event: &NewOrgEvent) -> Result<(), StoreError> {
-        let number = i64::try_from(sequence).map_err(|_| StoreError::Corrupt("event number".into()))?;
+        let number = to_i64(sequence)?;
         sqlx::query(
             "INSERT INTO org_events (org_id, sequence, date, event, kind, status, note, recorded_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -108,7 +109,7 @@ for_each_engine! {
                 let sequence: i64 = row.try_get("sequence")?;
                 Ok(StoredOrgEvent {
                     org_id: row.try_get("org_id")?,
-                    sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("event number".into()))?,
+                    sequence: to_u64(sequence, "event number")?,
                     date: row.try_get("date")?,
                     event: row.try_get("event")?,
                     kind: row.try_get("kind")?,

@@ -11,7 +11,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::{to_i64, to_u64};
+use crate::numbers::{to_i64, to_u64};
 
 /// An invoice on credit with something still owed on it, on a day: its amount less what
 /// the buyer's advances settled, what payments applied to it and what was written off.

@@ -14,6 +14,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
+use crate::numbers::{to_i64, to_u64};
 use crate::rows::{AuditRow, EntryRows, KeyRow};
 
 /// An entry once posted: its place in the book and in the chain.
@@ -188,10 +189,6 @@ pub(crate) fn post_detail(posted: &[PostedEntry]) -> Option<String> {
     Some(format!("entries {}..={}", first.sequence, last.sequence))
 }
 
-pub(crate) fn to_i64(value: u64) -> Result<i64, StoreError> {
-    i64::try_from(value).map_err(|_| StoreError::Corrupt(format!("sequence {value} out of range")))
-}
-
 for_each_engine! {
     pub(crate) async fn load_state(conn: &mut Conn, org_id: OrgId) -> Result<BookState, StoreError> {
         let head = sqlx::query("SELECT sequence, hash FROM book_heads WHERE org_id = $1")
@@ -209,7 +206,7 @@ for_each_engine! {
         let closed = peers::periods::closed(conn, org_id).await?;
         Ok(BookState {
             org_id,
-            sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+            sequence: to_u64(sequence, "sequence")?,
             hash: hash.try_into().map_err(|_| StoreError::Corrupt("chain head is not 32 bytes".into()))?,
             accounts,
             closed,
@@ -326,7 +323,7 @@ for_each_engine! {
         let hash: Vec<u8> = stored.try_get("hash")?;
         Ok(PostedEntry {
             entry_id: stored.try_get("entry_id")?,
-            sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+            sequence: to_u64(sequence, "sequence")?,
             hash: hash.try_into().map_err(|_| StoreError::Corrupt(format!("hash of entry {sequence} is not 32 bytes")))?,
         })
     }
@@ -373,12 +370,12 @@ for_each_engine! {
                 let hash: Vec<u8> = row.try_get("hash")?;
                 Ok(StoredEntry {
                     entry_id: row.try_get("entry_id")?,
-                    sequence: u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                    sequence: to_u64(sequence, "sequence")?,
                     hash: hash.try_into().map_err(|_| StoreError::Corrupt(format!("hash of entry {sequence} is not 32 bytes")))?,
                     date,
                     memo,
                     source,
-                    reverses: reverses.map(|r| u64::try_from(r).map_err(|_| StoreError::Corrupt("negative reversal".into()))).transpose()?,
+                    reverses: reverses.map(|r| to_u64(r, "reversal")).transpose()?,
                     postings: postings.remove(&sequence).unwrap_or_default(),
                 })
             })
@@ -402,7 +399,7 @@ for_each_engine! {
         let sequence: i64 = state.try_get("sequence")?;
         let hash: Vec<u8> = state.try_get("hash")?;
         Ok((
-            u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+            to_u64(sequence, "sequence")?,
             hash.try_into().map_err(|_| StoreError::Corrupt("chain head is not 32 bytes".into()))?,
         ))
     }

@@ -12,7 +12,7 @@ use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::members::count;
+use crate::numbers::count;
 use crate::stock::StockWrites;
 
 /// A production report to record.

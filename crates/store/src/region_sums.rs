@@ -12,7 +12,7 @@ use sqlx::Row;
 use crate::OrgId;
 use crate::db::{Db, for_each_engine, on_connection};
 use crate::error::StoreError;
-use crate::members::to_u64;
+use crate::numbers::to_u64;
 
 /// One product's production reports of one organisation over the period, summed.
 #[derive(Debug, Clone, PartialEq, Eq)]

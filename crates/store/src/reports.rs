@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::OrgId;
 use crate::db::{Db, for_each_engine, on_connection};
 use crate::error::StoreError;
+use crate::numbers::to_u64;
 
 /// How a date range splits into whole months (read from balances) and partial edges
 /// (read from postings).
@@ -154,7 +155,7 @@ for_each_engine! {
                 let sequence: i64 = row.try_get("sequence")?;
                 Ok((
                     row.try_get("date")?,
-                    u64::try_from(sequence).map_err(|_| StoreError::Corrupt("negative sequence".into()))?,
+                    to_u64(sequence, "sequence")?,
                     row.try_get("memo")?,
                     Money::from_minor(row.try_get("amount_minor")?),
                 ))

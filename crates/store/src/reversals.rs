@@ -6,10 +6,12 @@ use sqlx::Row;
 use crate::OrgId;
 use crate::db::{Db, for_each_engine, on_connection};
 use crate::error::StoreError;
+use crate::numbers::{to_i64, to_u64};
 
 for_each_engine! {
     pub(crate) async fn reversal_of(conn: &mut Conn, org_id: OrgId, sequence: u64) -> Result<Option<u64>, StoreError> {
-        let sequence = i64::try_from(sequence).map_err(|_| StoreError::Corrupt("sequence out of range".into()))?;
+        // A sequence beyond what is stored names no entry, so nothing reversed it.
+        let Ok(sequence) = to_i64(sequence) else { return Ok(None) };
         let row = sqlx::query("SELECT sequence FROM entries WHERE org_id = $1 AND reverses = $2")
             .bind(org_id)
             .bind(sequence)
@@ -17,7 +19,7 @@ for_each_engine! {
             .await?;
         row.map(|row| {
             let found: i64 = row.try_get("sequence")?;
-            u64::try_from(found).map_err(|_| StoreError::Corrupt("negative sequence".into()))
+            to_u64(found, "sequence")
         })
         .transpose()
     }

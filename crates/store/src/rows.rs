@@ -15,7 +15,8 @@ use crate::audit::Actor;
 use crate::audit_chain::{Link, event_time};
 use crate::db::{Engine, for_each_engine};
 use crate::error::StoreError;
-use crate::posting::{PostedEntry, RequestKey, to_i64};
+use crate::numbers::to_i64;
+use crate::posting::{PostedEntry, RequestKey};
 
 /// Rows per multi-row INSERT: fewer statements, each still far below SQLite's limit of
 /// bound parameters.

@@ -188,7 +188,7 @@ for_each_engine! {
         }
         let row = sqlx::query("SELECT hash FROM entries WHERE org_id = $1 AND sequence = $2")
             .bind(org_id)
-            .bind(crate::posting::to_i64(sequence)?)
+            .bind(crate::numbers::to_i64(sequence)?)
             .fetch_optional(&mut *conn)
             .await?;
         row.map(|row| crate::audit_chain::as_hash(row.try_get("hash")?, &format!("the hash of entry {sequence}")))

@@ -198,6 +198,17 @@ async fn a_year_is_closed_and_distributed_through_the_api(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(fields(&refused), ["motion"]);
+    // A motion number beyond what the database stores names no motion.
+    let (status, refused) = app
+        .call(
+            Method::POST,
+            &format!("{base}/distribution"),
+            Some(&accountant),
+            Some(json!({"motion": u64::MAX})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(fields(&refused), ["motion"]);
     let motion = adopted(app, "ye", "distribution").await;
     let (status, year) = app
         .call(
