@@ -3,7 +3,7 @@
 //! balances, never by scanning postings.
 
 use artel_ledger::report::TrialBalance;
-use artel_ledger::{AccountType, Currency, Money, Period};
+use artel_ledger::{AccountType, Currency, Money, MoneyError, Period};
 use chrono::{Datelike, NaiveDate};
 
 use crate::{AppError, Artel};
@@ -31,7 +31,7 @@ pub struct Dashboard {
     pub months: Vec<MonthFigures>,
 }
 
-fn money_error(error: artel_ledger::MoneyError) -> AppError {
+fn money_error(error: MoneyError) -> AppError {
     AppError::Failed(error.to_string())
 }
 
@@ -47,6 +47,32 @@ fn sum_of(trial_balance: &TrialBalance, prefixes: &[&str]) -> Result<Money, AppE
     .map_err(money_error)
 }
 
+/// One month's income and costs from its balances by type of account (income is kept
+/// as credits, so negative).
+fn month_figures(
+    period: Period,
+    balances: impl Iterator<Item = Result<(AccountType, Money), MoneyError>>,
+) -> Result<MonthFigures, AppError> {
+    let mut income = Money::ZERO;
+    let mut costs = Money::ZERO;
+    for balance in balances {
+        match balance.map_err(money_error)? {
+            (AccountType::Income, amount) => {
+                income = income.checked_sub(amount).map_err(money_error)?
+            }
+            (AccountType::Expense, amount) => {
+                costs = costs.checked_add(amount).map_err(money_error)?
+            }
+            _ => {}
+        }
+    }
+    Ok(MonthFigures {
+        period,
+        income,
+        costs,
+    })
+}
+
 impl Artel {
     /// The dashboard of `code` as of `as_of`.
     pub async fn dashboard(&self, code: &str, as_of: NaiveDate) -> Result<Dashboard, AppError> {
@@ -60,44 +86,52 @@ impl Artel {
         .map_err(money_error)?;
         let cash_and_bank = sum_of(&to_date, &["Assets:Cash", "Assets:Bank"])?;
         let receivables = sum_of(&to_date, &["Assets:Receivable"])?;
-        let mut months = Vec::new();
-        let mut surplus = Money::ZERO;
         let closings = self.db.closing_postings(organisation.org_id).await?;
-        let mut period = Period::of(year_start);
-        while period <= Period::of(as_of) {
-            let end = period.last_day().min(as_of);
-            let rows = self
-                .activity(
-                    &organisation,
-                    &closings,
-                    Some(period.first_day()),
-                    Some(end),
-                )
+        let this_month = Period::of(as_of);
+        // The whole months before `as_of`'s in one grouped read of the stored balances; the
+        // year closings dated in them undone, as `activity` does.
+        let first_month = Period::of(year_start);
+        let totals = if first_month < this_month {
+            self.db
+                .month_totals(organisation.org_id, first_month, this_month.previous())
                 .await?
-                .rows;
-            let mut income = Money::ZERO;
-            let mut costs = Money::ZERO;
-            for row in rows {
-                match row.account_type {
-                    AccountType::Income => {
-                        income = income.checked_sub(row.balance).map_err(money_error)?
-                    }
-                    AccountType::Expense => {
-                        costs = costs.checked_add(row.balance).map_err(money_error)?
-                    }
-                    _ => {}
-                }
-            }
-            surplus = surplus
-                .checked_add(income)
-                .and_then(|s| s.checked_sub(costs))
-                .map_err(money_error)?;
-            months.push(MonthFigures {
-                period,
-                income,
-                costs,
-            });
+        } else {
+            Vec::new()
+        };
+        let mut months = Vec::new();
+        let mut period = first_month;
+        while period < this_month {
+            let stored = totals
+                .iter()
+                .filter(|total| total.period == period)
+                .map(|total| Ok((total.account_type, total.amount)));
+            let undone = closings
+                .iter()
+                .filter(|(date, _)| Period::of(*date) == period)
+                .map(|(_, row)| Ok((row.account_type, row.balance.checked_neg()?)));
+            months.push(month_figures(period, stored.chain(undone))?);
             period = period.next();
+        }
+        // `as_of`'s month, partial unless `as_of` is its last day.
+        let rows = self
+            .activity(
+                &organisation,
+                &closings,
+                Some(this_month.first_day()),
+                Some(as_of),
+            )
+            .await?
+            .rows;
+        let rows = rows
+            .into_iter()
+            .map(|row| Ok((row.account_type, row.balance)));
+        months.push(month_figures(this_month, rows)?);
+        let mut surplus = Money::ZERO;
+        for month in &months {
+            surplus = surplus
+                .checked_add(month.income)
+                .and_then(|s| s.checked_sub(month.costs))
+                .map_err(money_error)?;
         }
         Ok(Dashboard {
             book: organisation.code,
@@ -125,5 +159,37 @@ impl Artel {
             .into_iter()
             .next()
             .map(|entry| entry.date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_counts_income_credits_and_expense_debits_only() {
+        let period = Period::parse("2024-02").unwrap();
+        let money = Money::from_minor;
+        let balances = [
+            (AccountType::Income, money(-12_050)),
+            (AccountType::Expense, money(4_000)),
+            (AccountType::Asset, money(8_050)),
+            // A year closing undone: the income it moved away counted again.
+            (AccountType::Income, money(-1_000)),
+        ];
+        let figures = month_figures(period, balances.into_iter().map(Ok)).unwrap();
+        assert_eq!(
+            figures,
+            MonthFigures {
+                period,
+                income: money(13_050),
+                costs: money(4_000),
+            }
+        );
+        let overflow = [
+            (AccountType::Expense, money(i64::MAX)),
+            (AccountType::Expense, money(1)),
+        ];
+        assert!(month_figures(period, overflow.into_iter().map(Ok)).is_err());
     }
 }

@@ -74,6 +74,7 @@ pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEnt
 pub use production::{NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct};
 pub use region_sums::{ContractedSum, InvoicedSum, ProducedSum, RegionSums};
 pub use replays::StoredAnswer;
+pub use reports::MonthTotal;
 pub use sales::{NewContract, NewContractItem, NewInvoice, StoredCounterparty, StoredInvoice};
 pub use serving::{ServingLock, hold_serving_lock};
 pub use sessions::{FailureCount, GrantReach, LoginFailures, NewSession, SessionRecord};

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use artel_ledger::report::BalanceRow;
-use artel_ledger::{AccountName, Money, Period};
+use artel_ledger::{AccountName, AccountType, Money, Period};
 use chrono::NaiveDate;
 use sqlx::Row;
 use uuid::Uuid;
@@ -80,6 +80,14 @@ pub(crate) fn plan(from: Option<NaiveDate>, to: Option<NaiveDate>) -> RangePlan 
 /// A line of an account's general ledger as read: date, sequence, memo, amount.
 pub type LedgerPosting = (NaiveDate, u64, String, Money);
 
+/// The stored balances of one month summed over the accounts of one type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthTotal {
+    pub period: Period,
+    pub account_type: AccountType,
+    pub amount: Money,
+}
+
 for_each_engine! {
     /// Per account, the sum of postings dated in `from..=to` (inclusive, either open).
     pub(crate) async fn balances(conn: &mut Conn, org_id: OrgId, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<BalanceRow>, StoreError> {
@@ -135,6 +143,33 @@ for_each_engine! {
             .collect())
     }
 
+    /// Per month of `first..=last` and type of account, the sum of the stored balances.
+    pub(crate) async fn month_totals(conn: &mut Conn, org_id: OrgId, first: &str, last: &str) -> Result<Vec<MonthTotal>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT b.period, a.account_type, CAST(SUM(b.amount_minor) AS BIGINT) AS amount \
+             FROM balances b JOIN accounts a ON a.org_id = b.org_id AND a.account_id = b.account_id \
+             WHERE b.org_id = $1 AND b.period >= $2 AND b.period <= $3 \
+             GROUP BY b.period, a.account_type",
+        )
+        .bind(org_id)
+        .bind(first)
+        .bind(last)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let period: String = row.try_get("period")?;
+                let type_text: String = row.try_get("account_type")?;
+                Ok(MonthTotal {
+                    period: Period::parse(&period).map_err(|_| StoreError::Corrupt(format!("balance period '{period}'")))?,
+                    account_type: AccountType::parse(&type_text)
+                        .ok_or_else(|| StoreError::Corrupt(format!("account type '{type_text}'")))?,
+                    amount: Money::from_minor(row.try_get("amount")?),
+                })
+            })
+            .collect()
+    }
+
     /// An account's postings dated in `from..=to`, by date and then sequence.
     pub(crate) async fn account_postings(conn: &mut Conn, org_id: OrgId, account: &AccountName, from: NaiveDate, to: NaiveDate) -> Result<Vec<LedgerPosting>, StoreError> {
         let rows = sqlx::query(
@@ -174,6 +209,18 @@ impl Db {
         to: Option<NaiveDate>,
     ) -> Result<Vec<BalanceRow>, StoreError> {
         on_connection!(self, conn, engine => engine::balances(conn, org_id, from, to).await)
+    }
+
+    /// The stored balances of each month from `first` to `last` (inclusive), summed per type
+    /// of account: one grouped read for a run of whole months.
+    pub async fn month_totals(
+        &self,
+        org_id: OrgId,
+        first: Period,
+        last: Period,
+    ) -> Result<Vec<MonthTotal>, StoreError> {
+        let (first, last) = (first.to_string(), last.to_string());
+        on_connection!(self, conn, engine => engine::month_totals(conn, org_id, &first, &last).await)
     }
 
     /// One account's postings dated in `from..=to`.
