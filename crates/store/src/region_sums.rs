@@ -232,15 +232,36 @@ impl Db {
         let subtree = format!("{path}%");
         let (first_month, last_month) =
             (Period::of(first).to_string(), Period::of(last).to_string());
-        on_connection!(self, conn, engine => {
-            Ok(RegionSums {
-                produced: engine::produced(conn, &subtree, first, last).await?,
-                planned: engine::planned(conn, &subtree, &first_month, &last_month).await?,
-                invoiced: engine::invoiced(conn, &subtree, first, last).await?,
-                contracted: engine::contracted(conn, &subtree, first, last).await?,
-                production_cost: engine::production_cost(conn, &subtree, first, last).await?,
-                member_events: engine::member_events(conn, &subtree, last, member_events).await?,
-            })
+        // Each sum on a connection of its own, so that the engine runs them side by side
+        // (SQLite: a thread per connection); each statement reads its own snapshot, as one
+        // connection outside a transaction would.
+        let (produced, planned, invoiced, contracted, production_cost, member_events) = tokio::try_join!(
+            async {
+                on_connection!(self, conn, engine => engine::produced(conn, &subtree, first, last).await)
+            },
+            async {
+                on_connection!(self, conn, engine => engine::planned(conn, &subtree, &first_month, &last_month).await)
+            },
+            async {
+                on_connection!(self, conn, engine => engine::invoiced(conn, &subtree, first, last).await)
+            },
+            async {
+                on_connection!(self, conn, engine => engine::contracted(conn, &subtree, first, last).await)
+            },
+            async {
+                on_connection!(self, conn, engine => engine::production_cost(conn, &subtree, first, last).await)
+            },
+            async {
+                on_connection!(self, conn, engine => engine::member_events(conn, &subtree, last, member_events).await)
+            },
+        )?;
+        Ok(RegionSums {
+            produced,
+            planned,
+            invoiced,
+            contracted,
+            production_cost,
+            member_events,
         })
     }
 }
