@@ -197,13 +197,21 @@ impl Checker {
             }
             let widened = i128::from(posting.amount.mantissa)
                 * power_of_ten(self.scale - posting.amount.scale);
-            let Some(state) = self.account(posting.line, &posting.account) else {
-                continue;
-            };
-            match state.balance.checked_add(widened) {
-                Some(balance) => state.balance = balance,
-                None => self.overflow(posting.line),
-            }
+            self.add(posting.line, &posting.account, widened);
+        }
+    }
+
+    /// Adds `amount` to an account's balance, in one lookup when the account is known.
+    fn add(&mut self, line: usize, name: &AccountName, amount: i128) {
+        let added = match self.accounts.get_mut(name.as_str()) {
+            Some(state) => add_to(&mut state.balance, amount),
+            None => match self.account(line, name) {
+                Some(state) => add_to(&mut state.balance, amount),
+                None => return,
+            },
+        };
+        if !added {
+            self.overflow(line);
         }
     }
 
@@ -414,6 +422,17 @@ impl Checker {
         }
         balances.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         balances
+    }
+}
+
+/// Adds `amount` to `balance`; false, leaving it as it was, when the sum overflows.
+fn add_to(balance: &mut i128, amount: i128) -> bool {
+    match balance.checked_add(amount) {
+        Some(sum) => {
+            *balance = sum;
+            true
+        }
+        None => false,
     }
 }
 

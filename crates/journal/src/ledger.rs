@@ -302,7 +302,7 @@ fn entry<'a>(state: &mut State<'a>, number: usize, text: &str) {
 }
 
 fn header(number: usize, text: &str) -> Result<ParsedEntry, String> {
-    let (date_token, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let (date_token, rest) = syntax::split_first_word(text);
     if let Some((_, second)) = date_token.split_once('=') {
         return Err(format!("secondary dates ('={second}') are not supported"));
     }
@@ -348,15 +348,21 @@ fn posting_line(text: &str) -> Result<Option<(&str, Option<Amount<'_>>)>, String
         _ => {}
     }
     let (account, rest) = syntax::split_account(body);
-    if memchr::memchr(b';', account.as_bytes()).is_some() {
+    // The line's first ';' begins its comment, unless it is within the account name.
+    let account_end = body.len() - rest.len();
+    let comment_start = memchr::memchr(b';', body.as_bytes()).unwrap_or(body.len());
+    if comment_start < account_end {
         return Err(format!(
             "account name '{account}' contains ';' (a comment after an account name needs two spaces before the ';')"
         ));
     }
-    let (amount, _) = syntax::split_comment(rest);
+    let amount = &body[account_end..comment_start];
     let amount = syntax::trim_blanks_end(syntax::trim_blanks_start(amount));
     if amount.is_empty() {
         return Ok(Some((account, None)));
+    }
+    if let Some(plain) = syntax::plain_amount(amount) {
+        return Ok(Some((account, Some(plain))));
     }
     let special = amount
         .bytes()

@@ -1,6 +1,7 @@
-//! Splitting the file's bytes into numbered lines with `memchr`, and turning one line at a
-//! time into text: UTF-8 is checked line by line, never for the whole file up front, so a
-//! bad byte costs one diagnostic and parsing goes on.
+//! Splitting the file's bytes into numbered lines with `memchr`, and turning them into
+//! text: UTF-8 is checked a chunk of whole lines at a time as the cursor reaches it (one
+//! fast pass instead of one per line), and line by line only in a chunk that holds a bad
+//! byte, so a bad byte costs one diagnostic and parsing goes on.
 
 use crate::item::Diagnostic;
 
@@ -11,11 +12,16 @@ pub const LINE_LENGTH_MAX: usize = 64 * 1024;
 /// UTF-8's byte order mark, which a file may start with and which is not part of its text.
 pub(crate) const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
+/// Bytes of UTF-8 checked at once, before the chunk is extended to the end of its line.
+const CHUNK_BYTES: usize = 256 * 1024;
+
 /// One line's bytes, without its line break, and its 1-based number.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawLine<'a> {
     pub number: usize,
     pub bytes: &'a [u8],
+    /// The same bytes as text, when the chunk they are in is known to be UTF-8.
+    pub checked: Option<&'a str>,
 }
 
 impl<'a> RawLine<'a> {
@@ -29,6 +35,9 @@ impl<'a> RawLine<'a> {
                     self.bytes.len()
                 ),
             ));
+        }
+        if let Some(text) = self.checked {
+            return Ok(text);
         }
         match std::str::from_utf8(self.bytes) {
             Ok(text) => Ok(text),
@@ -61,6 +70,9 @@ pub(crate) struct Lines<'a> {
     number: usize,
     /// The next line and its length with the line break, once looked at.
     peeked: Option<(RawLine<'a>, usize)>,
+    /// The chunk of whole lines around the cursor: where it starts, where it ends, and its
+    /// text when it is all UTF-8.
+    chunk: (usize, usize, Option<&'a str>),
 }
 
 impl<'a> Lines<'a> {
@@ -76,6 +88,7 @@ impl<'a> Lines<'a> {
             position: start,
             number: 0,
             peeked: None,
+            chunk: (start, start, None),
         }
     }
 
@@ -96,7 +109,7 @@ impl<'a> Lines<'a> {
         self.peeked
     }
 
-    fn find_next(&self) -> Option<(RawLine<'a>, usize)> {
+    fn find_next(&mut self) -> Option<(RawLine<'a>, usize)> {
         let rest = self.bytes.get(self.position..)?;
         if rest.is_empty() {
             return None;
@@ -106,13 +119,36 @@ impl<'a> Lines<'a> {
             None => (rest, rest.len()),
         };
         let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if self.position >= self.chunk.1 {
+            self.chunk = self.next_chunk();
+        }
+        let (chunk_start, _, chunk_text) = self.chunk;
+        let from = self.position - chunk_start;
+        // Both ends are at a line break or the chunk's ends, so at character boundaries.
+        let checked = chunk_text.and_then(|text| text.get(from..from + line.len()));
         Some((
             RawLine {
                 number: self.number + 1,
                 bytes: line,
+                checked,
             },
             consumed,
         ))
+    }
+
+    /// The chunk of whole lines that starts at the cursor, checked as UTF-8 at once.
+    fn next_chunk(&self) -> (usize, usize, Option<&'a str>) {
+        let start = self.position;
+        let rough_end = (start + CHUNK_BYTES).min(self.bytes.len());
+        let end = match memchr::memchr(b'\n', &self.bytes[rough_end..]) {
+            Some(at) => rough_end + at + 1,
+            None => self.bytes.len(),
+        };
+        (
+            start,
+            end,
+            std::str::from_utf8(&self.bytes[start..end]).ok(),
+        )
     }
 
     /// The next line of the file.
@@ -158,10 +194,39 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_byte_spoils_only_its_own_line() {
+        // Three chunks' worth of lines, a bad byte in the second chunk.
+        let good = "2024-01-05 * 售 ok\n";
+        let count = 3 * CHUNK_BYTES / good.len();
+        let bad_line = count / 2;
+        let mut bytes = Vec::new();
+        for number in 1..=count {
+            if number == bad_line {
+                bytes.extend_from_slice(b"2024-01-05 * \xFF\n");
+            } else {
+                bytes.extend_from_slice(good.as_bytes());
+            }
+        }
+        let mut lines = Lines::new(&bytes);
+        let mut texts = 0;
+        while let Some(line) = lines.next_line() {
+            match line.text() {
+                Ok(text) => {
+                    assert_eq!(text, good.trim_end());
+                    texts += 1;
+                }
+                Err(diagnostic) => assert_eq!(diagnostic.line, bad_line),
+            }
+        }
+        assert_eq!(texts, count - 1);
+    }
+
+    #[test]
     fn refuses_bad_utf8_and_long_lines() {
         let bad = RawLine {
             number: 3,
             bytes: b"ab\xFF",
+            checked: None,
         };
         assert_eq!(
             bad.text().unwrap_err().message,
@@ -171,7 +236,8 @@ mod tests {
         assert!(
             RawLine {
                 number: 1,
-                bytes: &long
+                bytes: &long,
+                checked: None,
             }
             .text()
             .is_err()

@@ -8,6 +8,9 @@ use chrono::NaiveDate;
 pub(crate) fn date(token: &str) -> Result<NaiveDate, String> {
     let invalid = || format!("invalid date '{token}'");
     let bytes = token.as_bytes();
+    if let Some((year, month, day)) = iso_date(bytes) {
+        return NaiveDate::from_ymd_opt(year, month, day).ok_or_else(invalid);
+    }
     let separator = match bytes.get(4) {
         Some(&byte @ (b'-' | b'/' | b'.')) => byte,
         _ => return Err(invalid()),
@@ -38,6 +41,38 @@ pub(crate) fn date(token: &str) -> Result<NaiveDate, String> {
     let (year, month, day) = parsed.ok_or_else(invalid)?;
     let year = i32::try_from(year).map_err(|_| invalid())?;
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(invalid)
+}
+
+/// The year, month and day of the most common form, `YYYY-MM-DD` (or with `/` or `.`),
+/// read without a loop; `None` for any other form.
+fn iso_date(bytes: &[u8]) -> Option<(i32, u32, u32)> {
+    let &[y0, y1, y2, y3, first, m0, m1, second, d0, d1] = bytes else {
+        return None;
+    };
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+    if !digits.iter().all(u8::is_ascii_digit)
+        || first != second
+        || !matches!(first, b'-' | b'/' | b'.')
+    {
+        return None;
+    }
+    let value = |pair: &[u8]| pair.iter().fold(0, |sum, b| sum * 10 + u32::from(b - b'0'));
+    let year = i32::try_from(value(&digits[..4])).ok()?;
+    Some((year, value(&digits[4..6]), value(&digits[6..])))
+}
+
+/// Splits `text` at its first whitespace character into the word before it and the rest
+/// after it (`rest` empty when there is none).
+pub(crate) fn split_first_word(text: &str) -> (&str, &str) {
+    let end = text
+        .bytes()
+        .position(|b| !b.is_ascii() || char::from(b).is_whitespace());
+    match end {
+        // An ASCII whitespace character is one byte long.
+        Some(at) if text.as_bytes()[at].is_ascii() => (&text[..at], &text[at + 1..]),
+        Some(_) => text.split_once(char::is_whitespace).unwrap_or((text, "")),
+        None => (text, ""),
+    }
 }
 
 /// Splits `text` at its first `;` into the part before it and the trimmed comment after.
@@ -72,14 +107,17 @@ pub(crate) fn trim_blanks_end(text: &str) -> &str {
 /// the name and the rest.
 pub(crate) fn split_account(body: &str) -> (&str, &str) {
     let bytes = body.as_bytes();
-    let mut end = 0;
-    while end < bytes.len() {
-        match bytes[end] {
-            b'\t' => break,
-            b' ' if bytes.get(end + 1) == Some(&b' ') => break,
-            _ => end += 1,
+    let mut from = 0;
+    let end = loop {
+        let Some(found) = memchr::memchr2(b' ', b'\t', &bytes[from..]) else {
+            break bytes.len();
+        };
+        let at = from + found;
+        if bytes[at] == b'\t' || bytes.get(at + 1) == Some(&b' ') {
+            break at;
         }
-    }
+        from = at + 1;
+    };
     // Both ends are at ASCII bytes, so at character boundaries.
     (trim_blanks_end(&body[..end]), &body[end..])
 }
@@ -183,6 +221,58 @@ pub(crate) fn amount(text: &str) -> Result<(Decimal, Option<&str>), String> {
     Ok((decimal, left.or(right)))
 }
 
+/// The common amount, such as `1347.29 CNY`, `-5` or `12.5CNY`, read in one pass: a sign,
+/// at most 18 digits with at most one decimal point, and an ASCII commodity symbol after
+/// the number. `None` for anything else (commas, a symbol before the number, blanks before
+/// it, other characters), which [`amount`] reads; where this gives an amount, it is the
+/// one [`amount`] gives.
+pub(crate) fn plain_amount(text: &str) -> Option<(Decimal, Option<&str>)> {
+    /// Digits an `i64` always holds.
+    const DIGITS_MAX: u32 = 18;
+    let bytes = text.as_bytes();
+    let (negative, mut at) = match bytes.first()? {
+        b'-' => (true, 1),
+        b'+' => (false, 1),
+        _ => (false, 0),
+    };
+    let mut mantissa: i64 = 0;
+    let mut digits = 0;
+    let mut scale: u8 = 0;
+    let mut fraction = false;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'0'..=b'9' if digits < DIGITS_MAX => {
+                mantissa = mantissa * 10 + i64::from(byte - b'0');
+                digits += 1;
+                scale += u8::from(fraction);
+            }
+            b'.' if !fraction => fraction = true,
+            _ => break,
+        }
+        at += 1;
+    }
+    if digits == 0 || bytes.get(at).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let symbol_start = at
+        + bytes[at..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+    let symbol = &bytes[symbol_start..];
+    if !symbol
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() || matches!(b, b'$' | b'_'))
+    {
+        return None;
+    }
+    let mantissa = if negative { -mantissa } else { mantissa };
+    let decimal = Decimal { mantissa, scale };
+    // The symbol is ASCII, so it starts at a character boundary.
+    let symbol = (!symbol.is_empty()).then(|| &text[symbol_start..]);
+    Some((decimal, symbol))
+}
+
 /// Formats `mantissa × 10^-scale` exactly, for numbers that may not fit a [`Decimal`].
 pub(crate) fn format_wide(mantissa: i128, scale: u8) -> String {
     let sign = if mantissa < 0 { "-" } else { "" };
@@ -246,6 +336,56 @@ mod tests {
         assert_eq!(amount_of("-1,234,567.5 元"), (-12345675, 1, Some("元")));
         assert_eq!(amount_of("+.5"), (5, 1, None));
         assert_eq!(amount_of("300"), (300, 0, None));
+    }
+
+    #[test]
+    fn the_plain_forms_are_read_in_one_pass() {
+        let plain = |text| plain_amount(text).map(|(d, c)| (d.mantissa, d.scale, c));
+        assert_eq!(plain("1347.29 CNY"), Some((134729, 2, Some("CNY"))));
+        assert_eq!(plain("-2000.27\tCNY"), Some((-200027, 2, Some("CNY"))));
+        assert_eq!(plain("12.5$"), Some((125, 1, Some("$"))));
+        assert_eq!(plain("+300"), Some((300, 0, None)));
+        assert_eq!(plain("5."), Some((5, 0, None)));
+        assert_eq!(plain(".5"), Some((5, 1, None)));
+        for other in [
+            "CNY 12.50",
+            "1,234.50 CNY",
+            "12.50 元",
+            " 12.50",
+            "1234567890123456789",
+            ".",
+            "1.2.3",
+            "5 CNY x",
+        ] {
+            assert_eq!(plain(other), None, "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Wherever the one-pass reading gives an amount, it is the general reading's.
+        #[test]
+        fn the_plain_reading_agrees_with_the_general_one(
+            text in "[-+ ]?[0-9.,]{0,22}[ \t]{0,2}[A-Z$_元0-9]{0,3}[ ]?",
+        ) {
+            if let Some(plain) = plain_amount(&text) {
+                proptest::prop_assert_eq!(amount(&text), Ok(plain));
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_word_ends_at_any_whitespace() {
+        assert_eq!(
+            split_first_word("2024-01-05 * Sale"),
+            ("2024-01-05", "* Sale")
+        );
+        assert_eq!(split_first_word("2024-01-05\tSale"), ("2024-01-05", "Sale"));
+        assert_eq!(
+            split_first_word("2024-01-05\u{3000}售"),
+            ("2024-01-05", "售")
+        );
+        assert_eq!(split_first_word("日期\u{3000}x y"), ("日期", "x y"));
+        assert_eq!(split_first_word("2024-01-05"), ("2024-01-05", ""));
     }
 
     #[test]
