@@ -332,6 +332,9 @@ fn posting_line(text: &str) -> Result<Option<(&str, Option<Amount<'_>>)>, String
     if amount.is_empty() {
         return Ok(Some((account, None)));
     }
+    if let Some(plain @ (_, Some(_))) = syntax::plain_amount(syntax::trim_blanks_start(amount)) {
+        return Ok(Some((account, Some(plain))));
+    }
     match amount.bytes().find(|b| matches!(b, b'@' | b'{' | b'}')) {
         Some(b'@') => {
             return Err(format!(
