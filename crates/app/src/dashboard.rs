@@ -6,7 +6,7 @@ use artel_ledger::report::TrialBalance;
 use artel_ledger::{AccountType, Currency, Money, MoneyError, Period};
 use chrono::{Datelike, NaiveDate};
 
-use crate::{AppError, Artel};
+use crate::{AppError, Artel, Organisation};
 
 /// One month's income and costs (both as positive amounts).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,9 +74,32 @@ fn month_figures(
 }
 
 impl Artel {
-    /// The dashboard of `code` as of `as_of`.
-    pub async fn dashboard(&self, code: &str, as_of: NaiveDate) -> Result<Dashboard, AppError> {
+    /// The dashboard of `code` as of `as_of`, else as of the day of the book's last entry
+    /// (today for a book without entries).
+    pub async fn dashboard(
+        &self,
+        code: &str,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Dashboard, AppError> {
         let organisation = self.book(code).await?;
+        self.dashboard_of(&organisation, as_of).await
+    }
+
+    /// [`Artel::dashboard`] of an organisation already looked up by [`Artel::book`], for a
+    /// page that reads it once for its navigation too.
+    pub async fn dashboard_of(
+        &self,
+        organisation: &Organisation,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Dashboard, AppError> {
+        self.readable(organisation).await?;
+        let as_of = match as_of {
+            Some(date) => date,
+            None => self
+                .last_entry_date_of(organisation)
+                .await?
+                .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        };
         let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
         let to_date = TrialBalance::new(
             self.db
@@ -115,7 +138,7 @@ impl Artel {
         // `as_of`'s month, partial unless `as_of` is its last day.
         let rows = self
             .activity(
-                &organisation,
+                organisation,
                 &closings,
                 Some(this_month.first_day()),
                 Some(as_of),
@@ -134,9 +157,9 @@ impl Artel {
                 .map_err(money_error)?;
         }
         Ok(Dashboard {
-            book: organisation.code,
-            name: organisation.name,
-            currency: organisation.currency,
+            book: organisation.code.clone(),
+            name: organisation.name.clone(),
+            currency: organisation.currency.clone(),
             as_of,
             cash_and_bank,
             receivables,
@@ -148,6 +171,13 @@ impl Artel {
     /// The date of the book's last entry, for a dashboard of a book kept in another year.
     pub async fn last_entry_date(&self, code: &str) -> Result<Option<NaiveDate>, AppError> {
         let organisation = self.book(code).await?;
+        self.last_entry_date_of(&organisation).await
+    }
+
+    async fn last_entry_date_of(
+        &self,
+        organisation: &Organisation,
+    ) -> Result<Option<NaiveDate>, AppError> {
         let (last, _) = self.db.head(organisation.org_id).await?;
         if last == 0 {
             return Ok(None);

@@ -192,6 +192,15 @@ impl Artel {
         self.caller.access(organisation, action) == Access::Allowed
     }
 
+    /// Whether the caller may read the books of `organisation`, looked up earlier: checked
+    /// in memory, and a refusal given (and recorded) by [`Artel::book`] itself.
+    async fn readable(&self, organisation: &Organisation) -> Result<(), AppError> {
+        if self.may(organisation, Action::ReadBooks) {
+            return Ok(());
+        }
+        self.book(&organisation.code).await.map(|_| ())
+    }
+
     /// The organisation whose book `code` names, when the caller may read its books.
     pub async fn book(&self, code: &str) -> Result<Organisation, AppError> {
         self.book_for(code, Action::ReadBooks).await

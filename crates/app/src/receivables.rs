@@ -235,10 +235,20 @@ impl Artel {
         as_of: NaiveDate,
     ) -> Result<Vec<CreditWarning>, AppError> {
         let organisation = self.book(code).await?;
+        self.credit_warnings_of(&organisation, as_of).await
+    }
+
+    /// [`Artel::credit_warnings`] of an organisation already looked up by [`Artel::book`].
+    pub async fn credit_warnings_of(
+        &self,
+        organisation: &Organisation,
+        as_of: NaiveDate,
+    ) -> Result<Vec<CreditWarning>, AppError> {
+        self.readable(organisation).await?;
         let year_start = as_of.with_ordinal(1).unwrap_or(as_of);
-        let sales = self.sale_lines(&organisation, year_start, as_of).await?;
-        let open = self.open_on(&organisation, as_of).await?;
-        let charter = self.charter_on(&organisation, as_of).await?.charter;
+        let sales = self.sale_lines(organisation, year_start, as_of).await?;
+        let open = self.open_on(organisation, as_of).await?;
+        let charter = self.charter_on(organisation, as_of).await?.charter;
         Ok(credit_warnings(&charter.credit, &sales, &open))
     }
 }

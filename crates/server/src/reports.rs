@@ -146,14 +146,7 @@ pub async fn dashboard(
     query: Result<Query<AsOfQuery>, QueryRejection>,
 ) -> Result<Json<DashboardBody>, ApiError> {
     let (Path(code), Query(query)) = (code?, query?);
-    let as_of = match query.as_of {
-        Some(date) => date,
-        None => artel
-            .last_entry_date(&code)
-            .await?
-            .unwrap_or_else(|| chrono::Utc::now().date_naive()),
-    };
-    let figures = artel.dashboard(&code, as_of).await?;
+    let figures = artel.dashboard(&code, query.as_of).await?;
     let currency = &figures.currency;
     Ok(Json(DashboardBody {
         book: figures.book.clone(),

@@ -73,13 +73,10 @@ pub fn credit_warning(c: &Chrome, warning: &CreditWarning) -> String {
 
 pub async fn book(page: Page, Path(code): Path<String>) -> Result<Response, PageError> {
     let artel = &page.artel;
-    let (nav, _) = BookNav::load(artel, &code, "dashboard").await?;
-    let as_of = match artel.last_entry_date(&code).await? {
-        Some(date) => date,
-        None => chrono::Utc::now().date_naive(),
-    };
-    let figures = artel.dashboard(&code, as_of).await?;
-    let crossed = artel.credit_warnings(&code, as_of).await?;
+    let (nav, organisation) = BookNav::load(artel, &code, "dashboard").await?;
+    let figures = artel.dashboard_of(&organisation, None).await?;
+    let as_of = figures.as_of;
+    let crossed = artel.credit_warnings_of(&organisation, as_of).await?;
     let c = page.c;
     let scale = u32::from(figures.currency.scale());
     let amount = |money: Money| c.locale.amount(money.minor(), scale);
