@@ -2,7 +2,7 @@
 //! this year, and income and costs month by month — all read from the maintained monthly
 //! balances, never by scanning postings.
 
-use artel_ledger::report::TrialBalance;
+use artel_ledger::report::{BalanceRow, TrialBalance};
 use artel_ledger::{AccountType, Currency, Money, MoneyError, Period};
 use chrono::{Datelike, NaiveDate};
 
@@ -73,6 +73,18 @@ fn month_figures(
     })
 }
 
+/// The year closings' postings dated where `keep` says, undone (negated), by type of
+/// account: a month's income and costs are counted as earned, before any closing.
+fn undone(
+    closings: &[(NaiveDate, BalanceRow)],
+    keep: impl Fn(NaiveDate) -> bool,
+) -> impl Iterator<Item = Result<(AccountType, Money), MoneyError>> {
+    closings
+        .iter()
+        .filter(move |(date, _)| keep(*date))
+        .map(|(_, row)| Ok((row.account_type, row.balance.checked_neg()?)))
+}
+
 impl Artel {
     /// The dashboard of `code` as of `as_of`, else as of the day of the book's last entry
     /// (today for a book without entries).
@@ -96,17 +108,17 @@ impl Artel {
         let as_of = match as_of {
             Some(date) => date,
             None => self
-                .last_entry_date_of(organisation)
+                .db
+                .last_entry_date(organisation.org_id)
                 .await?
                 .unwrap_or_else(|| chrono::Utc::now().date_naive()),
         };
         let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of);
-        let to_date = TrialBalance::new(
-            self.db
-                .balances(organisation.org_id, None, Some(as_of))
-                .await?,
-        )
-        .map_err(money_error)?;
+        let (to_date, this_month_rows) = self
+            .db
+            .balances_with_month(organisation.org_id, as_of)
+            .await?;
+        let to_date = TrialBalance::new(to_date).map_err(money_error)?;
         let cash_and_bank = sum_of(&to_date, &["Assets:Cash", "Assets:Bank"])?;
         let receivables = sum_of(&to_date, &["Assets:Receivable"])?;
         let closings = self.db.closing_postings(organisation.org_id).await?;
@@ -128,27 +140,18 @@ impl Artel {
                 .iter()
                 .filter(|total| total.period == period)
                 .map(|total| Ok((total.account_type, total.amount)));
-            let undone = closings
-                .iter()
-                .filter(|(date, _)| Period::of(*date) == period)
-                .map(|(_, row)| Ok((row.account_type, row.balance.checked_neg()?)));
+            let undone = undone(&closings, |date| Period::of(date) == period);
             months.push(month_figures(period, stored.chain(undone))?);
             period = period.next();
         }
-        // `as_of`'s month, partial unless `as_of` is its last day.
-        let rows = self
-            .activity(
-                organisation,
-                &closings,
-                Some(this_month.first_day()),
-                Some(as_of),
-            )
-            .await?
-            .rows;
-        let rows = rows
+        // `as_of`'s month, partial unless `as_of` is its last day, with its closings undone.
+        let posted = this_month_rows
             .into_iter()
             .map(|row| Ok((row.account_type, row.balance)));
-        months.push(month_figures(this_month, rows)?);
+        let undone = undone(&closings, |date| {
+            Period::of(date) == this_month && date <= as_of
+        });
+        months.push(month_figures(this_month, posted.chain(undone))?);
         let mut surplus = Money::ZERO;
         for month in &months {
             surplus = surplus
@@ -171,24 +174,7 @@ impl Artel {
     /// The date of the book's last entry, for a dashboard of a book kept in another year.
     pub async fn last_entry_date(&self, code: &str) -> Result<Option<NaiveDate>, AppError> {
         let organisation = self.book(code).await?;
-        self.last_entry_date_of(&organisation).await
-    }
-
-    async fn last_entry_date_of(
-        &self,
-        organisation: &Organisation,
-    ) -> Result<Option<NaiveDate>, AppError> {
-        let (last, _) = self.db.head(organisation.org_id).await?;
-        if last == 0 {
-            return Ok(None);
-        }
-        Ok(self
-            .db
-            .entries(organisation.org_id, last, last)
-            .await?
-            .into_iter()
-            .next()
-            .map(|entry| entry.date))
+        Ok(self.db.last_entry_date(organisation.org_id).await?)
     }
 }
 

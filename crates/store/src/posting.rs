@@ -390,6 +390,14 @@ for_each_engine! {
         Ok(row.map(|row| row.try_get("date")).transpose()?)
     }
 
+    pub(crate) async fn last_date(conn: &mut Conn, org_id: OrgId) -> Result<Option<NaiveDate>, StoreError> {
+        let row = sqlx::query("SELECT date FROM entries WHERE org_id = $1 ORDER BY sequence DESC LIMIT 1")
+            .bind(org_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(row.map(|row| row.try_get("date")).transpose()?)
+    }
+
     pub(crate) async fn head(conn: &mut Conn, org_id: OrgId) -> Result<(u64, ChainHash), StoreError> {
         let state = sqlx::query("SELECT sequence, hash FROM book_heads WHERE org_id = $1")
             .bind(org_id)
@@ -480,6 +488,11 @@ impl Db {
     /// The date of the book's earliest entry, if it has any.
     pub async fn first_entry_date(&self, org_id: OrgId) -> Result<Option<NaiveDate>, StoreError> {
         on_connection!(self, conn, engine => engine::first_date(conn, org_id).await)
+    }
+
+    /// The date of the book's last entry (the highest sequence), if it has any.
+    pub async fn last_entry_date(&self, org_id: OrgId) -> Result<Option<NaiveDate>, StoreError> {
+        on_connection!(self, conn, engine => engine::last_date(conn, org_id).await)
     }
 
     /// The last sequence number of the book and its hash.

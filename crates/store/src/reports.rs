@@ -11,6 +11,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::OrgId;
+use crate::accounts::StoredAccount;
 use crate::db::{Db, for_each_engine, on_connection};
 use crate::error::StoreError;
 use crate::numbers::to_u64;
@@ -88,59 +89,95 @@ pub struct MonthTotal {
     pub amount: Money,
 }
 
-for_each_engine! {
-    /// Per account, the sum of postings dated in `from..=to` (inclusive, either open).
-    pub(crate) async fn balances(conn: &mut Conn, org_id: OrgId, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<BalanceRow>, StoreError> {
-        let mut sums: HashMap<Uuid, i64> = HashMap::new();
-        let mut add = |account_id: Uuid, amount: i64| -> Result<(), StoreError> {
-            let slot = sums.entry(account_id).or_insert(0);
-            *slot = slot.checked_add(amount).ok_or_else(|| StoreError::Corrupt("a balance overflows".into()))?;
-            Ok(())
-        };
-        let range = plan(from, to);
-        if let Some((first, last)) = range.months {
-            let first = first.map_or_else(|| "0000-00".to_owned(), |p| p.to_string());
-            let last = last.map_or_else(|| "9999-99".to_owned(), |p| p.to_string());
-            let rows = sqlx::query(
-                "SELECT account_id, CAST(SUM(amount_minor) AS BIGINT) AS amount FROM balances \
-                 WHERE org_id = $1 AND period >= $2 AND period <= $3 GROUP BY account_id",
-            )
-            .bind(org_id)
-            .bind(&first)
-            .bind(&last)
-            .fetch_all(&mut *conn)
-            .await?;
-            for row in rows {
-                add(row.try_get("account_id")?, row.try_get("amount")?)?;
-            }
+/// Sums per account, added up exactly.
+#[derive(Debug, Default)]
+struct Sums(HashMap<Uuid, i64>);
+
+impl Sums {
+    fn add_all(&mut self, sums: impl IntoIterator<Item = (Uuid, i64)>) -> Result<(), StoreError> {
+        for (account_id, amount) in sums {
+            let slot = self.0.entry(account_id).or_insert(0);
+            *slot = slot
+                .checked_add(amount)
+                .ok_or_else(|| StoreError::Corrupt("a balance overflows".into()))?;
         }
-        for (start, end) in range.edges {
-            let rows = sqlx::query(
-                "SELECT p.account_id, CAST(SUM(p.amount_minor) AS BIGINT) AS amount \
-                 FROM entries e JOIN postings p ON p.org_id = e.org_id AND p.sequence = e.sequence \
-                 WHERE e.org_id = $1 AND e.date >= $2 AND e.date <= $3 GROUP BY p.account_id",
-            )
-            .bind(org_id)
-            .bind(start)
-            .bind(end)
-            .fetch_all(&mut *conn)
-            .await?;
-            for row in rows {
-                add(row.try_get("account_id")?, row.try_get("amount")?)?;
-            }
-        }
-        let accounts = peers::accounts::list(conn, org_id).await?;
-        Ok(accounts
-            .into_iter()
+        Ok(())
+    }
+
+    /// The non-zero sums as rows of the chart `accounts`, in its order.
+    fn rows(&self, accounts: &[StoredAccount]) -> Vec<BalanceRow> {
+        accounts
+            .iter()
             .filter_map(|stored| {
-                let balance = sums.get(&stored.account_id).copied().unwrap_or(0);
+                let balance = self.0.get(&stored.account_id).copied().unwrap_or(0);
                 (balance != 0).then(|| BalanceRow {
-                    account: stored.account.name,
+                    account: stored.account.name.clone(),
                     account_type: stored.account.account_type,
                     balance: Money::from_minor(balance),
                 })
             })
-            .collect())
+            .collect()
+    }
+}
+
+for_each_engine! {
+    /// Per account, the sum of postings dated in `from..=to` (inclusive, either open).
+    pub(crate) async fn balances(conn: &mut Conn, org_id: OrgId, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<BalanceRow>, StoreError> {
+        let mut sums = Sums::default();
+        let range = plan(from, to);
+        if let Some((first, last)) = range.months {
+            let first = first.map_or_else(|| "0000-00".to_owned(), |p| p.to_string());
+            let last = last.map_or_else(|| "9999-99".to_owned(), |p| p.to_string());
+            sums.add_all(stored_sums(conn, org_id, &first, &last).await?)?;
+        }
+        for (start, end) in range.edges {
+            sums.add_all(posted_sums(conn, org_id, start, end).await?)?;
+        }
+        let accounts = peers::accounts::list(conn, org_id).await?;
+        Ok(sums.rows(&accounts))
+    }
+
+    /// Per account, the sum of every posting up to `as_of`, and of those dated in
+    /// `as_of`'s month alone: the stored months before it, the month's postings and the
+    /// chart, each read once for both.
+    pub(crate) async fn balances_with_month(conn: &mut Conn, org_id: OrgId, as_of: NaiveDate) -> Result<(Vec<BalanceRow>, Vec<BalanceRow>), StoreError> {
+        let month = Period::of(as_of);
+        let mut to_date = Sums::default();
+        to_date.add_all(stored_sums(conn, org_id, "0000-00", &month.previous().to_string()).await?)?;
+        let mut within = Sums::default();
+        within.add_all(posted_sums(conn, org_id, month.first_day(), as_of).await?)?;
+        to_date.add_all(within.0.iter().map(|(account, amount)| (*account, *amount)))?;
+        let accounts = peers::accounts::list(conn, org_id).await?;
+        Ok((to_date.rows(&accounts), within.rows(&accounts)))
+    }
+
+    /// Per account, the stored balances of the months `first..=last` summed.
+    async fn stored_sums(conn: &mut Conn, org_id: OrgId, first: &str, last: &str) -> Result<Vec<(Uuid, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT account_id, CAST(SUM(amount_minor) AS BIGINT) AS amount FROM balances \
+             WHERE org_id = $1 AND period >= $2 AND period <= $3 GROUP BY account_id",
+        )
+        .bind(org_id)
+        .bind(first)
+        .bind(last)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter().map(|row| Ok((row.try_get("account_id")?, row.try_get("amount")?))).collect()
+    }
+
+    /// Per account, the sum of the postings dated in `start..=end`.
+    async fn posted_sums(conn: &mut Conn, org_id: OrgId, start: NaiveDate, end: NaiveDate) -> Result<Vec<(Uuid, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.account_id, CAST(SUM(p.amount_minor) AS BIGINT) AS amount \
+             FROM entries e JOIN postings p ON p.org_id = e.org_id AND p.sequence = e.sequence \
+             WHERE e.org_id = $1 AND e.date >= $2 AND e.date <= $3 GROUP BY p.account_id",
+        )
+        .bind(org_id)
+        .bind(start)
+        .bind(end)
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter().map(|row| Ok((row.try_get("account_id")?, row.try_get("amount")?))).collect()
     }
 
     /// Per month of `first..=last` and type of account, the sum of the stored balances.
@@ -221,6 +258,16 @@ impl Db {
     ) -> Result<Vec<MonthTotal>, StoreError> {
         let (first, last) = (first.to_string(), last.to_string());
         on_connection!(self, conn, engine => engine::month_totals(conn, org_id, &first, &last).await)
+    }
+
+    /// Per account, the balance of every posting up to `as_of` and of those dated in
+    /// `as_of`'s month alone (a dashboard's two readings), in one go.
+    pub async fn balances_with_month(
+        &self,
+        org_id: OrgId,
+        as_of: NaiveDate,
+    ) -> Result<(Vec<BalanceRow>, Vec<BalanceRow>), StoreError> {
+        on_connection!(self, conn, engine => engine::balances_with_month(conn, org_id, as_of).await)
     }
 
     /// One account's postings dated in `from..=to`.

@@ -1,7 +1,8 @@
 //! The year's end through the API: labour recorded one month at a time and refused by
 //! field, the year closed, the preview of its distribution by the default charter (worked
 //! by hand), the distribution carried out by an adopted motion of the general assembly,
-//! the members' statements, and a distributed year refusing to be reopened.
+//! the members' statements, a distributed year refusing to be reopened, and the dashboard
+//! of a closed year counting its income as earned.
 
 use artel_app::{MeetingRequest, OrganisationRequest, Scope};
 use axum::http::{Method, StatusCode};
@@ -152,6 +153,21 @@ async fn a_year_is_closed_and_distributed_through_the_api(app: &TestApp) {
     assert_eq!(status, StatusCode::CREATED, "{closed}");
     assert_eq!(closed["closed"], true);
     assert_eq!(closed["closings"][0]["surplus"], "1000.00");
+    // The dashboard as of the closing's day, the book's last entry, counts the year's income
+    // as earned: the closing, dated in the month of the dashboard's day, is undone.
+    let (status, dashboard) = app
+        .call(
+            Method::GET,
+            "/api/v1/books/ye/dashboard",
+            Some(&director),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{dashboard}");
+    assert_eq!(dashboard["as_of"], "1954-12-31");
+    assert_eq!(dashboard["surplus_this_year"], "1000.00");
+    assert_eq!(dashboard["months"][2]["income"], "1000.00");
+    assert_eq!(dashboard["months"][11]["income"], "0.00");
 
     // 1,000.00: 300.00, 100.00, 50.00, 450.00 on labour and 100.00 on shares capped at 8 % of
     // 20.00 held all year = 1.60; the 98.40 held back goes to the accumulation fund.

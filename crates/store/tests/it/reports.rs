@@ -1,6 +1,7 @@
 //! Reads for the reports: balances over any date range (whole months from the stored
 //! monthly balances, partial months from postings) must equal the postings they cover, and
-//! an account's postings come back in date order.
+//! an account's postings come back in date order. The dashboard's reading (to a day, and
+//! within its month) too.
 
 use artel_ledger::{JournalEntry, Money};
 use chrono::NaiveDate;
@@ -114,6 +115,26 @@ async fn balances_over_every_range_equal_the_postings(t: &TestDb) {
         }
     }
     assert_eq!(ranges_checked, bounds.len() * bounds.len());
+    // A dashboard's two readings at once: up to a day, and within that day's month.
+    let as_rows = |rows: Vec<artel_ledger::report::BalanceRow>| {
+        rows.into_iter()
+            .map(|row| (row.account.to_string(), row.balance.minor()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    for &as_of in bounds.iter().flatten() {
+        let (to_date, within) = t.db.balances_with_month(org.org_id, as_of).await.unwrap();
+        let month_start = artel_ledger::Period::of(as_of).first_day();
+        assert_eq!(
+            as_rows(to_date),
+            expected_balances(&entries, None, Some(as_of)),
+            "to {as_of}"
+        );
+        assert_eq!(
+            as_rows(within),
+            expected_balances(&entries, Some(month_start), Some(as_of)),
+            "within the month to {as_of}"
+        );
+    }
     assert!(!balances(&t.db, org.org_id, None, None).await.is_empty());
     assert!(
         balances(
