@@ -280,14 +280,6 @@ impl Artel {
         Ok(ended)
     }
 
-    /// The signed-in user's chosen language, if any (`None` for the operator).
-    pub async fn my_locale(&self) -> Result<Option<String>, AppError> {
-        let Caller::User { user_id, .. } = &self.caller else {
-            return Ok(None);
-        };
-        Ok(self.db.user_locale(*user_id).await?)
-    }
-
     /// Remembers the signed-in user's chosen language: a tag of at most 20 letters, digits
     /// and hyphens (the pages accept only the languages they have).
     pub async fn set_my_locale(&self, locale: &str) -> Result<(), AppError> {

@@ -86,6 +86,8 @@ pub struct SignedIn {
 pub struct SessionCaller {
     pub session_id: Uuid,
     pub caller: Caller,
+    /// The language the user chose for the pages, if any (read with the session).
+    pub locale: Option<String>,
 }
 
 /// Why a sign-in was refused. `Credentials` covers a wrong or unknown name, a wrong
@@ -484,6 +486,7 @@ impl Artel {
                 name: user.name,
                 grants,
             },
+            locale: user.locale,
         }))
     }
 

@@ -16,6 +16,8 @@ pub struct User {
     pub name: String,
     pub password_hash: Option<String>,
     pub disabled: bool,
+    /// The language the user chose for the pages, if any.
+    pub locale: Option<String>,
 }
 
 /// A role over one organisation, or over every organisation of a region subtree.
@@ -55,6 +57,7 @@ macro_rules! user_row {
                     name: self.try_get("name")?,
                     password_hash: self.try_get("password_hash")?,
                     disabled: self.try_get("disabled")?,
+                    locale: self.try_get("locale")?,
                 })
             }
         }
@@ -65,7 +68,7 @@ user_row!(sqlx::postgres::PgRow);
 
 for_each_engine! {
     pub(crate) async fn user_by_name(conn: &mut Conn, name: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query("SELECT user_id, name, password_hash, disabled FROM users WHERE name = $1")
+        let row = sqlx::query("SELECT user_id, name, password_hash, disabled, locale FROM users WHERE name = $1")
             .bind(name)
             .fetch_optional(&mut *conn)
             .await?;
@@ -76,7 +79,7 @@ for_each_engine! {
         if let Some(user) = user_by_name(conn, name).await? {
             return Ok(user);
         }
-        let user = User { user_id: Uuid::now_v7(), name: name.to_owned(), password_hash: None, disabled: false };
+        let user = User { user_id: Uuid::now_v7(), name: name.to_owned(), password_hash: None, disabled: false, locale: None };
         sqlx::query("INSERT INTO users (user_id, name, password_hash, disabled, created_at) VALUES ($1, $2, NULL, $3, $4)")
             .bind(user.user_id)
             .bind(&user.name)
@@ -120,14 +123,6 @@ for_each_engine! {
             return Err(StoreError::NotFound { what: "user", key: name.to_owned() });
         }
         Ok(())
-    }
-
-    pub(crate) async fn user_locale(conn: &mut Conn, user_id: Uuid) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT locale FROM users WHERE user_id = $1").bind(user_id).fetch_optional(&mut *conn).await?;
-        Ok(match row {
-            Some(row) => row.try_get("locale")?,
-            None => None,
-        })
     }
 
     pub(crate) async fn set_user_locale(conn: &mut Conn, user_id: Uuid, locale: Option<&str>) -> Result<(), StoreError> {
@@ -190,7 +185,7 @@ for_each_engine! {
     /// by `now`.
     pub(crate) async fn user_by_token(conn: &mut Conn, token_hash: &[u8], now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(
-            "SELECT u.user_id, u.name, u.password_hash, u.disabled, t.expires_at FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
+            "SELECT u.user_id, u.name, u.password_hash, u.disabled, u.locale, t.expires_at FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = $2",
         )
         .bind(token_hash)
@@ -277,11 +272,6 @@ impl Db {
 
     pub async fn tokens(&self, user_id: Uuid) -> Result<Vec<TokenInfo>, StoreError> {
         on_connection!(self, conn, engine => engine::tokens(conn, user_id).await)
-    }
-
-    /// The user's chosen language (`en`, `zh-CN`), if they chose one.
-    pub async fn user_locale(&self, user_id: Uuid) -> Result<Option<String>, StoreError> {
-        on_connection!(self, conn, engine => engine::user_locale(conn, user_id).await)
     }
 
     /// Remembers the user's chosen language (`None` forgets it).

@@ -107,6 +107,7 @@ macro_rules! session_row {
                     name: self.try_get("name")?,
                     password_hash: self.try_get("password_hash")?,
                     disabled: self.try_get("disabled")?,
+                    locale: self.try_get("locale")?,
                 })
             }
         }
@@ -137,7 +138,7 @@ for_each_engine! {
     pub(crate) async fn session_by_token(conn: &mut Conn, token_hash: &[u8]) -> Result<Option<(SessionRecord, User)>, StoreError> {
         let row = sqlx::query(
             "SELECT s.session_id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ended_at, s.ended_reason, s.address, s.last_address, s.user_agent, \
-             u.name, u.password_hash, u.disabled FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.token_hash = $1",
+             u.name, u.password_hash, u.disabled, u.locale FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(&mut *conn)

@@ -466,10 +466,10 @@ impl FromRequestParts<Artel> for Visitor {
         };
         let visitor = match found {
             Some(found) => {
-                let acting = artel.acting_as(found.caller).from_address(address);
-                if let Some(saved) = acting.my_locale().await?.as_deref() {
+                if let Some(saved) = found.locale.as_deref() {
                     c.locale = Locale::from_tag(saved).unwrap_or(c.locale);
                 }
+                let acting = artel.acting_as(found.caller).from_address(address);
                 c.user = Some(acting.caller().name().to_owned());
                 Visitor {
                     artel: acting,
