@@ -245,7 +245,7 @@ async fn sales_page(
         .collect();
     let aging = artel.aging(code, as_of).await?;
     let open = artel.open_invoices(code, as_of).await?;
-    let crossed = artel.credit_warnings(code, as_of).await?;
+    let crossed = artel.credit_warnings_of(&organisation, as_of).await?;
     let as_of_shown = c.locale.date(as_of);
     let (aging_table, aging_total) = aging_rows(&c, &aging, scale)?;
     let mut counterparties: BTreeSet<String> = aging.counterparties.keys().cloned().collect();
