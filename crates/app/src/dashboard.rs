@@ -1,6 +1,6 @@
 //! A cooperative's dashboard, in figures: cash and bank, receivables, the surplus so far
-//! this year, and income and costs month by month — all read from the maintained monthly
-//! balances, never by scanning postings.
+//! this year, and income and costs month by month — read from the maintained monthly
+//! balances; only the postings of the dashboard day's own month are summed.
 
 use artel_ledger::report::{BalanceRow, TrialBalance};
 use artel_ledger::{AccountType, Currency, Money, MoneyError, Period};
