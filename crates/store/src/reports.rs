@@ -144,9 +144,10 @@ for_each_engine! {
         let month = Period::of(as_of);
         let mut to_date = Sums::default();
         to_date.add_all(stored_sums(conn, org_id, "0000-00", &month.previous().to_string()).await?)?;
+        let posted = posted_sums(conn, org_id, month.first_day(), as_of).await?;
         let mut within = Sums::default();
-        within.add_all(posted_sums(conn, org_id, month.first_day(), as_of).await?)?;
-        to_date.add_all(within.0.iter().map(|(account, amount)| (*account, *amount)))?;
+        within.add_all(posted.iter().copied())?;
+        to_date.add_all(posted)?;
         let accounts = peers::accounts::list(conn, org_id).await?;
         Ok((to_date.rows(&accounts), within.rows(&accounts)))
     }
