@@ -53,15 +53,7 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize, engine: Engine) -> Str
 }
 
 const ENTRY_COLUMNS: &[&str] = &[
-    "org_id",
-    "sequence",
-    "entry_id",
-    "date",
-    "memo",
-    "source",
-    "reverses",
-    "hash",
-    "created_at",
+    "org_id", "sequence", "entry_id", "date", "memo", "source", "reverses", "hash",
 ];
 const POSTING_COLUMNS: &[&str] = &["org_id", "sequence", "line", "account_id", "amount_minor"];
 const AUDIT_COLUMNS: &[&str] = &[
@@ -139,7 +131,6 @@ pub(crate) struct KeyRow<'a> {
 for_each_engine! {
     /// Inserts numbered entries and their postings, many rows to a statement.
     pub(crate) async fn insert_entries(conn: &mut Conn, rows: &[EntryRows<'_>]) -> Result<(), StoreError> {
-        let now = Utc::now();
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let mut query = sqlx::query(ENTRY_INSERTS.sql(ENGINE, chunk.len()));
             for row in chunk {
@@ -151,8 +142,7 @@ for_each_engine! {
                     .bind(row.entry.memo())
                     .bind(row.entry.source())
                     .bind(row.entry.reverses().map(to_i64).transpose()?)
-                    .bind(row.posted.hash.to_vec())
-                    .bind(now);
+                    .bind(row.posted.hash.to_vec());
             }
             query.execute(&mut *conn).await?;
         }

@@ -9,11 +9,13 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use artel_ledger::chart::cooperative_chart;
 use artel_ledger::{AccountName, Currency, JournalEntry, Money, Posting};
 use artel_store::{Db, Engine, NewOrganisation, OrgId, Organisation};
 use chrono::NaiveDate;
+use sqlx::migrate::MigrateDatabase;
 use sqlx::{AssertSqlSafe, Connection, Row};
 use uuid::Uuid;
 
@@ -181,6 +183,103 @@ impl TestDb {
             )
             .await
             .expect("add the cooperative")
+    }
+}
+
+/// A database migrated only up to one migration, as an earlier version of Artel left it,
+/// for tests of the migrations after it; [`EarlierDb::open`] upgrades it with the store.
+pub struct EarlierDb {
+    pub engine: Engine,
+    url: String,
+    place: Place,
+}
+
+impl EarlierDb {
+    /// A new database of `engine` with the migrations up to `version` applied.
+    pub async fn new(engine: Engine, version: i64) -> EarlierDb {
+        let (url, place) = match engine {
+            Engine::Sqlite => {
+                let directory = tempfile::tempdir().expect("a temporary directory");
+                let path = directory.path().join("books.db");
+                let url = format!("sqlite:{}", path.display());
+                (
+                    url,
+                    Place::Sqlite {
+                        _directory: directory,
+                        path,
+                    },
+                )
+            }
+            Engine::Postgres => {
+                let name = format!("artel_t_{}", Uuid::now_v7().simple());
+                (
+                    format!("{}/{name}", postgres_base_url()),
+                    Place::Postgres { name },
+                )
+            }
+        };
+        let migrated: Result<(), sqlx::Error> = async {
+            match engine {
+                Engine::Sqlite => {
+                    let options =
+                        sqlx::sqlite::SqliteConnectOptions::from_str(&url)?.create_if_missing(true);
+                    let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
+                    sqlx::migrate!("./migrations/sqlite")
+                        .run_to(version, &mut conn)
+                        .await?;
+                    conn.close().await
+                }
+                Engine::Postgres => {
+                    sqlx::Postgres::create_database(&url).await?;
+                    let mut conn = sqlx::PgConnection::connect(&url).await?;
+                    sqlx::migrate!("./migrations/postgres")
+                        .run_to(version, &mut conn)
+                        .await?;
+                    conn.close().await
+                }
+            }
+        }
+        .await;
+        migrated.unwrap_or_else(|error| panic!("migrate {url} up to {version}: {error}"));
+        EarlierDb { engine, url, place }
+    }
+
+    /// Runs statements on the earlier database, each on a connection of its own.
+    pub async fn execute(&self, statements: &[String]) {
+        for sql in statements {
+            let done: Result<_, sqlx::Error> = async {
+                Ok(match self.engine {
+                    Engine::Sqlite => {
+                        let mut conn = sqlx::SqliteConnection::connect(&self.url).await?;
+                        sqlx::raw_sql(AssertSqlSafe(sql.clone()))
+                            .execute(&mut conn)
+                            .await?;
+                        conn.close().await?
+                    }
+                    Engine::Postgres => {
+                        let mut conn = sqlx::PgConnection::connect(&self.url).await?;
+                        sqlx::raw_sql(AssertSqlSafe(sql.clone()))
+                            .execute(&mut conn)
+                            .await?;
+                        conn.close().await?
+                    }
+                })
+            }
+            .await;
+            done.unwrap_or_else(|error| panic!("{sql}: {error}"));
+        }
+    }
+
+    /// Opens the database with the store, which applies the migrations not yet applied.
+    pub async fn open(self) -> TestDb {
+        let db = Db::open(&self.url)
+            .await
+            .unwrap_or_else(|error| panic!("upgrade {}: {error}", self.url));
+        TestDb {
+            db,
+            url: self.url,
+            place: self.place,
+        }
     }
 }
 

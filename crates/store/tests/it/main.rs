@@ -15,6 +15,7 @@ mod import;
 mod listing;
 mod loans;
 mod members;
+mod migrations;
 mod org_history;
 mod posting;
 mod reports;
