@@ -13,6 +13,8 @@ use artel_ledger::{
     Account, AccountName, AccountType, Currency, JournalEntry, Money, MoneyError, Period, Posting,
 };
 
+use artel_store::{Numbered, StoreError};
+
 use crate::mapped_file::MappedFile;
 use crate::{AppError, Artel, ImportOutcome, Problem};
 
@@ -20,6 +22,14 @@ use crate::{AppError, Artel, ImportOutcome, Problem};
 const ENTRIES_PER_BATCH: usize = 1_024;
 /// Batches that may wait between parser and writer; bounds the memory of an import.
 const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Why the parser thread stopped sending batches before the end of the file.
+enum Stop {
+    /// A line the first pass found clean no longer reads: the file changed.
+    Changed(Diagnostic),
+    /// The book refused a batch as it was numbered.
+    Refused(StoreError),
+}
 
 /// Reports how far an import has read: bytes done and bytes in all.
 pub type Progress = dyn Fn(u64, u64) + Send + Sync;
@@ -233,13 +243,20 @@ impl Artel {
         import.add_accounts(&new_accounts).await?;
 
         let (sender, mut receiver) =
-            tokio::sync::mpsc::channel::<Result<Vec<JournalEntry>, Diagnostic>>(BATCHES_IN_FLIGHT);
+            tokio::sync::mpsc::channel::<Result<Numbered, Stop>>(BATCHES_IN_FLIGHT);
         let scale = organisation.currency.scale();
         let parser_file = Arc::clone(&file);
+        let mut numbering = import.numbering();
         let parser = tokio::task::spawn_blocking(move || {
             let total = parser_file.bytes().len() as u64;
-            let mut batch = Vec::with_capacity(ENTRIES_PER_BATCH);
             let mut items = parser_file.items(format);
+            let mut batch = Vec::with_capacity(ENTRIES_PER_BATCH);
+            // Sends the batch numbered; false when the import ended on the other side.
+            let mut send = |full: Vec<JournalEntry>| {
+                let numbered = numbering.number(full).map_err(Stop::Refused);
+                let refused = numbered.is_err();
+                sender.blocking_send(numbered).is_ok() && !refused
+            };
             while let Some(result) = items.next() {
                 let converted = match result {
                     Ok(Item::Entry(entry)) => journal_entry(&entry, scale),
@@ -250,7 +267,7 @@ impl Artel {
                     Ok(entry) => batch.push(entry),
                     Err(diagnostic) => {
                         // The first pass found the file clean; a change under our feet ends the import.
-                        let _ = sender.blocking_send(Err(diagnostic));
+                        let _ = sender.blocking_send(Err(Stop::Changed(diagnostic)));
                         return;
                     }
                 }
@@ -259,13 +276,13 @@ impl Artel {
                         progress(items.offset() as u64, total);
                     }
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(ENTRIES_PER_BATCH));
-                    if sender.blocking_send(Ok(full)).is_err() {
+                    if !send(full) {
                         return;
                     }
                 }
             }
-            if !batch.is_empty() {
-                let _ = sender.blocking_send(Ok(batch));
+            if !batch.is_empty() && !send(batch) {
+                return;
             }
             if let Some(progress) = &progress {
                 progress(total, total);
@@ -273,8 +290,9 @@ impl Artel {
         });
         while let Some(batch) = receiver.recv().await {
             match batch {
-                Ok(entries) => import.append(&entries).await?,
-                Err(diagnostic) => {
+                Ok(numbered) => import.append_numbered(numbered).await?,
+                Err(Stop::Refused(error)) => return Err(error.into()),
+                Err(Stop::Changed(diagnostic)) => {
                     return Err(AppError::Rejected(problems(
                         &file_name,
                         [Diagnostic::new(

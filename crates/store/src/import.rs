@@ -1,17 +1,20 @@
 //! Bulk import into one book: one long transaction that appends batches of entries as a
 //! parser streams them, so a large journal is never held in memory, and commits all of it
-//! or nothing.
+//! or nothing. The entries can be numbered and linked into the chain where they are read
+//! ([`Numbering`], on the parser's thread) while the import writes the batches before.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
+use artel_ledger::chain::ChainHash;
 use artel_ledger::{Account, AccountName, JournalEntry, Period};
 use sqlx::{Postgres, Sqlite, Transaction};
+use uuid::Uuid;
 
 use crate::OrgId;
 use crate::audit::Actor;
 use crate::db::{Db, Pools};
 use crate::error::StoreError;
-use crate::posting::BookState;
+use crate::posting::{Assigned, BookState};
 
 enum ImportTransaction {
     Sqlite(Transaction<'static, Sqlite>),
@@ -23,6 +26,36 @@ pub struct BookImport {
     transaction: ImportTransaction,
     state: BookState,
     first_sequence: u64,
+}
+
+/// Numbers and links an import's entries in order, apart from the import itself: a copy of
+/// the book's head, accounts and closed months as they were when it was taken.
+pub struct Numbering {
+    state: BookState,
+}
+
+/// A batch of entries numbered by a [`Numbering`], ready for [`BookImport::append_numbered`].
+pub struct Numbered {
+    entries: Vec<JournalEntry>,
+    assigned: Assigned,
+    /// The book's sequence and chain hash the batch follows.
+    follows: (u64, ChainHash),
+    balance_changes: HashMap<(Uuid, Period), i64>,
+}
+
+impl Numbering {
+    /// Numbers and links the next batch; refuses it, changing nothing, when an entry names
+    /// an account the book lacks or falls in a closed month.
+    pub fn number(&mut self, entries: Vec<JournalEntry>) -> Result<Numbered, StoreError> {
+        let follows = (self.state.sequence, self.state.hash);
+        let assigned = self.state.assign(&entries)?;
+        Ok(Numbered {
+            entries,
+            assigned,
+            follows,
+            balance_changes: std::mem::take(&mut self.state.balance_changes),
+        })
+    }
 }
 
 /// What an import wrote.
@@ -109,6 +142,41 @@ impl BookImport {
     /// Appends a batch of entries.
     pub async fn append(&mut self, entries: &[JournalEntry]) -> Result<(), StoreError> {
         on_import!(self, conn, engine => engine::posting::append(conn, &mut self.state, entries).await)?;
+        Ok(())
+    }
+
+    /// A numbering of the entries to come after those appended so far. Take it after
+    /// adding the accounts they need: it knows only the accounts the book has now.
+    pub fn numbering(&self) -> Numbering {
+        let mut state = self.state.clone();
+        // The changes of what was appended so far stay with the import, counted once.
+        state.balance_changes.clear();
+        Numbering { state }
+    }
+
+    /// Appends a batch numbered by [`BookImport::numbering`]; refuses, writing nothing, a
+    /// batch that does not follow the last entry appended.
+    pub async fn append_numbered(&mut self, batch: Numbered) -> Result<(), StoreError> {
+        if batch.follows != (self.state.sequence, self.state.hash) {
+            return Err(StoreError::Corrupt(format!(
+                "a batch numbered after entry {} came when the book's head is entry {}",
+                batch.follows.0, self.state.sequence
+            )));
+        }
+        let Some((last, _)) = batch.assigned.last() else {
+            return Ok(());
+        };
+        let (sequence, hash) = (last.sequence, last.hash);
+        let org_id = self.state.org_id;
+        on_import!(self, conn, engine => engine::posting::insert_assigned(conn, org_id, &batch.entries, &batch.assigned).await)?;
+        for (key, change) in batch.balance_changes {
+            let slot = self.state.balance_changes.entry(key).or_insert(0);
+            *slot = slot.checked_add(change).ok_or_else(|| {
+                StoreError::Corrupt(format!("the balance of an account for {} overflows", key.1))
+            })?;
+        }
+        self.state.sequence = sequence;
+        self.state.hash = hash;
         Ok(())
     }
 

@@ -58,7 +58,7 @@ pub use decisions::{
 pub use error::StoreError;
 pub use exhibitions::{NewExhibition, StoredExhibition, StoredSignedContract};
 pub use group_commit::{GROUP_REQUESTS_MAX, WriterStats};
-pub use import::{BookImport, ImportOutcome};
+pub use import::{BookImport, ImportOutcome, Numbered, Numbering};
 pub use listing::{ENTRIES_PER_PAGE_MAX, EntryFilter};
 pub use loans::{NewLoan, NewRepayment, StoredLoan, StoredRepayment};
 pub use member_history::{

@@ -122,6 +122,7 @@ pub(crate) const POST_ACTION: &str = "entry.post";
 pub(crate) type Assigned = Vec<(PostedEntry, Vec<Uuid>)>;
 
 /// What a transaction must know of a book to append entries to it.
+#[derive(Clone)]
 pub(crate) struct BookState {
     pub(crate) org_id: OrgId,
     pub(crate) sequence: u64,
@@ -218,13 +219,18 @@ for_each_engine! {
     /// in `state` until [`finish`] writes them with the chain's head.
     pub(crate) async fn append(conn: &mut Conn, state: &mut BookState, entries: &[JournalEntry]) -> Result<Vec<PostedEntry>, StoreError> {
         let assigned = state.assign(entries)?;
+        insert_assigned(conn, state.org_id, entries, &assigned).await?;
+        Ok(assigned.into_iter().map(|(posted, _)| posted).collect())
+    }
+
+    /// Inserts entries already numbered and linked by [`BookState::assign`].
+    pub(crate) async fn insert_assigned(conn: &mut Conn, org_id: OrgId, entries: &[JournalEntry], assigned: &Assigned) -> Result<(), StoreError> {
         let rows: Vec<EntryRows<'_>> = entries
             .iter()
-            .zip(&assigned)
-            .map(|(entry, (posted, account_ids))| EntryRows { org_id: state.org_id, entry, posted, account_ids })
+            .zip(assigned)
+            .map(|(entry, (posted, account_ids))| EntryRows { org_id, entry, posted, account_ids })
             .collect();
-        peers::rows::insert_entries(conn, &rows).await?;
-        Ok(assigned.into_iter().map(|(posted, _)| posted).collect())
+        peers::rows::insert_entries(conn, &rows).await
     }
 
     /// Writes the balance changes and the chain's new head. Balances are added in Rust with

@@ -129,9 +129,18 @@ pub(crate) struct KeyRow<'a> {
 }
 
 for_each_engine! {
-    /// Inserts numbered entries and their postings, many rows to a statement.
+    /// Inserts numbered entries and their postings, many rows to a statement, each
+    /// statement's values bound while the database runs the one before.
     pub(crate) async fn insert_entries(conn: &mut Conn, rows: &[EntryRows<'_>]) -> Result<(), StoreError> {
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut postings: Vec<(OrgId, i64, i32, Uuid, i64)> = Vec::with_capacity(rows.len() * 2);
+        for row in rows {
+            let sequence = to_i64(row.posted.sequence)?;
+            for (line, (posting, account_id)) in row.entry.postings().iter().zip(row.account_ids).enumerate() {
+                let line = i32::try_from(line).map_err(|_| StoreError::Corrupt("too many postings".into()))?;
+                postings.push((row.org_id, sequence, line, *account_id, posting.amount.minor()));
+            }
+        }
+        let entry_insert = |chunk: &[EntryRows<'_>]| {
             let mut query = sqlx::query(ENTRY_INSERTS.sql(ENGINE, chunk.len()));
             for row in chunk {
                 query = query
@@ -144,31 +153,27 @@ for_each_engine! {
                     .bind(row.entry.reverses().map(to_i64).transpose()?)
                     .bind(row.posted.hash.to_vec());
             }
-            query.execute(&mut *conn).await?;
-        }
-        let mut postings: Vec<(OrgId, i64, i32, Uuid, i64)> = Vec::with_capacity(ROWS_PER_INSERT);
-        for row in rows {
-            for (line, (posting, account_id)) in row.entry.postings().iter().zip(row.account_ids).enumerate() {
-                let line = i32::try_from(line).map_err(|_| StoreError::Corrupt("too many postings".into()))?;
-                postings.push((row.org_id, to_i64(row.posted.sequence)?, line, *account_id, posting.amount.minor()));
-                if postings.len() == ROWS_PER_INSERT {
-                    insert_postings(conn, &postings).await?;
-                    postings.clear();
-                }
+            Ok::<_, StoreError>(query)
+        };
+        let posting_insert = |chunk: &[(OrgId, i64, i32, Uuid, i64)]| {
+            let mut query = sqlx::query(POSTING_INSERTS.sql(ENGINE, chunk.len()));
+            for (org_id, sequence, line, account_id, amount_minor) in chunk {
+                query = query.bind(*org_id).bind(*sequence).bind(*line).bind(*account_id).bind(*amount_minor);
             }
+            Ok::<_, StoreError>(query)
+        };
+        let mut statements = rows
+            .chunks(ROWS_PER_INSERT)
+            .map(entry_insert)
+            .chain(postings.chunks(ROWS_PER_INSERT).map(posting_insert));
+        let mut next = statements.next().transpose()?;
+        while let Some(query) = next {
+            // The statement is handed to the database on the first poll; the next one is
+            // built meanwhile.
+            let (done, built) = futures::join!(query.execute(&mut *conn), async { statements.next().transpose() });
+            done?;
+            next = built?;
         }
-        if !postings.is_empty() {
-            insert_postings(conn, &postings).await?;
-        }
-        Ok(())
-    }
-
-    async fn insert_postings(conn: &mut Conn, rows: &[(OrgId, i64, i32, Uuid, i64)]) -> Result<(), StoreError> {
-        let mut query = sqlx::query(POSTING_INSERTS.sql(ENGINE, rows.len()));
-        for (org_id, sequence, line, account_id, amount_minor) in rows {
-            query = query.bind(*org_id).bind(*sequence).bind(*line).bind(*account_id).bind(*amount_minor);
-        }
-        query.execute(&mut *conn).await?;
         Ok(())
     }
 

@@ -247,23 +247,23 @@ impl EarlierDb {
     /// Runs statements on the earlier database, each on a connection of its own.
     pub async fn execute(&self, statements: &[String]) {
         for sql in statements {
-            let done: Result<_, sqlx::Error> = async {
-                Ok(match self.engine {
+            let done: Result<(), sqlx::Error> = async {
+                match self.engine {
                     Engine::Sqlite => {
                         let mut conn = sqlx::SqliteConnection::connect(&self.url).await?;
                         sqlx::raw_sql(AssertSqlSafe(sql.clone()))
                             .execute(&mut conn)
                             .await?;
-                        conn.close().await?
+                        conn.close().await
                     }
                     Engine::Postgres => {
                         let mut conn = sqlx::PgConnection::connect(&self.url).await?;
                         sqlx::raw_sql(AssertSqlSafe(sql.clone()))
                             .execute(&mut conn)
                             .await?;
-                        conn.close().await?
+                        conn.close().await
                     }
-                })
+                }
             }
             .await;
             done.unwrap_or_else(|error| panic!("{sql}: {error}"));

@@ -1,7 +1,9 @@
 //! Bulk import: batches appended in one transaction commit with gapless sequence numbers
-//! and right balances; an import dropped before its commit leaves nothing behind.
+//! and right balances, whether numbered by the import or apart from it; an import dropped
+//! before its commit leaves nothing behind.
 
 use artel_ledger::{Account, AccountType, JournalEntry};
+use artel_store::StoreError;
 
 use crate::harness::{
     Lcg, TestDb, balances, engine_tests, entry, expected_balances, name, sequences,
@@ -9,7 +11,8 @@ use crate::harness::{
 
 engine_tests!(
     an_import_commits_every_batch,
-    a_dropped_import_leaves_nothing
+    a_dropped_import_leaves_nothing,
+    batches_numbered_apart_are_written_in_turn
 );
 
 const NEW_ACCOUNTS: [(&str, AccountType); 2] = [
@@ -162,4 +165,48 @@ async fn a_dropped_import_leaves_nothing(t: &TestDb) {
         101
     );
     assert_eq!(t.db.verify(org.org_id).await.unwrap().problem, None);
+}
+
+/// Batches numbered by an import's `Numbering` (as the parser's thread does) are written
+/// only in the order they were numbered, and give the same book as entries appended whole.
+async fn batches_numbered_apart_are_written_in_turn(t: &TestDb) {
+    let org = t.cooperative("red-star").await;
+    let imported = journal(300, &mut Lcg::new(7));
+    let mut import = t.db.begin_import(org.org_id).await.unwrap();
+    // Taken before the accounts are added, a numbering refuses the entries that use them.
+    let early = import.numbering().number(imported[..1].to_vec());
+    assert!(
+        matches!(early, Err(StoreError::UnknownAccount(ref account)) if account == "Assets:Bank:Agricultural"),
+        "{:?}",
+        early.err()
+    );
+    import.add_accounts(&new_accounts()).await.unwrap();
+    import.append(&imported[..10]).await.unwrap();
+    let mut numbering = import.numbering();
+    let first = numbering.number(imported[10..200].to_vec()).unwrap();
+    let second = numbering.number(imported[200..].to_vec()).unwrap();
+    let refused = import.append_numbered(second).await;
+    assert!(
+        matches!(refused, Err(StoreError::Corrupt(_))),
+        "{refused:?}"
+    );
+    import.append_numbered(first).await.unwrap();
+    let second = {
+        // The refused batch was consumed: number the rest again from where the book is.
+        let mut numbering = import.numbering();
+        numbering.number(imported[200..].to_vec()).unwrap()
+    };
+    import.append_numbered(second).await.unwrap();
+    let outcome = import.commit("tester", "cloth.journal").await.unwrap();
+    assert_eq!((outcome.first_sequence, outcome.last_sequence), (1, 300));
+
+    let stored = t.db.entries(org.org_id, 1, 300).await.unwrap();
+    let read: Vec<JournalEntry> = stored.iter().map(|e| e.journal_entry().unwrap()).collect();
+    assert_eq!(read, imported);
+    assert_eq!(
+        balances(&t.db, org.org_id, None, None).await,
+        expected_balances(&imported, None, None)
+    );
+    let verified = t.db.verify(org.org_id).await.unwrap();
+    assert_eq!((verified.entries_checked, verified.problem), (300, None));
 }
