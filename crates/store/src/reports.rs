@@ -26,6 +26,16 @@ pub(crate) struct RangePlan {
     pub(crate) edges: Vec<(NaiveDate, NaiveDate)>,
 }
 
+/// Per account, the sum of the postings of the entries dated `$2..=$3`. The entries come
+/// first, through their index by date: SQLite's `CROSS JOIN` keeps that order, where it
+/// would otherwise walk every posting of the book by account to save sorting the few
+/// groups (3 s instead of a tenth of a millisecond on a book of a million entries).
+/// PostgreSQL plans the two alike.
+const POSTED_SUMS: &str = "SELECT p.account_id, CAST(SUM(p.amount_minor) AS BIGINT) AS amount \
+     FROM entries e CROSS JOIN postings p \
+     WHERE e.org_id = $1 AND e.date >= $2 AND e.date <= $3 \
+     AND p.org_id = e.org_id AND p.sequence = e.sequence GROUP BY p.account_id";
+
 pub(crate) fn plan(from: Option<NaiveDate>, to: Option<NaiveDate>) -> RangePlan {
     let first_month = from.map(|date| {
         let period = Period::of(date);
@@ -168,11 +178,7 @@ for_each_engine! {
 
     /// Per account, the sum of the postings dated in `start..=end`.
     async fn posted_sums(conn: &mut Conn, org_id: OrgId, start: NaiveDate, end: NaiveDate) -> Result<Vec<(Uuid, i64)>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT p.account_id, CAST(SUM(p.amount_minor) AS BIGINT) AS amount \
-             FROM entries e JOIN postings p ON p.org_id = e.org_id AND p.sequence = e.sequence \
-             WHERE e.org_id = $1 AND e.date >= $2 AND e.date <= $3 GROUP BY p.account_id",
-        )
+        let rows = sqlx::query(POSTED_SUMS)
         .bind(org_id)
         .bind(start)
         .bind(end)
@@ -286,6 +292,39 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::Pools;
+
+    /// A partial month's sums read that month's entries by date and each one's postings by
+    /// key, never the book's postings: SQLite's plan for [`POSTED_SUMS`] on a new database.
+    #[tokio::test]
+    async fn a_months_sums_read_its_entries_by_date() {
+        let directory = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", directory.path().join("books.db").display());
+        let db = Db::open(&url).await.unwrap();
+        let Pools::Sqlite(pool) = &db.pools else {
+            panic!("a SQLite database")
+        };
+        let explain = format!("EXPLAIN QUERY PLAN {POSTED_SUMS}");
+        let steps: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(explain))
+            .bind(Uuid::nil())
+            .bind(day("1954-04-01"))
+            .bind(day("1954-04-15"))
+            .fetch_all(pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get("detail").unwrap())
+            .collect();
+        assert_eq!(
+            &steps[..2],
+            [
+                "SEARCH e USING COVERING INDEX entries_by_date (org_id=? AND date>? AND date<?)",
+                "SEARCH p USING PRIMARY KEY (org_id=? AND sequence=?)",
+            ],
+            "{steps:?}"
+        );
+        db.close().await.unwrap();
+    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
