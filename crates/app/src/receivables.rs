@@ -247,8 +247,8 @@ impl Artel {
         self.readable(organisation).await?;
         let year_start = as_of.with_ordinal(1).unwrap_or(as_of);
         let sales = self.sale_lines(organisation, year_start, as_of).await?;
-        let open = self.open_on(organisation, as_of).await?;
+        let owed = self.db.owed_by_buyer(organisation.org_id, as_of).await?;
         let charter = self.charter_on(organisation, as_of).await?.charter;
-        Ok(credit_warnings(&charter.credit, &sales, &open))
+        Ok(credit_warnings(&charter.credit, &sales, &owed))
     }
 }

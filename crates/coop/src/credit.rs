@@ -47,11 +47,26 @@ fn sum(amounts: impl Iterator<Item = Money>) -> Money {
     Money::from_minor(amounts.map(Money::minor).sum())
 }
 
-/// The warnings for `sales` (a period's invoices) and `open` (the receivables on a day).
+/// What each buyer owes on open invoices on a day, summed from the invoices.
+pub fn owed_by_buyer(open: &[OpenInvoice]) -> Vec<(String, Money)> {
+    let mut owed: BTreeMap<&str, Money> = BTreeMap::new();
+    for invoice in open {
+        let entry = owed
+            .entry(invoice.counterparty.as_str())
+            .or_insert(Money::ZERO);
+        *entry = Money::from_minor(entry.minor() + invoice.open.minor());
+    }
+    owed.into_iter()
+        .map(|(buyer, amount)| (buyer.to_owned(), amount))
+        .collect()
+}
+
+/// The warnings for `sales` (a period's invoices) and `owed` (what each buyer owes on a
+/// day, as [`owed_by_buyer`] sums it; a buyer named twice counts once, both amounts added).
 pub fn credit_warnings(
     limits: &CreditLimits,
     sales: &[SaleLine],
-    open: &[OpenInvoice],
+    owed: &[(String, Money)],
 ) -> Vec<CreditWarning> {
     let mut warnings = Vec::new();
     let on_credit = sum(sales
@@ -84,15 +99,13 @@ pub fn credit_warnings(
                 limit: limits.credit_term_days,
             }),
     );
-    let total = sum(open.iter().map(|i| i.open));
-    let mut owed: BTreeMap<&str, Money> = BTreeMap::new();
-    for invoice in open {
-        let entry = owed
-            .entry(invoice.counterparty.as_str())
-            .or_insert(Money::ZERO);
-        *entry = Money::from_minor(entry.minor() + invoice.open.minor());
+    let total = sum(owed.iter().map(|(_, amount)| *amount));
+    let mut by_buyer: BTreeMap<&str, Money> = BTreeMap::new();
+    for (buyer, amount) in owed {
+        let entry = by_buyer.entry(buyer.as_str()).or_insert(Money::ZERO);
+        *entry = Money::from_minor(entry.minor() + amount.minor());
     }
-    for (counterparty, amount) in owed {
+    for (counterparty, amount) in by_buyer {
         if let Some(share) = per_mille(amount, total)
             && share > u64::from(limits.buyer_exposure_share)
         {
@@ -152,7 +165,7 @@ mod tests {
             sale("Li", 500, Terms::Cash),
         ];
         let at = [open("Wang Ji", 400), open("SMC", 300), open("Zhao", 300)];
-        assert_eq!(credit_warnings(&LIMITS, &sales, &at), []);
+        assert_eq!(credit_warnings(&LIMITS, &sales, &owed_by_buyer(&at)), []);
         // Past them: 80 % on credit, 120 days to Wang Ji, Wang Ji owing 80 %.
         let sales = [
             sale("Wang Ji", 800, Terms::Credit { days: 120 }),
@@ -160,7 +173,7 @@ mod tests {
         ];
         let past = [open("Wang Ji", 800), open("SMC", 200)];
         assert_eq!(
-            credit_warnings(&LIMITS, &sales, &past),
+            credit_warnings(&LIMITS, &sales, &owed_by_buyer(&past)),
             [
                 CreditWarning::CreditShare {
                     per_mille: 800,
@@ -182,5 +195,39 @@ mod tests {
         assert_eq!(per_mille_as_percent(1000), "100.0");
         // Nothing sold, nothing owed: nothing to warn of.
         assert_eq!(credit_warnings(&LIMITS, &[], &[]), []);
+    }
+
+    #[test]
+    fn a_buyers_invoices_are_owed_together() {
+        let open = [open("Wang Ji", 300), open("SMC", 500), open("Wang Ji", 200)];
+        let owed = owed_by_buyer(&open);
+        assert_eq!(
+            owed,
+            [
+                ("SMC".to_owned(), Money::from_minor(500)),
+                ("Wang Ji".to_owned(), Money::from_minor(500)),
+            ]
+        );
+        // Exactly half each, past neither's limit of 60 %; a buyer named twice adds up.
+        let limits = CreditLimits {
+            buyer_exposure_share: 600,
+            ..LIMITS
+        };
+        let split = [
+            ("Wang Ji".to_owned(), Money::from_minor(300)),
+            ("SMC".to_owned(), Money::from_minor(500)),
+            ("Wang Ji".to_owned(), Money::from_minor(200)),
+        ];
+        assert_eq!(credit_warnings(&limits, &[], &owed), []);
+        assert_eq!(credit_warnings(&limits, &[], &split), []);
+        let lower = CreditLimits {
+            buyer_exposure_share: 400,
+            ..LIMITS
+        };
+        assert_eq!(
+            credit_warnings(&lower, &[], &split),
+            credit_warnings(&lower, &[], &owed)
+        );
+        assert_eq!(credit_warnings(&lower, &[], &owed).len(), 2);
     }
 }

@@ -40,14 +40,31 @@ pub struct NewPayment {
     pub entry: JournalEntry,
 }
 
-const OPEN_INVOICES: &str = "SELECT i.invoice_id, i.sequence, p.name, i.date, i.due, i.amount_minor, \
+/// Each invoice on credit issued by `$2`, with what payments and write-offs dated by `$3`
+/// paid of it (`paid`).
+macro_rules! credit_invoices {
+    () => {
+        "SELECT i.invoice_id, i.sequence, p.name, i.date, i.due, i.amount_minor, \
      i.advance_minor + COALESCE((SELECT CAST(SUM(a.amount_minor) AS BIGINT) FROM payment_allocations a \
        JOIN payments y ON y.org_id = a.org_id AND y.payment_id = a.payment_id \
        WHERE a.org_id = i.org_id AND a.invoice_id = i.invoice_id AND y.date <= $3), 0) \
      + COALESCE((SELECT w.amount_minor FROM write_offs w \
        WHERE w.org_id = i.org_id AND w.invoice_id = i.invoice_id AND w.date <= $3), 0) AS paid \
      FROM invoices i JOIN counterparties p ON p.org_id = i.org_id AND p.counterparty_id = i.counterparty_id \
-     WHERE i.org_id = $1 AND i.terms <> 'cash' AND i.date <= $2 ORDER BY i.date, i.sequence";
+     WHERE i.org_id = $1 AND i.terms <> 'cash' AND i.date <= $2"
+    };
+}
+
+const OPEN_INVOICES: &str = concat!(credit_invoices!(), " ORDER BY i.date, i.sequence");
+
+/// Per buyer, what its invoices of `credit_invoices!` still owe, buyers who owe
+/// nothing left out: the credit warnings need no more, and one row a buyer is what comes
+/// back instead of one an invoice.
+const OWED_BY_BUYER: &str = concat!(
+    "SELECT o.name, CAST(SUM(o.amount_minor - o.paid) AS BIGINT) AS owed FROM (",
+    credit_invoices!(),
+    ") o WHERE o.amount_minor > o.paid GROUP BY o.name"
+);
 
 /// A day after every stored date (the dates are compared as ISO text on SQLite, where
 /// `NaiveDate::MAX`'s `+262142-…` would sort first).
@@ -108,6 +125,19 @@ for_each_engine! {
             }));
         }
         Ok(open)
+    }
+
+    /// Per buyer owing anything on `as_of`, what its invoices on credit still owe.
+    pub(crate) async fn owed_by_buyer(conn: &mut Conn, org_id: OrgId, as_of: NaiveDate) -> Result<Vec<(String, Money)>, StoreError> {
+        let rows = sqlx::query(OWED_BY_BUYER)
+            .bind(org_id)
+            .bind(as_of)
+            .bind(as_of)
+            .fetch_all(&mut *conn)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("name")?, Money::from_minor(row.try_get("owed")?))))
+            .collect()
     }
 
     pub(crate) async fn open_invoices(conn: &mut Conn, org_id: OrgId, issued_by: NaiveDate, paid_by: NaiveDate) -> Result<Vec<StoredOpenInvoice>, StoreError> {
@@ -285,6 +315,16 @@ impl Db {
         as_of: NaiveDate,
     ) -> Result<Vec<StoredOpenInvoice>, StoreError> {
         on_connection!(self, conn, engine => engine::open_invoices(conn, org_id, as_of, as_of).await)
+    }
+
+    /// Per buyer owing anything on `as_of`, what its invoices on credit still owe that day:
+    /// [`Db::open_invoices`] summed by buyer.
+    pub async fn owed_by_buyer(
+        &self,
+        org_id: OrgId,
+        as_of: NaiveDate,
+    ) -> Result<Vec<(String, Money)>, StoreError> {
+        on_connection!(self, conn, engine => engine::owed_by_buyer(conn, org_id, as_of).await)
     }
 
     /// Every invoice on credit dated by `issued_by` with something still owed on it,

@@ -445,6 +445,31 @@ async fn compare(artel: &Artel, model: &Model) -> Result<(), String> {
     if open != modelled {
         return Err(format!("receivables: store {open:?}, model {modelled:?}"));
     }
+    // What each buyer owes, summed in SQL for the credit warnings, is the same receivables.
+    let org_id = artel
+        .db()
+        .organisation(BOOK)
+        .await
+        .map_err(|e| e.to_string())?
+        .org_id;
+    let owed: BTreeMap<String, i64> = artel
+        .db()
+        .owed_by_buyer(
+            org_id,
+            NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day"),
+        )
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|(buyer, amount)| (buyer, amount.minor()))
+        .collect();
+    let mut summed: BTreeMap<String, i64> = BTreeMap::new();
+    for (_, buyer, amount) in &modelled {
+        *summed.entry(buyer.clone()).or_insert(0) += amount;
+    }
+    if owed != summed {
+        return Err(format!("owed by buyer: store {owed:?}, model {summed:?}"));
+    }
     for (year, modelled) in model.open_labour() {
         let mut labour: Vec<(u64, u32, u64)> = artel
             .labour(BOOK, year)
