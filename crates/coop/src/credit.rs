@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use artel_ledger::Money;
 
 use crate::charter::CreditLimits;
-use crate::receivables::OpenInvoice;
 use crate::sales::{SaleLine, Terms};
 
 /// A charter credit limit crossed.
@@ -47,22 +46,18 @@ fn sum(amounts: impl Iterator<Item = Money>) -> Money {
     Money::from_minor(amounts.map(Money::minor).sum())
 }
 
-/// What each buyer owes on open invoices on a day, summed from the invoices.
-pub fn owed_by_buyer(open: &[OpenInvoice]) -> Vec<(String, Money)> {
-    let mut owed: BTreeMap<&str, Money> = BTreeMap::new();
-    for invoice in open {
-        let entry = owed
-            .entry(invoice.counterparty.as_str())
-            .or_insert(Money::ZERO);
-        *entry = Money::from_minor(entry.minor() + invoice.open.minor());
+/// The amounts added up per buyer.
+fn sum_by_buyer<'a>(amounts: impl Iterator<Item = (&'a str, Money)>) -> BTreeMap<&'a str, Money> {
+    let mut sums: BTreeMap<&str, Money> = BTreeMap::new();
+    for (buyer, amount) in amounts {
+        let entry = sums.entry(buyer).or_insert(Money::ZERO);
+        *entry = Money::from_minor(entry.minor() + amount.minor());
     }
-    owed.into_iter()
-        .map(|(buyer, amount)| (buyer.to_owned(), amount))
-        .collect()
+    sums
 }
 
 /// The warnings for `sales` (a period's invoices) and `owed` (what each buyer owes on a
-/// day, as [`owed_by_buyer`] sums it; a buyer named twice counts once, both amounts added).
+/// day over its open invoices; a buyer named twice counts once, both amounts added).
 pub fn credit_warnings(
     limits: &CreditLimits,
     sales: &[SaleLine],
@@ -100,11 +95,7 @@ pub fn credit_warnings(
             }),
     );
     let total = sum(owed.iter().map(|(_, amount)| *amount));
-    let mut by_buyer: BTreeMap<&str, Money> = BTreeMap::new();
-    for (buyer, amount) in owed {
-        let entry = by_buyer.entry(buyer.as_str()).or_insert(Money::ZERO);
-        *entry = Money::from_minor(entry.minor() + amount.minor());
-    }
+    let by_buyer = sum_by_buyer(owed.iter().map(|(buyer, amount)| (buyer.as_str(), *amount)));
     for (counterparty, amount) in by_buyer {
         if let Some(share) = per_mille(amount, total)
             && share > u64::from(limits.buyer_exposure_share)
@@ -124,6 +115,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::receivables::OpenInvoice;
     use crate::sales::CounterpartyType;
 
     fn sale(who: &str, minor: i64, terms: Terms) -> SaleLine {
@@ -138,6 +130,14 @@ mod tests {
             terms,
             contract: None,
         }
+    }
+
+    /// What each buyer owes over `open`, as the store sums it for the warnings.
+    fn owed_by_buyer(open: &[OpenInvoice]) -> Vec<(String, Money)> {
+        sum_by_buyer(open.iter().map(|i| (i.counterparty.as_str(), i.open)))
+            .into_iter()
+            .map(|(buyer, amount)| (buyer.to_owned(), amount))
+            .collect()
     }
 
     fn open(who: &str, minor: i64) -> OpenInvoice {

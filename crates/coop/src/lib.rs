@@ -72,7 +72,7 @@ pub use contracts::{
     Contract, ContractItem, ContractStatus, Delivery, Fulfilment, ItemFulfilment, fulfilment,
     read_contracts,
 };
-pub use credit::{CreditWarning, credit_warnings, owed_by_buyer, per_mille_as_percent};
+pub use credit::{CreditWarning, credit_warnings, per_mille_as_percent};
 pub use csv_input::{LineError, Row, read_rows};
 pub use decision::{Ballot, Body, Outcome, Tally, TallyError, decide};
 pub use distribution::{
