@@ -194,10 +194,11 @@ impl Artel {
         if !token.starts_with(TOKEN_PREFIX) || token.len() > 200 {
             return Ok(None);
         }
-        let Some(user) = self.db.user_by_token(&token_hash(token), now).await? else {
+        let Some(artel_store::Grantee { user, grants }) =
+            self.db.user_by_token(&token_hash(token), now).await?
+        else {
             return Ok(None);
         };
-        let grants = self.db.grants(user.user_id).await?;
         Ok(Some(Caller::User {
             user_id: user.user_id,
             name: user.name,

@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use artel_coop::Role;
-use artel_store::{LoginFailures, NewSession, SessionRecord};
+use artel_store::{Grantee, LoginFailures, NewSession, SessionRecord};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -460,7 +460,9 @@ impl Artel {
         if !token.starts_with(SESSION_PREFIX) || token.len() > 200 {
             return Ok(None);
         }
-        let Some((session, user)) = self.db.session_by_token(&session_hash(token)).await? else {
+        let Some((session, Grantee { user, grants })) =
+            self.db.session_by_token(&session_hash(token)).await?
+        else {
             return Ok(None);
         };
         if session.ended_at.is_some() || user.disabled {
@@ -478,7 +480,6 @@ impl Artel {
                 .touch_session(session.session_id, now, &address)
                 .await?;
         }
-        let grants = self.db.grants(user.user_id).await?;
         Ok(Some(SessionCaller {
             session_id: session.session_id,
             caller: Caller::User {
@@ -495,7 +496,9 @@ impl Artel {
         if !token.starts_with(SESSION_PREFIX) || token.len() > 200 {
             return Ok(false);
         }
-        let Some((session, user)) = self.db.session_by_token(&session_hash(token)).await? else {
+        let Some((session, Grantee { user, .. })) =
+            self.db.session_by_token(&session_hash(token)).await?
+        else {
             return Ok(false);
         };
         let ended = self

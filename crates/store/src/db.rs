@@ -15,6 +15,10 @@ use sqlx::sqlite::{
 use crate::error::StoreError;
 use crate::group_commit::{Writer, WriterStats};
 
+/// How long a PostgreSQL connection may lie idle in the pool before it is tested again as
+/// it is taken.
+const POSTGRES_IDLE_TEST_AFTER: Duration = Duration::from_millis(500);
+
 /// Which engine a database runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -136,6 +140,19 @@ impl Db {
             let options = sqlx::postgres::PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
+                // sqlx tests every connection as it goes back to the pool; testing it again
+                // as it is taken is one more round trip to the server per query, worth
+                // paying only when it has lain idle long enough for the server or the
+                // network to have dropped it.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= POSTGRES_IDLE_TEST_AFTER {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .connect_with(options)
                 .await?;
             POSTGRES_MIGRATIONS.run(&pool).await?;

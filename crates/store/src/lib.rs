@@ -69,7 +69,7 @@ pub use org_bodies::StoredBody;
 pub use org_history::{NewOrgEvent, StoredMembership, StoredOrgEvent};
 pub use organisations::{NewOrganisation, NewRegion, Organisation, Region};
 pub use payments::{NewPayment, NewWriteOff, StoredAdvances, StoredOpenInvoice};
-pub use people::{RoleGrant, TokenInfo, User};
+pub use people::{Grantee, RoleGrant, TokenInfo, User};
 pub use posting::{IDEMPOTENCY_KEY_BYTES_MAX, PostOutcome, PostedEntry, StoredEntry};
 pub use production::{NewPlan, NewProduction, ProductChange, ProductionImported, StoredProduct};
 pub use region_sums::{ContractedSum, InvoicedSum, ProducedSum, RegionSums};

@@ -29,6 +29,14 @@ pub struct RoleGrant {
     pub region_path: Option<String>,
 }
 
+/// A user with every role granted to them, read together in one statement when a token or
+/// a session is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grantee {
+    pub user: User,
+    pub grants: Vec<RoleGrant>,
+}
+
 /// An API token as listed: never the token itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenInfo {
@@ -43,9 +51,28 @@ fn user_from(row: &impl UserRow) -> Result<User, StoreError> {
     row.user()
 }
 
-/// Reads a user from a row of either engine.
-trait UserRow {
+/// The user of the first row with the grants of every row: the rows of a statement that
+/// joins a user to their grants (`role`, `org_id`, `region_path`) with a `LEFT JOIN`, so
+/// that a user without grants still gives one row, its `role` null. `None` for no rows.
+pub(crate) fn grantee_from<R: UserRow>(rows: &[R]) -> Result<Option<Grantee>, StoreError> {
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let grants = rows
+        .iter()
+        .filter_map(|row| row.grant().transpose())
+        .collect::<Result<_, _>>()?;
+    Ok(Some(Grantee {
+        user: first.user()?,
+        grants,
+    }))
+}
+
+/// Reads a user, and a grant joined to them, from a row of either engine.
+pub(crate) trait UserRow {
     fn user(&self) -> Result<User, StoreError>;
+    /// The grant of the row's `role`, `org_id` and `region_path`; `None` when `role` is null.
+    fn grant(&self) -> Result<Option<RoleGrant>, StoreError>;
 }
 
 macro_rules! user_row {
@@ -59,6 +86,18 @@ macro_rules! user_row {
                     disabled: self.try_get("disabled")?,
                     locale: self.try_get("locale")?,
                 })
+            }
+
+            fn grant(&self) -> Result<Option<RoleGrant>, StoreError> {
+                let role: Option<String> = self.try_get("role")?;
+                role.map(|role| {
+                    Ok(RoleGrant {
+                        role,
+                        org_id: self.try_get("org_id")?,
+                        region_path: self.try_get("region_path")?,
+                    })
+                })
+                .transpose()
             }
         }
     };
@@ -112,9 +151,7 @@ for_each_engine! {
         .bind(user_id)
         .fetch_all(&mut *conn)
         .await?;
-        rows.into_iter()
-            .map(|row| Ok(RoleGrant { role: row.try_get("role")?, org_id: row.try_get("org_id")?, region_path: row.try_get("region_path")? }))
-            .collect()
+        rows.iter().filter_map(|row| row.grant().transpose()).collect()
     }
 
     pub(crate) async fn set_password_hash(conn: &mut Conn, name: &str, hash: &str) -> Result<(), StoreError> {
@@ -181,23 +218,25 @@ for_each_engine! {
         Ok(token_id)
     }
 
-    /// The enabled user holding the unrevoked token with this hash, unless it has expired
-    /// by `now`.
-    pub(crate) async fn user_by_token(conn: &mut Conn, token_hash: &[u8], now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query(
-            "SELECT u.user_id, u.name, u.password_hash, u.disabled, u.locale, t.expires_at FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
+    /// The enabled user holding the unrevoked token with this hash, with their grants,
+    /// unless it has expired by `now`: one statement, as every API request asks it.
+    pub(crate) async fn user_by_token(conn: &mut Conn, token_hash: &[u8], now: DateTime<Utc>) -> Result<Option<Grantee>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT u.user_id, u.name, u.password_hash, u.disabled, u.locale, t.expires_at, \
+             g.role, g.org_id, r.path AS region_path FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
+             LEFT JOIN role_grants g ON g.user_id = u.user_id LEFT JOIN regions r ON r.region_id = g.region_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = $2",
         )
         .bind(token_hash)
         .bind(false)
-        .fetch_optional(&mut *conn)
+        .fetch_all(&mut *conn)
         .await?;
-        let Some(row) = row else { return Ok(None) };
+        let Some(row) = rows.first() else { return Ok(None) };
         let expires_at: Option<DateTime<Utc>> = row.try_get("expires_at")?;
         if expires_at.is_some_and(|at| at <= now) {
             return Ok(None);
         }
-        user_from(&row).map(Some)
+        grantee_from(&rows)
     }
 
     pub(crate) async fn tokens(conn: &mut Conn, user_id: Uuid) -> Result<Vec<TokenInfo>, StoreError> {
@@ -262,11 +301,12 @@ impl Db {
         in_transaction!(self, conn, engine => engine::create_token(conn, name, token_name, token_hash, expires_at).await)
     }
 
+    /// The enabled user holding the live token with this hash at `now`, with their grants.
     pub async fn user_by_token(
         &self,
         token_hash: &[u8],
         now: DateTime<Utc>,
-    ) -> Result<Option<User>, StoreError> {
+    ) -> Result<Option<Grantee>, StoreError> {
         on_connection!(self, conn, engine => engine::user_by_token(conn, token_hash, now).await)
     }
 

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::db::{Db, for_each_engine, in_transaction, on_connection};
 use crate::error::StoreError;
-use crate::people::User;
+use crate::people::{Grantee, grantee_from};
 
 /// A session as stored: never its token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,6 @@ fn stored(time: DateTime<Utc>) -> DateTime<Utc> {
 
 trait SessionRow {
     fn session(&self) -> Result<SessionRecord, StoreError>;
-    fn session_user(&self) -> Result<User, StoreError>;
 }
 
 macro_rules! session_row {
@@ -98,16 +97,6 @@ macro_rules! session_row {
                     address: self.try_get("address")?,
                     last_address: self.try_get("last_address")?,
                     user_agent: self.try_get("user_agent")?,
-                })
-            }
-
-            fn session_user(&self) -> Result<User, StoreError> {
-                Ok(User {
-                    user_id: self.try_get("user_id")?,
-                    name: self.try_get("name")?,
-                    password_hash: self.try_get("password_hash")?,
-                    disabled: self.try_get("disabled")?,
-                    locale: self.try_get("locale")?,
                 })
             }
         }
@@ -134,16 +123,21 @@ for_each_engine! {
         Ok(())
     }
 
-    /// The session with this token's hash, ended or not, with its user.
-    pub(crate) async fn session_by_token(conn: &mut Conn, token_hash: &[u8]) -> Result<Option<(SessionRecord, User)>, StoreError> {
-        let row = sqlx::query(
+    /// The session with this token's hash, ended or not, with its user and their grants:
+    /// one statement, as every page asks it.
+    pub(crate) async fn session_by_token(conn: &mut Conn, token_hash: &[u8]) -> Result<Option<(SessionRecord, Grantee)>, StoreError> {
+        let rows = sqlx::query(
             "SELECT s.session_id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ended_at, s.ended_reason, s.address, s.last_address, s.user_agent, \
-             u.name, u.password_hash, u.disabled, u.locale FROM sessions s JOIN users u ON u.user_id = s.user_id WHERE s.token_hash = $1",
+             u.name, u.password_hash, u.disabled, u.locale, g.role, g.org_id, r.path AS region_path \
+             FROM sessions s JOIN users u ON u.user_id = s.user_id \
+             LEFT JOIN role_grants g ON g.user_id = u.user_id LEFT JOIN regions r ON r.region_id = g.region_id \
+             WHERE s.token_hash = $1",
         )
         .bind(token_hash)
-        .fetch_optional(&mut *conn)
+        .fetch_all(&mut *conn)
         .await?;
-        row.map(|row| Ok((row.session()?, row.session_user()?))).transpose()
+        let (Some(row), Some(grantee)) = (rows.first(), grantee_from(&rows)?) else { return Ok(None) };
+        Ok(Some((row.session()?, grantee)))
     }
 
     pub(crate) async fn touch_session(conn: &mut Conn, session_id: Uuid, now: DateTime<Utc>, address: &str) -> Result<(), StoreError> {
@@ -305,11 +299,12 @@ impl Db {
         in_transaction!(self, conn, engine => engine::insert_session(conn, session).await)
     }
 
-    /// The session with this token's hash, ended or not, with its user (disabled or not).
+    /// The session with this token's hash, ended or not, with its user (disabled or not)
+    /// and their grants.
     pub async fn session_by_token(
         &self,
         token_hash: &[u8],
-    ) -> Result<Option<(SessionRecord, User)>, StoreError> {
+    ) -> Result<Option<(SessionRecord, Grantee)>, StoreError> {
         on_connection!(self, conn, engine => engine::session_by_token(conn, token_hash).await)
     }
 

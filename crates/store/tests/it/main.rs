@@ -17,6 +17,8 @@ mod loans;
 mod members;
 mod migrations;
 mod org_history;
+mod people;
+mod pool;
 mod posting;
 mod reports;
 mod schema;
