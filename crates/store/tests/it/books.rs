@@ -3,24 +3,15 @@
 
 use artel_ledger::chart::cooperative_chart;
 use artel_ledger::{Account, AccountType};
-use artel_store::{Db, NewRegion, StoreError};
+use artel_store::{Db, StoreError};
 
-use crate::harness::{TestDb, engine_tests, entry, name, new_cooperative};
+use crate::harness::{TestDb, engine_tests, entry, name, new_cooperative, new_region};
 
 engine_tests!(
     opening_twice_is_safe_and_shares_the_data,
     regions_form_a_tree_of_paths,
     an_organisation_opens_with_its_chart
 );
-
-fn region(code: &str, level: &str, parent: Option<&str>) -> NewRegion {
-    NewRegion {
-        code: code.to_owned(),
-        name: format!("Region {code}"),
-        level: level.to_owned(),
-        parent_code: parent.map(str::to_owned),
-    }
-}
 
 async fn opening_twice_is_safe_and_shares_the_data(t: &TestDb) {
     let org = t.cooperative("red-star").await;
@@ -59,19 +50,19 @@ async fn opening_twice_is_safe_and_shares_the_data(t: &TestDb) {
 
 async fn regions_form_a_tree_of_paths(t: &TestDb) {
     let hubei =
-        t.db.add_region(&region("hubei", "province", None))
+        t.db.add_region(&new_region("hubei", "province", None))
             .await
             .unwrap();
     assert_eq!(hubei.path, "/hubei/");
     assert_eq!(hubei.parent_id, None);
     let shashi =
-        t.db.add_region(&region("shashi", "city", Some("hubei")))
+        t.db.add_region(&new_region("shashi", "city", Some("hubei")))
             .await
             .unwrap();
     assert_eq!(shashi.path, "/hubei/shashi/");
     assert_eq!(shashi.parent_id, Some(hubei.region_id));
     let street =
-        t.db.add_region(&region("zhongshan", "subdistrict", Some("shashi")))
+        t.db.add_region(&new_region("zhongshan", "subdistrict", Some("shashi")))
             .await
             .unwrap();
     assert_eq!(street.path, "/hubei/shashi/zhongshan/");
@@ -82,14 +73,14 @@ async fn regions_form_a_tree_of_paths(t: &TestDb) {
     assert_eq!(t.db.region_by_code("wuhan").await.unwrap(), None);
 
     let duplicate =
-        t.db.add_region(&region("shashi", "city", Some("hubei")))
+        t.db.add_region(&new_region("shashi", "city", Some("hubei")))
             .await;
     assert!(
         matches!(&duplicate, Err(StoreError::AlreadyExists { what: "region", key }) if key == "shashi"),
         "{duplicate:?}"
     );
     let orphan =
-        t.db.add_region(&region("jingzhou", "city", Some("nowhere")))
+        t.db.add_region(&new_region("jingzhou", "city", Some("nowhere")))
             .await;
     assert!(
         matches!(&orphan, Err(StoreError::NotFound { what: "region", key }) if key == "nowhere"),

@@ -5,9 +5,9 @@
 
 use artel_ledger::Money;
 use artel_ledger::chart::cooperative_chart;
-use artel_store::{NewCampaign, NewContract, NewExhibition, NewRegion, StoreError, StoredStage};
+use artel_store::{NewCampaign, NewContract, NewExhibition, StoreError, StoredStage};
 
-use crate::harness::{TestDb, day, engine_tests, new_cooperative};
+use crate::harness::{TestDb, day, engine_tests, new_cooperative, new_region};
 
 engine_tests!(
     a_campaign_keeps_its_focus_stages_findings_and_actions,
@@ -31,14 +31,9 @@ fn campaign(code: &str, region_id: uuid::Uuid) -> NewCampaign {
 
 async fn a_campaign_keeps_its_focus_stages_findings_and_actions(t: &TestDb) {
     let region =
-        t.db.add_region(&NewRegion {
-            code: "hubei".into(),
-            name: "Hubei".into(),
-            level: "province".into(),
-            parent_code: None,
-        })
-        .await
-        .unwrap();
+        t.db.add_region(&new_region("hubei", "province", None))
+            .await
+            .unwrap();
     let office = t.cooperative("hubei-office").await;
     let other_office = t.cooperative("other-office").await;
     let coop = t.cooperative("red-star").await;

@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use artel_ledger::chart::cooperative_chart;
 use artel_ledger::{AccountName, Currency, JournalEntry, Money, Posting};
-use artel_store::{Db, Engine, NewOrganisation, OrgId, Organisation};
+use artel_store::{Db, Engine, NewOrganisation, NewRegion, OrgId, Organisation};
 use chrono::NaiveDate;
 use sqlx::migrate::MigrateDatabase;
 use sqlx::{AssertSqlSafe, Connection, Row};
@@ -280,6 +280,16 @@ impl EarlierDb {
             url: self.url,
             place: self.place,
         }
+    }
+}
+
+/// A region `code` at `level` under the region `parent`, named after its code.
+pub fn new_region(code: &str, level: &str, parent: Option<&str>) -> NewRegion {
+    NewRegion {
+        code: code.to_owned(),
+        name: format!("Region {code}"),
+        level: level.to_owned(),
+        parent_code: parent.map(str::to_owned),
     }
 }
 

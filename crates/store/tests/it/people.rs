@@ -1,11 +1,11 @@
 //! Who a token or a session stands for: the user and every role granted to them, read in
 //! one statement — one row per grant, and a user without grants still found.
 
-use artel_store::{Grantee, NewRegion, NewSession, RoleGrant};
+use artel_store::{Grantee, NewSession, RoleGrant};
 use chrono::{Duration, Utc};
 use uuid::Uuid;
 
-use crate::harness::{TestDb, engine_tests};
+use crate::harness::{TestDb, engine_tests, new_region};
 
 engine_tests!(
     a_token_stands_for_its_user_with_every_grant,
@@ -16,14 +16,9 @@ engine_tests!(
 async fn two_users(t: &TestDb) -> Vec<RoleGrant> {
     let org = t.cooperative("red-star").await;
     let region =
-        t.db.add_region(&NewRegion {
-            code: "hubei".into(),
-            name: "Hubei".into(),
-            level: "province".into(),
-            parent_code: None,
-        })
-        .await
-        .unwrap();
+        t.db.add_region(&new_region("hubei", "province", None))
+            .await
+            .unwrap();
     t.db.grant_role("clerk", "accountant", Some(org.org_id), None)
         .await
         .unwrap();
