@@ -96,10 +96,8 @@ pub struct StoredAdvances {
 }
 
 for_each_engine! {
-    /// Every invoice on credit dated by `as_of` with something still owed on it that day,
-    /// with its id.
     /// The credit invoices issued by `issued_by` that payments and write-offs dated by
-    /// `paid_by` have not settled.
+    /// `paid_by` have not settled, each with its id.
     async fn open_with_ids(conn: &mut Conn, org_id: OrgId, issued_by: NaiveDate, paid_by: NaiveDate) -> Result<Vec<(Uuid, StoredOpenInvoice)>, StoreError> {
         let rows = sqlx::query(OPEN_INVOICES)
             .bind(org_id)
