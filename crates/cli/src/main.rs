@@ -22,6 +22,12 @@ use std::process::ExitCode;
 use artel_app::AppError;
 use clap::Parser;
 
+/// mimalloc instead of the system's allocator: under the server's loads (many short
+/// requests on a few threads) it took a sixth of the CPU time a page or a post costs
+/// (BENCHMARKS.md, "What the profiles showed"). How it is compiled: `.cargo/config.toml`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
