@@ -1,30 +1,80 @@
 //! What SQLite's group commit reads and checks before it writes a group
-//! ([`crate::group_commit`]): the idempotency keys the group's requests name, the monthly
-//! balances they move, and the entries they reverse — so that a request that would fail
+//! ([`crate::group_commit`]): the books the group's requests post to and the accounts they
+//! name, the idempotency keys, the monthly balances they move, and the entries they reverse — so that a request that would fail
 //! is refused alone and the group's rows can be written together.
 
 use std::collections::{HashMap, HashSet};
 
-use artel_ledger::{JournalEntry, Period};
+use artel_ledger::{AccountName, JournalEntry, Period};
 use sqlx::Row;
 use uuid::Uuid;
 
 use crate::OrgId;
+use crate::engines::sqlite::posting;
 use crate::error::StoreError;
 use crate::group_commit::Request;
-use crate::posting::BookState;
+use crate::posting::{BookState, StoredBalances};
 
-/// Idempotency keys looked up by one statement.
+/// Idempotency keys or account names looked up by one statement.
 const KEYS_PER_LOOKUP: usize = 256;
+
+/// `?, ?, …`: the `IN` list of a lookup of `count` keys.
+fn in_list(count: usize) -> String {
+    vec!["?"; count].join(", ")
+}
+
+/// Each book the group's requests post to, as they need it: its chain's head, its closed
+/// months and the accounts they name, read by name (a book's chart holds dozens; a group
+/// names a few); `None` for a book that does not exist.
+pub(crate) async fn group_books(
+    conn: &mut sqlx::SqliteConnection,
+    group: &[Request],
+) -> Result<HashMap<OrgId, Option<BookState>>, StoreError> {
+    let mut named: HashMap<OrgId, HashMap<&str, &AccountName>> = HashMap::new();
+    for request in group {
+        let names = named.entry(request.org_id).or_default();
+        for posting in request.entries.iter().flat_map(JournalEntry::postings) {
+            names.insert(posting.account.as_str(), &posting.account);
+        }
+    }
+    let mut books = HashMap::with_capacity(named.len());
+    for (org_id, names) in named {
+        let names: Vec<(&str, &AccountName)> = names.into_iter().collect();
+        let mut accounts = HashMap::with_capacity(names.len());
+        for chunk in names.chunks(KEYS_PER_LOOKUP) {
+            let sql = format!(
+                "SELECT account_id, name FROM accounts WHERE org_id = ? AND name IN ({})",
+                in_list(chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org_id);
+            for (name, _) in chunk {
+                query = query.bind(*name);
+            }
+            for row in query.fetch_all(&mut *conn).await? {
+                let name: String = row.try_get("name")?;
+                if let Some((_, account)) = chunk.iter().find(|(n, _)| **n == name) {
+                    accounts.insert((*account).clone(), row.try_get("account_id")?);
+                }
+            }
+        }
+        let state = match posting::state_with(conn, org_id, accounts).await {
+            Ok(state) => Some(state),
+            Err(StoreError::NotFound { .. }) => None,
+            Err(error) => return Err(error),
+        };
+        books.insert(org_id, state);
+    }
+    Ok(books)
+}
 
 /// The stored monthly balances of the months the group's requests post to, per book and
 /// account: read once, so that a request that would overflow one is refused alone, before
-/// anything is written.
+/// anything is written, and the group's new balances are written onto them.
 pub(crate) async fn stored_balances(
     conn: &mut sqlx::SqliteConnection,
     group: &[Request],
     books: &HashMap<OrgId, Option<BookState>>,
-) -> Result<HashMap<(OrgId, Uuid, Period), i64>, StoreError> {
+) -> Result<StoredBalances, StoreError> {
     let months: HashSet<(OrgId, Period)> = group
         .iter()
         .filter(|request| matches!(books.get(&request.org_id), Some(Some(_))))
@@ -35,23 +85,7 @@ pub(crate) async fn stored_balances(
                 .map(|entry| (request.org_id, Period::of(entry.date())))
         })
         .collect();
-    let mut stored = HashMap::new();
-    for (org_id, period) in months {
-        let rows = sqlx::query(
-            "SELECT account_id, amount_minor FROM balances WHERE org_id = $1 AND period = $2",
-        )
-        .bind(org_id)
-        .bind(period.to_string())
-        .fetch_all(&mut *conn)
-        .await?;
-        for row in rows {
-            stored.insert(
-                (org_id, row.try_get("account_id")?, period),
-                row.try_get("amount_minor")?,
-            );
-        }
-    }
-    Ok(stored)
+    posting::stored_balances(conn, months).await
 }
 
 /// A refusal when the request would take a monthly balance of its book past the range of
@@ -59,7 +93,7 @@ pub(crate) async fn stored_balances(
 pub(crate) fn overflow(
     request: &Request,
     state: &BookState,
-    stored: &HashMap<(OrgId, Uuid, Period), i64>,
+    stored: &StoredBalances,
 ) -> Option<StoreError> {
     let mut sums: HashMap<(Uuid, Period), i64> = HashMap::new();
     for entry in &request.entries {
@@ -135,9 +169,9 @@ pub(crate) async fn earlier_keys<'g>(
     let mut found = HashMap::new();
     for (org_id, keys) in by_book {
         for chunk in keys.chunks(KEYS_PER_LOOKUP) {
-            let placeholders = vec!["?"; chunk.len()].join(", ");
             let sql = format!(
-                "SELECT key, request_hash, sequence FROM idempotency_keys WHERE org_id = ? AND key IN ({placeholders})"
+                "SELECT key, request_hash, sequence FROM idempotency_keys WHERE org_id = ? AND key IN ({})",
+                in_list(chunk.len())
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(org_id);
             for key in chunk {

@@ -15,7 +15,6 @@
 //! so two requests of one group on one book get consecutive sequence numbers and a
 //! continuous chain.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,10 +27,8 @@ use tokio::task::JoinHandle;
 use crate::OrgId;
 use crate::audit::Actor;
 use crate::error::StoreError;
-use crate::group_checks::{earlier_keys, overflow, reversal_refused, stored_balances};
-use crate::posting::{
-    Assigned, BookState, POST_ACTION, Posted, PostedEntry, RequestKey, post_detail,
-};
+use crate::group_checks::{earlier_keys, group_books, overflow, reversal_refused, stored_balances};
+use crate::posting::{Assigned, POST_ACTION, Posted, PostedEntry, RequestKey, post_detail};
 use crate::rows::{AuditRow, EntryRows, KeyRow};
 
 /// The most requests one transaction takes.
@@ -196,16 +193,7 @@ async fn run_group(
     let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
     let conn: &mut sqlx::SqliteConnection = &mut transaction;
 
-    let mut books: HashMap<OrgId, Option<BookState>> = HashMap::new();
-    for request in group {
-        if let Entry::Vacant(book) = books.entry(request.org_id) {
-            book.insert(match posting::load_state(conn, request.org_id).await {
-                Ok(state) => Some(state),
-                Err(StoreError::NotFound { .. }) => None,
-                Err(error) => return Err(error),
-            });
-        }
-    }
+    let mut books = group_books(conn, group).await?;
     let earlier = earlier_keys(conn, group).await?;
     let stored = stored_balances(conn, group, &books).await?;
 
@@ -312,7 +300,7 @@ async fn run_group(
     }
     rows::insert_entries(conn, &entry_rows).await?;
     for state in books.values_mut().flatten() {
-        posting::finish(conn, state).await?;
+        posting::finish_onto(conn, state, &stored).await?;
     }
     rows::insert_audit(conn, &audit_rows).await?;
     rows::insert_keys(conn, &key_rows).await?;

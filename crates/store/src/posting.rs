@@ -2,7 +2,7 @@
 //! hash chain, and written with their postings, the monthly balances and the chain's new
 //! head in the caller's transaction. Single posts and bulk imports share this code.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use artel_ledger::chain::{ChainHash, EntryView, entry_hash};
 use artel_ledger::{AccountName, EntryError, JournalEntry, Money, Period, Posting};
@@ -118,6 +118,9 @@ pub(crate) struct Posted {
 /// The audit trail's action for posted entries.
 pub(crate) const POST_ACTION: &str = "entry.post";
 
+/// Monthly balances as stored, by book, account and month.
+pub(crate) type StoredBalances = HashMap<(OrgId, Uuid, Period), i64>;
+
 /// Entries once numbered and linked, each with the ids of its postings' accounts.
 pub(crate) type Assigned = Vec<(PostedEntry, Vec<Uuid>)>;
 
@@ -191,7 +194,19 @@ pub(crate) fn post_detail(posted: &[PostedEntry]) -> Option<String> {
 }
 
 for_each_engine! {
+    /// The book's state, knowing every account of its chart.
     pub(crate) async fn load_state(conn: &mut Conn, org_id: OrgId) -> Result<BookState, StoreError> {
+        let accounts = peers::accounts::list(conn, org_id)
+            .await?
+            .into_iter()
+            .map(|stored| (stored.account.name, stored.account_id))
+            .collect();
+        state_with(conn, org_id, accounts).await
+    }
+
+    /// The book's state (its chain's head, its closed months) knowing only `accounts`: an
+    /// entry naming any other is refused as naming an unknown account.
+    pub(crate) async fn state_with(conn: &mut Conn, org_id: OrgId, accounts: HashMap<AccountName, Uuid>) -> Result<BookState, StoreError> {
         let head = sqlx::query("SELECT sequence, hash FROM book_heads WHERE org_id = $1")
             .bind(org_id)
             .fetch_optional(&mut *conn)
@@ -199,11 +214,6 @@ for_each_engine! {
             .ok_or_else(|| StoreError::NotFound { what: "book", key: org_id.to_string() })?;
         let sequence: i64 = head.try_get("sequence")?;
         let hash: Vec<u8> = head.try_get("hash")?;
-        let accounts = peers::accounts::list(conn, org_id)
-            .await?
-            .into_iter()
-            .map(|stored| (stored.account.name, stored.account_id))
-            .collect();
         let closed = peers::periods::closed(conn, org_id).await?;
         Ok(BookState {
             org_id,
@@ -233,34 +243,46 @@ for_each_engine! {
         peers::rows::insert_entries(conn, &rows).await
     }
 
-    /// Writes the balance changes and the chain's new head. Balances are added in Rust with
-    /// checked arithmetic: SQLite would silently turn an overflowing sum into a float.
+    /// The stored balances of every account of each book and month in `months`, as the
+    /// caller's transaction sees them: one statement per month.
+    pub(crate) async fn stored_balances(conn: &mut Conn, months: HashSet<(OrgId, Period)>) -> Result<StoredBalances, StoreError> {
+        let mut stored = HashMap::new();
+        for (org_id, period) in months {
+            let rows = sqlx::query("SELECT account_id, amount_minor FROM balances WHERE org_id = $1 AND period = $2")
+                .bind(org_id)
+                .bind(period.to_string())
+                .fetch_all(&mut *conn)
+                .await?;
+            for row in rows {
+                stored.insert((org_id, row.try_get("account_id")?, period), row.try_get("amount_minor")?);
+            }
+        }
+        Ok(stored)
+    }
+
+    /// Writes the balance changes and the chain's new head.
     pub(crate) async fn finish(conn: &mut Conn, state: &mut BookState) -> Result<(), StoreError> {
+        let months = state.balance_changes.keys().map(|(_, period)| (state.org_id, *period)).collect();
+        let stored = stored_balances(conn, months).await?;
+        finish_onto(conn, state, &stored).await
+    }
+
+    /// Writes the balance changes onto `stored` — the balances of their months as the
+    /// caller's transaction read them — in one statement, and the chain's new head.
+    /// Balances are added in Rust with checked arithmetic: SQLite would silently turn an
+    /// overflowing sum into a float.
+    pub(crate) async fn finish_onto(conn: &mut Conn, state: &mut BookState, stored: &StoredBalances) -> Result<(), StoreError> {
+        let mut balances = Vec::with_capacity(state.balance_changes.len());
         for ((account_id, period), change) in state.balance_changes.drain() {
-            let period_text = period.to_string();
-            let current: Option<i64> = sqlx::query("SELECT amount_minor FROM balances WHERE org_id = $1 AND account_id = $2 AND period = $3")
-                .bind(state.org_id)
-                .bind(account_id)
-                .bind(&period_text)
-                .fetch_optional(&mut *conn)
-                .await?
-                .map(|row| row.try_get("amount_minor"))
-                .transpose()?;
-            let amount = current
+            let amount = stored
+                .get(&(state.org_id, account_id, period))
+                .copied()
                 .unwrap_or(0)
                 .checked_add(change)
                 .ok_or_else(|| StoreError::Corrupt(format!("the balance of an account for {period} overflows")))?;
-            sqlx::query(
-                "INSERT INTO balances (org_id, account_id, period, amount_minor) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (org_id, account_id, period) DO UPDATE SET amount_minor = excluded.amount_minor",
-            )
-            .bind(state.org_id)
-            .bind(account_id)
-            .bind(&period_text)
-            .bind(amount)
-            .execute(&mut *conn)
-            .await?;
+            balances.push((state.org_id, account_id, period.to_string(), amount));
         }
+        peers::rows::set_balances(conn, &balances).await?;
         let updated = sqlx::query("UPDATE book_heads SET sequence = $2, hash = $3 WHERE org_id = $1")
             .bind(state.org_id)
             .bind(to_i64(state.sequence)?)

@@ -1,5 +1,5 @@
-//! The rows of posted entries and what goes with them — postings, audit events,
-//! idempotency keys — written many to a statement: each statement is a round trip to the
+//! The rows of posted entries and what goes with them — postings, monthly balances, audit
+//! events, idempotency keys — written many to a statement: each statement is a round trip to the
 //! database, so a bulk import or a group of posts costs a few statements per hundred rows.
 
 use std::collections::HashMap;
@@ -28,7 +28,8 @@ const ROWS_PER_INSERT: usize = 256;
 /// a third of a bulk import's time when measured). On SQLite the statement is `INSERT OR
 /// FAIL`: a refused row ends it without undoing the rows before it, so SQLite keeps no
 /// journal per statement; every caller undoes the whole request or import on an error.
-fn insert_sql(table: &str, columns: &[&str], rows: usize, engine: Engine) -> String {
+/// `tail` follows the values (an `ON CONFLICT` clause, or nothing).
+fn insert_sql(table: &str, columns: &[&str], tail: &str, rows: usize, engine: Engine) -> String {
     let verb = match engine {
         Engine::Sqlite => "INSERT OR FAIL",
         Engine::Postgres => "INSERT",
@@ -49,6 +50,7 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize, engine: Engine) -> Str
         }
         sql.push(')');
     }
+    sql.push_str(tail);
     sql
 }
 
@@ -56,6 +58,10 @@ const ENTRY_COLUMNS: &[&str] = &[
     "org_id", "sequence", "entry_id", "date", "memo", "source", "reverses", "hash",
 ];
 const POSTING_COLUMNS: &[&str] = &["org_id", "sequence", "line", "account_id", "amount_minor"];
+const BALANCE_COLUMNS: &[&str] = &["org_id", "account_id", "period", "amount_minor"];
+/// A balance row replaces the stored one of its account and month.
+const BALANCE_REPLACES: &str = " ON CONFLICT (org_id, account_id, period) \
+     DO UPDATE SET amount_minor = excluded.amount_minor";
 const AUDIT_COLUMNS: &[&str] = &[
     "org_id", "event_id", "at", "actor", "action", "detail", "address", "sequence", "hash",
 ];
@@ -76,14 +82,14 @@ struct MultiInsert {
 }
 
 impl MultiInsert {
-    fn new(table: &str, columns: &[&str]) -> MultiInsert {
+    fn new(table: &str, columns: &[&str], tail: &str) -> MultiInsert {
         let sizes = || 0..=ROWS_PER_INSERT;
         MultiInsert {
             sqlite: sizes()
-                .map(|rows| insert_sql(table, columns, rows, Engine::Sqlite))
+                .map(|rows| insert_sql(table, columns, tail, rows, Engine::Sqlite))
                 .collect(),
             postgres: sizes()
-                .map(|rows| insert_sql(table, columns, rows, Engine::Postgres))
+                .map(|rows| insert_sql(table, columns, tail, rows, Engine::Postgres))
                 .collect(),
         }
     }
@@ -97,13 +103,15 @@ impl MultiInsert {
 }
 
 static ENTRY_INSERTS: LazyLock<MultiInsert> =
-    LazyLock::new(|| MultiInsert::new("entries", ENTRY_COLUMNS));
+    LazyLock::new(|| MultiInsert::new("entries", ENTRY_COLUMNS, ""));
 static POSTING_INSERTS: LazyLock<MultiInsert> =
-    LazyLock::new(|| MultiInsert::new("postings", POSTING_COLUMNS));
+    LazyLock::new(|| MultiInsert::new("postings", POSTING_COLUMNS, ""));
+static BALANCE_UPSERTS: LazyLock<MultiInsert> =
+    LazyLock::new(|| MultiInsert::new("balances", BALANCE_COLUMNS, BALANCE_REPLACES));
 static AUDIT_INSERTS: LazyLock<MultiInsert> =
-    LazyLock::new(|| MultiInsert::new("audit_events", AUDIT_COLUMNS));
+    LazyLock::new(|| MultiInsert::new("audit_events", AUDIT_COLUMNS, ""));
 static KEY_INSERTS: LazyLock<MultiInsert> =
-    LazyLock::new(|| MultiInsert::new("idempotency_keys", KEY_COLUMNS));
+    LazyLock::new(|| MultiInsert::new("idempotency_keys", KEY_COLUMNS, ""));
 
 /// An entry once numbered, with its accounts' ids: the rows to insert for it.
 pub(crate) struct EntryRows<'a> {
@@ -173,6 +181,19 @@ for_each_engine! {
             let (done, built) = futures::join!(query.execute(&mut *conn), async { statements.next().transpose() });
             done?;
             next = built?;
+        }
+        Ok(())
+    }
+
+    /// Sets monthly balances (book, account, month `YYYY-MM`, amount), many to a
+    /// statement: each replaces the stored balance of its account and month, or is added.
+    pub(crate) async fn set_balances(conn: &mut Conn, rows: &[(OrgId, Uuid, String, i64)]) -> Result<(), StoreError> {
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut query = sqlx::query(BALANCE_UPSERTS.sql(ENGINE, chunk.len()));
+            for (org_id, account_id, period, amount_minor) in chunk {
+                query = query.bind(*org_id).bind(*account_id).bind(period.as_str()).bind(*amount_minor);
+            }
+            query.execute(&mut *conn).await?;
         }
         Ok(())
     }

@@ -6,13 +6,14 @@ use artel_ledger::{Account, AccountType, JournalEntry};
 use artel_store::StoreError;
 
 use crate::harness::{
-    Lcg, TestDb, balances, engine_tests, entry, expected_balances, name, sequences,
+    Lcg, TestDb, balances, day, engine_tests, entry, expected_balances, name, sequences,
 };
 
 engine_tests!(
     an_import_commits_every_batch,
     a_dropped_import_leaves_nothing,
-    batches_numbered_apart_are_written_in_turn
+    batches_numbered_apart_are_written_in_turn,
+    an_import_adds_to_many_stored_monthly_balances
 );
 
 const NEW_ACCOUNTS: [(&str, AccountType); 2] = [
@@ -112,6 +113,57 @@ async fn an_import_commits_every_batch(t: &TestDb) {
             .unwrap();
     assert_eq!(next[0].sequence, 252);
     assert_eq!(t.db.verify(org.org_id).await.unwrap().problem, None);
+}
+
+/// An import moving more monthly balances than one statement writes (ten years of months
+/// on three accounts), some of them stored already by earlier posts: every month's balance
+/// ends as the stored one plus the import's.
+async fn an_import_adds_to_many_stored_monthly_balances(t: &TestDb) {
+    let org = t.cooperative("red-star").await;
+    let month_day = |month: i64| format!("{}-{:02}-15", 1950 + month / 12, month % 12 + 1);
+    let earlier: Vec<JournalEntry> = (0..30)
+        .map(|month| {
+            entry(
+                &month_day(month * 4),
+                &[("Assets:Cash", 700 + month), ("Equity:Opening Balances", -700 - month)],
+            )
+        })
+        .collect();
+    t.db.post(org.org_id, &earlier, "tester").await.unwrap();
+
+    let imported: Vec<JournalEntry> = (0..120)
+        .map(|month| {
+            entry(
+                &month_day(month),
+                &[
+                    ("Assets:Cash", 1_000 * (month + 1)),
+                    ("Expenses:Administration", month),
+                    ("Income:Sales", -1_000 * (month + 1) - month),
+                ],
+            )
+        })
+        .collect();
+    let mut import = t.db.begin_import(org.org_id).await.unwrap();
+    import.append(&imported).await.unwrap();
+    import.commit("tester", "ten years").await.unwrap();
+
+    let mut all = earlier;
+    all.extend(imported);
+    for month in [0, 1, 4, 59, 116, 119] {
+        let first = day(&format!("{}-{:02}-01", 1950 + month / 12, month % 12 + 1));
+        let last = first + chrono::Months::new(1) - chrono::Days::new(1);
+        assert_eq!(
+            balances(&t.db, org.org_id, Some(first), Some(last)).await,
+            expected_balances(&all, Some(first), Some(last)),
+            "month {month}"
+        );
+    }
+    assert_eq!(
+        balances(&t.db, org.org_id, None, None).await,
+        expected_balances(&all, None, None)
+    );
+    let outcome = t.db.verify(org.org_id).await.unwrap();
+    assert_eq!((outcome.entries_checked, outcome.problem), (150, None));
 }
 
 async fn a_dropped_import_leaves_nothing(t: &TestDb) {
