@@ -81,8 +81,8 @@ fn as_u64(count: usize) -> u64 {
 }
 
 impl Writer {
-    /// Starts the writer task on the current Tokio runtime; it holds a clone of the pool
-    /// and the queue's receiving end, nothing else.
+    /// Starts the writer task on the current Tokio runtime; it holds its pool (of one
+    /// connection, its own) and the queue's receiving end, nothing else.
     pub(crate) fn start(pool: SqlitePool) -> Writer {
         let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
         let counters = Arc::new(Counters::default());
@@ -138,7 +138,8 @@ impl Writer {
     }
 }
 
-/// The writer task: a group per turn until the queue is closed and empty.
+/// The writer task: a group per turn until the queue is closed and empty; then it closes
+/// its connection.
 async fn run(pool: SqlitePool, mut receiver: mpsc::Receiver<Request>, counters: Arc<Counters>) {
     let mut group = Vec::with_capacity(GROUP_REQUESTS_MAX);
     while receiver.recv_many(&mut group, GROUP_REQUESTS_MAX).await > 0 {
@@ -147,6 +148,7 @@ async fn run(pool: SqlitePool, mut receiver: mpsc::Receiver<Request>, counters: 
             .fetch_add(as_u64(group.len()), Ordering::Relaxed);
         commit_group(&pool, &mut group, &counters).await;
     }
+    pool.close().await;
 }
 
 /// Commits `group` in one transaction and answers each of its requests, emptying it.

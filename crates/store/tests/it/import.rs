@@ -125,7 +125,10 @@ async fn an_import_adds_to_many_stored_monthly_balances(t: &TestDb) {
         .map(|month| {
             entry(
                 &month_day(month * 4),
-                &[("Assets:Cash", 700 + month), ("Equity:Opening Balances", -700 - month)],
+                &[
+                    ("Assets:Cash", 700 + month),
+                    ("Equity:Opening Balances", -700 - month),
+                ],
             )
         })
         .collect();
