@@ -1,7 +1,8 @@
 //! What SQLite's group commit reads and checks before it writes a group
 //! ([`crate::group_commit`]): the books the group's requests post to and the accounts they
-//! name, the idempotency keys, the monthly balances they move, and the entries they reverse — so that a request that would fail
-//! is refused alone and the group's rows can be written together.
+//! name, the idempotency keys, the monthly balances they move, and the entries they
+//! reverse — so that a request that would fail is refused alone and the group's rows can be
+//! written together.
 
 use std::collections::{HashMap, HashSet};
 
